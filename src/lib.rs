@@ -1,5 +1,18 @@
-//! yearbrief: turns a foreign-affairs event log into a yearly PDF briefing.
+//! yearbrief: turns a foreign-affairs department's event log into a yearly PDF briefing.
 //!
 //! The pipeline has one module per stage: [`config`] reads the report
 //! definition, [`data`] loads the event log, [`aggregate`] computes the
-//! year-over-year comparison, and [`cli`] ties them to the command line.
+//! year-over-year comparison, and [`cli`] with [`cmd`] ties them to the
+//! command line. [`diag`], [`input`], [`text`], [`period`] and [`locale`] are
+//! the shared vocabulary of the stages.
+
+pub mod aggregate;
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod data;
+pub mod diag;
+pub mod input;
+pub mod locale;
+pub mod period;
+pub mod text;

@@ -1,0 +1,1002 @@
+//! The year-over-year comparison, computed from events and reported figures.
+//!
+//! An [`Aggregator`] is a [`Sink`] for the data loader: it folds each event
+//! into small per-indicator tallies as it arrives, so its memory does not grow
+//! with the size of the log (only the events of the years a report lists are
+//! kept). [`Aggregator::finish`] freezes the tallies into an [`Aggregate`],
+//! which answers questions with pure functions: an indicator's value for a
+//! period and where it came from, a year's summary, and the warnings `check`
+//! prints. The rules are those documented in the README.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::RangeInclusive;
+
+use chrono::Datelike;
+
+use crate::config::{Config, EventRule, Measure};
+use crate::data::{Event, Figure, Partner, PartnerRef, PartnerType, Qualifier, Sink, Source};
+use crate::diag::{Location, Problem};
+use crate::period::{PartialDate, Period};
+use crate::text::Text;
+
+/// Where a value comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// A figure reported for the period.
+    Reported,
+    /// The next period's reported figure minus its reported change.
+    FromChange,
+    /// Counted or summed from the logged events.
+    Events,
+    /// Nothing gives a value.
+    Missing,
+}
+
+impl Origin {
+    /// The name used in JSON and the report.
+    pub fn name(self) -> &'static str {
+        match self {
+            Origin::Reported => "reported",
+            Origin::FromChange => "from-change",
+            Origin::Events => "events",
+            Origin::Missing => "missing",
+        }
+    }
+}
+
+/// Why a figure was not used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConflictKind {
+    /// Another figure for the same indicator and period won.
+    Disagrees,
+    /// The previous period's reported value differs from value − change.
+    ChangeMismatch,
+}
+
+impl ConflictKind {
+    /// The name used in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            ConflictKind::Disagrees => "disagrees",
+            ConflictKind::ChangeMismatch => "change-mismatch",
+        }
+    }
+}
+
+/// A figure that disagrees with the value used.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Conflict {
+    /// What sort of disagreement it is.
+    pub kind: ConflictKind,
+    /// The value the other figure implies.
+    pub value: f64,
+    /// Its qualifier.
+    pub qualifier: Qualifier,
+    /// Its sources.
+    pub sources: Vec<String>,
+    /// Where it is recorded.
+    pub location: Location,
+}
+
+/// An indicator's value for one period.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resolved {
+    /// The period.
+    pub period: Period,
+    /// The value, when anything gives one.
+    pub value: Option<f64>,
+    /// How exact the value is.
+    pub qualifier: Qualifier,
+    /// Where the value comes from.
+    pub origin: Origin,
+    /// The count or sum of the logged events, for indicators computed from events.
+    pub logged: Option<f64>,
+    /// The sources of the value.
+    pub sources: Vec<String>,
+    /// Figures that disagree with the value used.
+    pub conflicts: Vec<Conflict>,
+    /// The change against a year earlier, as reported with the figure.
+    pub reported_change: Option<f64>,
+    /// The note of the figure used, if any.
+    pub note: Option<Text>,
+    /// Where the figure used is recorded.
+    pub location: Option<Location>,
+}
+
+/// An indicator's value for a period compared with a year earlier.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comparison {
+    /// The value for the period.
+    pub current: Resolved,
+    /// The value for the same period a year earlier.
+    pub previous: Resolved,
+    /// current − previous, when both are known.
+    pub change: Option<f64>,
+    /// The change as a percentage of the previous value.
+    pub change_pct: Option<f64>,
+}
+
+/// What the log and figures say about one indicator in a year.
+#[derive(Clone, Debug)]
+pub struct IndicatorYear {
+    /// The indicator's id.
+    pub id: String,
+    /// The year compared with the one before.
+    pub year: Comparison,
+    /// Half-year, quarter and month figures reported within the year.
+    pub periods: Vec<Comparison>,
+}
+
+/// The number of events of one kind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KindCount {
+    /// The kind.
+    pub kind: String,
+    /// Events in the year.
+    pub count: u64,
+    /// Events in the year before.
+    pub previous: u64,
+}
+
+/// A member of the partner network.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NetworkPartner {
+    /// Its name.
+    pub name: String,
+    /// Its country.
+    pub country: String,
+    /// What sort of body it is.
+    pub kind: PartnerType,
+    /// When it joined the network, or the earliest date it is known to be in it.
+    pub since: Option<PartialDate>,
+    /// True when `since` is only the date of the earliest source naming it.
+    pub since_is_estimate: bool,
+    /// The sources that name it.
+    pub sources: Vec<String>,
+}
+
+/// The size of the partner network at the end of a year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NetworkSize {
+    /// The year.
+    pub year: i32,
+    /// Partner localities recorded.
+    pub localities: usize,
+    /// Countries those localities are in.
+    pub countries: usize,
+}
+
+/// The partner network as of a year.
+#[derive(Clone, Debug)]
+pub struct PartnerSummary {
+    /// Network partners as of the end of the year, by country (sorted).
+    pub by_country: BTreeMap<String, Vec<NetworkPartner>>,
+    /// Partners that joined during the year.
+    pub new: Vec<NetworkPartner>,
+    /// The size of the network over the years, oldest first, ending with the year.
+    pub network: Vec<NetworkSize>,
+    /// Events of the year with a partner from each country.
+    pub engagement_by_country: BTreeMap<String, u64>,
+}
+
+/// Everything the report and `stats` show for a year.
+#[derive(Clone, Debug)]
+pub struct YearSummary {
+    /// The year.
+    pub year: i32,
+    /// Every indicator, in config order.
+    pub indicators: Vec<IndicatorYear>,
+    /// Events by kind, for every kind of the config.
+    pub events_by_kind: Vec<KindCount>,
+    /// The partner network.
+    pub partners: PartnerSummary,
+    /// The events of the year, by date.
+    pub events: Vec<Event>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Tally {
+    count: u64,
+    sum: f64,
+}
+
+impl Tally {
+    fn add(&mut self, other: Tally) {
+        self.count += other.count;
+        self.sum += other.sum;
+    }
+}
+
+/// Month 0 holds events dated only to the year.
+type TallyKey = (i32, u8);
+
+/// Folds records into tallies as the data loader hands them over.
+pub struct Aggregator<'c> {
+    config: &'c Config,
+    by_kind_indicators: HashMap<String, Vec<usize>>,
+    tallies: Vec<BTreeMap<TallyKey, Tally>>,
+    kind_counts: HashMap<String, BTreeMap<i32, u64>>,
+    engagement: BTreeMap<(i32, String), u64>,
+    keep_events: RangeInclusive<i32>,
+    events: Vec<Event>,
+    sources: HashMap<String, Source>,
+    figures: Vec<Figure>,
+    partners: Vec<Partner>,
+    partnership_partners: Vec<(PartnerRef, PartialDate, Vec<String>)>,
+}
+
+impl<'c> Aggregator<'c> {
+    /// An empty aggregator that keeps the events of the years in `keep_events`.
+    pub fn new(config: &'c Config, keep_events: RangeInclusive<i32>) -> Self {
+        let mut by_kind_indicators: HashMap<String, Vec<usize>> = HashMap::new();
+        for (index, indicator) in config.indicators.iter().enumerate() {
+            for kind in indicator.rule.iter().flat_map(|rule| &rule.kinds) {
+                by_kind_indicators.entry(kind.clone()).or_default().push(index);
+            }
+        }
+        Self {
+            config,
+            by_kind_indicators,
+            tallies: vec![BTreeMap::new(); config.indicators.len()],
+            kind_counts: HashMap::new(),
+            engagement: BTreeMap::new(),
+            keep_events,
+            events: Vec::new(),
+            sources: HashMap::new(),
+            figures: Vec::new(),
+            partners: Vec::new(),
+            partnership_partners: Vec::new(),
+        }
+    }
+
+    /// Freezes the tallies for querying.
+    pub fn finish(mut self) -> Aggregate<'c> {
+        self.events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.location.cmp(&b.location)));
+        let mut figures_by_key: HashMap<(String, Period), Vec<usize>> = HashMap::new();
+        for (index, figure) in self.figures.iter().enumerate() {
+            figures_by_key.entry((figure.indicator.clone(), figure.period)).or_default().push(index);
+        }
+        let network = build_network(&self.partners, &self.partnership_partners, &self.sources);
+        Aggregate {
+            config: self.config,
+            tallies: self.tallies,
+            kind_counts: self.kind_counts,
+            engagement: self.engagement,
+            events: self.events,
+            sources: self.sources,
+            figures: self.figures,
+            figures_by_key,
+            network,
+        }
+    }
+}
+
+impl Sink for Aggregator<'_> {
+    fn source(&mut self, source: Source) {
+        self.sources.insert(source.id.clone(), source);
+    }
+
+    fn event(&mut self, event: Event) {
+        let year = event.date.year();
+        let month = event.date.month().map_or(0, |m| m as u8);
+        *self.kind_counts.entry(event.kind.clone()).or_default().entry(year).or_default() += 1;
+        if let Some(indices) = self.by_kind_indicators.get(&event.kind) {
+            for &index in indices {
+                let rule = self.config.indicators[index].rule.as_ref().expect("indexed indicators have a rule");
+                if let Some(tally) = measure(rule, &event) {
+                    self.tallies[index].entry((year, month)).or_default().add(tally);
+                }
+            }
+        }
+        let countries: BTreeSet<&str> = event.partners.iter().map(|p| p.country.as_str()).collect();
+        for country in countries {
+            *self.engagement.entry((year, country.to_owned())).or_default() += 1;
+        }
+        if event.kind == "partnership" {
+            for partner in &event.partners {
+                self.partnership_partners.push((partner.clone(), event.date, event.sources.clone()));
+            }
+        }
+        if self.keep_events.contains(&year) {
+            self.events.push(event);
+        }
+    }
+
+    fn figure(&mut self, figure: Figure) {
+        self.figures.push(figure);
+    }
+
+    fn partner(&mut self, partner: Partner) {
+        self.partners.push(partner);
+    }
+}
+
+/// What one event contributes to an indicator, if anything.
+fn measure(rule: &EventRule, event: &Event) -> Option<Tally> {
+    match &rule.measure {
+        Measure::Count => Some(Tally { count: 1, sum: 1.0 }),
+        Measure::SumAmount { currency } => match &event.amount {
+            Some(amount) if &amount.currency == currency => Some(Tally { count: 1, sum: amount.value }),
+            _ => None,
+        },
+    }
+}
+
+/// The frozen tallies and records, queried with pure functions.
+pub struct Aggregate<'c> {
+    config: &'c Config,
+    tallies: Vec<BTreeMap<TallyKey, Tally>>,
+    kind_counts: HashMap<String, BTreeMap<i32, u64>>,
+    engagement: BTreeMap<(i32, String), u64>,
+    events: Vec<Event>,
+    sources: HashMap<String, Source>,
+    figures: Vec<Figure>,
+    figures_by_key: HashMap<(String, Period), Vec<usize>>,
+    network: Vec<NetworkPartner>,
+}
+
+impl<'c> Aggregate<'c> {
+    /// The config the aggregate was computed for.
+    pub fn config(&self) -> &'c Config {
+        self.config
+    }
+
+    /// A source by id.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.get(id)
+    }
+
+    /// Every figure, in reading order.
+    pub fn figures(&self) -> &[Figure] {
+        &self.figures
+    }
+
+    /// The logged count or sum for an indicator and period, when it has a rule.
+    fn logged(&self, indicator: &str, period: Period) -> Option<Tally> {
+        let index = self.config.indicators.iter().position(|i| i.id == indicator)?;
+        let rule = self.config.indicators[index].rule.as_ref()?;
+        let tallies = &self.tallies[index];
+        let (first_month, last_month) = (period.first_day().month() as u8, period.last_day().month() as u8);
+        let mut total = Tally::default();
+        let in_period = |&(year, month): &TallyKey| {
+            if rule.cumulative {
+                year < period.year() || (year == period.year() && (period.is_year() || (month >= 1 && month <= last_month)))
+            } else {
+                year == period.year() && (period.is_year() || (month >= first_month && month <= last_month))
+            }
+        };
+        let range = if rule.cumulative { tallies.range(..=(period.year(), 12)) } else { tallies.range((period.year(), 0)..=(period.year(), 12)) };
+        for (key, tally) in range {
+            if in_period(key) {
+                total.add(*tally);
+            }
+        }
+        Some(total)
+    }
+
+    fn logged_value(&self, indicator: &str, period: Period) -> Option<f64> {
+        self.logged(indicator, period).map(|tally| tally.sum)
+    }
+
+    /// The figure that wins among several for the same indicator and period:
+    /// the latest `as-of`, then the latest source date, then the later record.
+    fn ranked(&self, indices: &[usize]) -> Vec<&Figure> {
+        let mut figures: Vec<&Figure> = indices.iter().map(|&i| &self.figures[i]).collect();
+        figures.sort_by(|a, b| {
+            let key = |f: &Figure| (f.as_of.map(|d| d.last_day()), self.latest_source_date(&f.sources), f.order);
+            key(b).cmp(&key(a))
+        });
+        figures
+    }
+
+    fn latest_source_date(&self, ids: &[String]) -> Option<chrono::NaiveDate> {
+        ids.iter().filter_map(|id| self.sources.get(id)).map(|s| s.published.last_day()).max()
+    }
+
+    fn reported(&self, indicator: &str, period: Period) -> Option<(&Figure, Vec<Conflict>, Vec<String>)> {
+        let indices = self.figures_by_key.get(&(indicator.to_owned(), period))?;
+        let ranked = self.ranked(indices);
+        let winner = ranked[0];
+        let mut sources = winner.sources.clone();
+        let mut conflicts = Vec::new();
+        for other in &ranked[1..] {
+            if other.value == winner.value && other.qualifier == winner.qualifier {
+                for source in &other.sources {
+                    if !sources.contains(source) {
+                        sources.push(source.clone());
+                    }
+                }
+            } else {
+                conflicts.push(Conflict {
+                    kind: ConflictKind::Disagrees,
+                    value: other.value,
+                    qualifier: other.qualifier,
+                    sources: other.sources.clone(),
+                    location: other.location.clone(),
+                });
+            }
+        }
+        Some((winner, conflicts, sources))
+    }
+
+    /// An indicator's value for a period, by the rules: a reported figure, else
+    /// the next period's figure minus its change, else the logged events.
+    pub fn resolve(&self, indicator: &str, period: Period) -> Resolved {
+        let logged = self.logged_value(indicator, period);
+        let mut resolved = Resolved {
+            period,
+            value: None,
+            qualifier: Qualifier::Exact,
+            origin: Origin::Missing,
+            logged,
+            sources: Vec::new(),
+            conflicts: Vec::new(),
+            reported_change: None,
+            note: None,
+            location: None,
+        };
+        if let Some((figure, conflicts, sources)) = self.reported(indicator, period) {
+            resolved.value = Some(figure.value);
+            resolved.qualifier = figure.qualifier;
+            resolved.origin = Origin::Reported;
+            resolved.sources = sources;
+            resolved.conflicts = conflicts;
+            resolved.reported_change = figure.change;
+            resolved.note = figure.note.clone();
+            resolved.location = Some(figure.location.clone());
+            if let Some(change) = figure.change
+                && let Some((earlier, _, _)) = self.reported(indicator, period.same_period_previous_year())
+                && (figure.value - change - earlier.value).abs() > 1e-9 * earlier.value.abs().max(1.0)
+            {
+                resolved.conflicts.push(Conflict {
+                    kind: ConflictKind::ChangeMismatch,
+                    value: figure.value - change,
+                    qualifier: figure.qualifier,
+                    sources: figure.sources.clone(),
+                    location: figure.location.clone(),
+                });
+            }
+            return resolved;
+        }
+        if let Some((later, _, _)) = self.reported(indicator, year_later(period))
+            && let Some(change) = later.change
+        {
+            resolved.value = Some(later.value - change);
+            resolved.qualifier = later.qualifier;
+            resolved.origin = Origin::FromChange;
+            resolved.sources = later.sources.clone();
+            resolved.location = Some(later.location.clone());
+            return resolved;
+        }
+        if let Some(tally) = self.logged(indicator, period)
+            && tally.count > 0
+        {
+            resolved.value = Some(tally.sum);
+            resolved.origin = Origin::Events;
+        }
+        resolved
+    }
+
+    /// An indicator for a period compared with the same period a year earlier.
+    pub fn compare(&self, indicator: &str, period: Period) -> Comparison {
+        let current = self.resolve(indicator, period);
+        let previous = self.resolve(indicator, period.same_period_previous_year());
+        let change = match (current.value, previous.value) {
+            (Some(now), Some(before)) => Some(now - before),
+            _ => None,
+        };
+        let change_pct = match (change, previous.value) {
+            (Some(change), Some(before)) if before != 0.0 => Some(change / before * 100.0),
+            _ => None,
+        };
+        Comparison { current, previous, change, change_pct }
+    }
+
+    /// The summary of a year: indicators, events by kind, partners, events.
+    pub fn year(&self, year: i32) -> YearSummary {
+        let indicators = self
+            .config
+            .indicators
+            .iter()
+            .map(|indicator| {
+                let mut sub_periods: Vec<Period> = self
+                    .figures
+                    .iter()
+                    .filter(|f| f.indicator == indicator.id && f.period.year() == year && !f.period.is_year())
+                    .map(|f| f.period)
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .collect();
+                sub_periods.sort();
+                IndicatorYear {
+                    id: indicator.id.clone(),
+                    year: self.compare(&indicator.id, Period::Year(year)),
+                    periods: sub_periods.into_iter().map(|p| self.compare(&indicator.id, p)).collect(),
+                }
+            })
+            .collect();
+        let events_by_kind = self
+            .config
+            .kinds
+            .iter()
+            .map(|kind| {
+                let counts = self.kind_counts.get(&kind.id);
+                let count_in = |y: i32| counts.and_then(|c| c.get(&y)).copied().unwrap_or(0);
+                KindCount { kind: kind.id.clone(), count: count_in(year), previous: count_in(year - 1) }
+            })
+            .collect();
+        YearSummary {
+            year,
+            indicators,
+            events_by_kind,
+            partners: self.partner_summary(year, 5),
+            events: self.events.iter().filter(|e| e.date.year() == year).cloned().collect(),
+        }
+    }
+
+    /// The partner network as of the end of `year`, with its size over `span` years.
+    pub fn partner_summary(&self, year: i32, span: i32) -> PartnerSummary {
+        let mut by_country: BTreeMap<String, Vec<NetworkPartner>> = BTreeMap::new();
+        let mut new = Vec::new();
+        for partner in &self.network {
+            let joined = partner.since.map(|d| d.year());
+            if joined.is_none_or(|y| y <= year) {
+                by_country.entry(partner.country.clone()).or_default().push(partner.clone());
+            }
+            if joined == Some(year) && !partner.since_is_estimate {
+                new.push(partner.clone());
+            }
+        }
+        let network = (year - span + 1..=year).map(|y| network_size(&self.network, y)).collect();
+        let engagement_by_country =
+            self.engagement.range((year, String::new())..(year + 1, String::new())).map(|((_, c), n)| (c.clone(), *n)).collect();
+        PartnerSummary { by_country, new, network, engagement_by_country }
+    }
+
+    /// Warnings about the figures: conflicts between sources, a log holding
+    /// more than the reported total, and changes that do not add up.
+    pub fn warnings(&self) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        let mut keys: Vec<&(String, Period)> = self.figures_by_key.keys().collect();
+        keys.sort();
+        for (indicator, period) in keys {
+            let resolved = self.resolve(indicator, *period);
+            let Some(value) = resolved.value else { continue };
+            let place = resolved.location.clone();
+            for conflict in &resolved.conflicts {
+                let message = match conflict.kind {
+                    ConflictKind::Disagrees => format!(
+                        "conflicting figures for `{indicator}` in {period}: {} here, {} at {}; the latter is used (later as-of or source date), and the conflict is listed in the report",
+                        number(conflict.value),
+                        number(value),
+                        place.as_ref().map(ToString::to_string).unwrap_or_default()
+                    ),
+                    ConflictKind::ChangeMismatch => format!(
+                        "`{indicator}` in {period}: value − change gives {} for a year earlier, but {} is reported for {}",
+                        number(conflict.value),
+                        self.resolve(indicator, period.same_period_previous_year()).value.map(number).unwrap_or_default(),
+                        period.same_period_previous_year()
+                    ),
+                };
+                problems.push(Problem::warning(conflict.location.clone(), message));
+            }
+            if let Some(logged) = resolved.logged
+                && logged > value
+                && resolved.qualifier != Qualifier::Over
+            {
+                problems.push(Problem::warning(
+                    place,
+                    format!(
+                        "the log holds more for `{indicator}` in {period} ({}) than the reported figure ({}); look for duplicate events, or mark the figure `qualifier = \"over\"`",
+                        number(logged),
+                        number(value)
+                    ),
+                ));
+            }
+        }
+        problems
+    }
+}
+
+/// A number for a message: integers without decimals.
+fn number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 { format!("{}", value as i64) } else { format!("{value}") }
+}
+
+/// The same period a year later.
+fn year_later(period: Period) -> Period {
+    match period {
+        Period::Year(y) => Period::Year(y + 1),
+        Period::Half(y, h) => Period::Half(y + 1, h),
+        Period::Quarter(y, q) => Period::Quarter(y + 1, q),
+        Period::Month(y, m) => Period::Month(y + 1, m),
+    }
+}
+
+fn partner_key(name: &str, country: &str) -> (String, String) {
+    (name.trim().to_lowercase(), country.to_owned())
+}
+
+/// Merges `[[partner]]` records and partners of `partnership` events into
+/// one network, each member with the date it joined (or is first known).
+fn build_network(
+    partners: &[Partner],
+    partnership_partners: &[(PartnerRef, PartialDate, Vec<String>)],
+    sources: &HashMap<String, Source>,
+) -> Vec<NetworkPartner> {
+    let mut members: BTreeMap<(String, String), NetworkPartner> = BTreeMap::new();
+    let mut merge = |name: &str, country: &str, kind: PartnerType, since: Option<PartialDate>, source_ids: &[String]| {
+        let member = members.entry(partner_key(name, country)).or_insert_with(|| NetworkPartner {
+            name: name.to_owned(),
+            country: country.to_owned(),
+            kind,
+            since: None,
+            since_is_estimate: false,
+            sources: Vec::new(),
+        });
+        if let Some(since) = since
+            && (member.since.is_none_or(|current| since < current) || member.since_is_estimate)
+        {
+            member.since = Some(since);
+            member.since_is_estimate = false;
+        }
+        for id in source_ids {
+            if !member.sources.contains(id) {
+                member.sources.push(id.clone());
+            }
+        }
+    };
+    for partner in partners {
+        merge(&partner.name, &partner.country, partner.kind, partner.since, &partner.sources);
+    }
+    for (partner, date, source_ids) in partnership_partners {
+        merge(&partner.name, &partner.country, partner.kind, Some(*date), source_ids);
+    }
+    let mut network: Vec<NetworkPartner> = members.into_values().collect();
+    for member in &mut network {
+        if member.since.is_none() {
+            member.since = member.sources.iter().filter_map(|id| sources.get(id)).map(|s| s.published).min();
+            member.since_is_estimate = member.since.is_some();
+        }
+    }
+    network.sort_by(|a, b| a.country.cmp(&b.country).then_with(|| a.name.cmp(&b.name)));
+    network
+}
+
+fn network_size(network: &[NetworkPartner], year: i32) -> NetworkSize {
+    let localities: Vec<&NetworkPartner> = network
+        .iter()
+        .filter(|p| p.kind == PartnerType::Locality && p.since.is_some_and(|d| d.year() <= year))
+        .collect();
+    let countries: BTreeSet<&str> = localities.iter().map(|p| p.country.as_str()).collect();
+    NetworkSize { year, localities: localities.len(), countries: countries.len() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{Indicator, Unit};
+    use crate::data::Amount;
+    use std::path::Path;
+
+    fn config(indicators: Vec<Indicator>) -> Config {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.toml");
+        std::fs::write(
+            &path,
+            "[report]\ntitle = \"R\"\norganisation = \"O\"\nyear = 2024\nlanguages = [\"en\"]\ndata = \"d\"\noutput = \"o-{year}-{lang}.pdf\"\n",
+        )
+        .unwrap();
+        let mut problems = crate::diag::Problems::new();
+        let mut config = Config::load(&path, &mut problems).unwrap();
+        config.indicators = indicators;
+        config
+    }
+
+    fn counted(id: &str, kind: &str) -> Indicator {
+        Indicator {
+            id: id.into(),
+            label: Text::from(id),
+            unit: Unit::Quantity(Text::from("items")),
+            rule: Some(EventRule { kinds: vec![kind.into()], measure: Measure::Count, cumulative: false }),
+        }
+    }
+
+    fn summed(id: &str, kind: &str, currency: &str) -> Indicator {
+        Indicator {
+            id: id.into(),
+            label: Text::from(id),
+            unit: Unit::Money(currency.into()),
+            rule: Some(EventRule {
+                kinds: vec![kind.into()],
+                measure: Measure::SumAmount { currency: currency.into() },
+                cumulative: false,
+            }),
+        }
+    }
+
+    fn reported_only(id: &str) -> Indicator {
+        Indicator { id: id.into(), label: Text::from(id), unit: Unit::Quantity(Text::from("items")), rule: None }
+    }
+
+    fn location(line: usize) -> Location {
+        Location { file: Path::new("t.toml").into(), line_column: Some((line, 1)) }
+    }
+
+    fn event(kind: &str, date: &str, amount: Option<(f64, &str)>) -> Event {
+        Event {
+            id: None,
+            date: PartialDate::parse(date).unwrap(),
+            end: None,
+            kind: kind.into(),
+            title: Text::from("e"),
+            partners: vec![PartnerRef { name: "Daegu".into(), country: "KR".into(), kind: PartnerType::Locality }],
+            amount: amount.map(|(value, currency)| Amount { value, currency: currency.into() }),
+            sectors: vec![],
+            sources: vec!["s".into()],
+            note: None,
+            location: location(1),
+        }
+    }
+
+    struct FigureSpec<'a> {
+        indicator: &'a str,
+        period: &'a str,
+        value: f64,
+        qualifier: Qualifier,
+        change: Option<f64>,
+        as_of: Option<&'a str>,
+        source: &'a str,
+    }
+
+    impl Default for FigureSpec<'_> {
+        fn default() -> Self {
+            Self { indicator: "x", period: "2024", value: 0.0, qualifier: Qualifier::Exact, change: None, as_of: None, source: "s" }
+        }
+    }
+
+    fn figure(order: usize, spec: FigureSpec<'_>) -> Figure {
+        Figure {
+            indicator: spec.indicator.into(),
+            period: Period::parse(spec.period).unwrap(),
+            value: spec.value,
+            qualifier: spec.qualifier,
+            change: spec.change,
+            as_of: spec.as_of.map(|d| PartialDate::parse(d).unwrap()),
+            sources: vec![spec.source.into()],
+            note: None,
+            location: location(order + 10),
+            order,
+        }
+    }
+
+    fn source(id: &str, published: &str) -> Source {
+        Source {
+            id: id.into(),
+            title: Text::from("t"),
+            publisher: Text::from("p"),
+            published: PartialDate::parse(published).unwrap(),
+            url: None,
+            language: None,
+            location: location(1),
+        }
+    }
+
+    fn aggregate<'c>(config: &'c Config, events: Vec<Event>, figures: Vec<FigureSpec<'_>>) -> Aggregate<'c> {
+        let mut aggregator = Aggregator::new(config, 2000..=2100);
+        aggregator.source(source("s", "2024-01-01"));
+        aggregator.source(source("old", "2023-06-01"));
+        aggregator.source(source("new", "2024-06-01"));
+        for event in events {
+            aggregator.event(event);
+        }
+        for (order, spec) in figures.into_iter().enumerate() {
+            aggregator.figure(figure(order, spec));
+        }
+        aggregator.finish()
+    }
+
+    #[test]
+    fn reported_figure_wins_and_logged_count_is_kept_beside_it() {
+        let config = config(vec![counted("x", "delegation-received")]);
+        let events = vec![event("delegation-received", "2024-03", None), event("delegation-received", "2024", None)];
+        let agg = aggregate(&config, events, vec![FigureSpec { value: 100.0, qualifier: Qualifier::Nearly, ..Default::default() }]);
+        let resolved = agg.resolve("x", Period::Year(2024));
+        assert_eq!(resolved.value, Some(100.0));
+        assert_eq!(resolved.origin, Origin::Reported);
+        assert_eq!(resolved.qualifier, Qualifier::Nearly);
+        assert_eq!(resolved.logged, Some(2.0));
+    }
+
+    #[test]
+    fn without_figures_the_value_is_counted_from_events() {
+        let config = config(vec![counted("x", "agreement")]);
+        let events = vec![event("agreement", "2024-07", None), event("agreement", "2023-05-02", None), event("festival", "2024", None)];
+        let agg = aggregate(&config, events, vec![]);
+        let comparison = agg.compare("x", Period::Year(2024));
+        assert_eq!(comparison.current.value, Some(1.0));
+        assert_eq!(comparison.current.origin, Origin::Events);
+        assert_eq!(comparison.previous.value, Some(1.0));
+        assert_eq!(comparison.change, Some(0.0));
+        assert_eq!(comparison.change_pct, Some(0.0));
+    }
+
+    #[test]
+    fn nothing_logged_gives_no_value_rather_than_zero() {
+        let config = config(vec![counted("x", "agreement")]);
+        let agg = aggregate(&config, vec![], vec![]);
+        let resolved = agg.resolve("x", Period::Year(2024));
+        assert_eq!(resolved.value, None);
+        assert_eq!(resolved.origin, Origin::Missing);
+        assert_eq!(resolved.logged, Some(0.0));
+        assert_eq!(agg.compare("x", Period::Year(2024)).change, None);
+    }
+
+    #[test]
+    fn previous_year_comes_from_reported_change_before_events() {
+        // nearly 400 in 2023, 208 more than in 2022 → 2022 is (nearly) 192,
+        // even though one 2022 delegation is logged.
+        let config = config(vec![counted("x", "delegation-received")]);
+        let events = vec![event("delegation-received", "2022-05", None)];
+        let figures =
+            vec![FigureSpec { period: "2023", value: 400.0, qualifier: Qualifier::Nearly, change: Some(208.0), ..Default::default() }];
+        let agg = aggregate(&config, events, figures);
+        let comparison = agg.compare("x", Period::Year(2023));
+        assert_eq!(comparison.previous.value, Some(192.0));
+        assert_eq!(comparison.previous.origin, Origin::FromChange);
+        assert_eq!(comparison.previous.qualifier, Qualifier::Nearly);
+        assert_eq!(comparison.previous.logged, Some(1.0));
+        assert_eq!(comparison.change, Some(208.0));
+        assert_eq!(comparison.change_pct.map(|p| (p * 100.0).round() / 100.0), Some(108.33));
+    }
+
+    #[test]
+    fn conflicting_figures_latest_as_of_wins_and_the_other_is_listed() {
+        let config = config(vec![reported_only("x")]);
+        let figures = vec![
+            FigureSpec { period: "2023", value: 44.0, as_of: Some("2024-01-15"), source: "old", ..Default::default() },
+            FigureSpec { period: "2023", value: 43.0, as_of: Some("2023-12-31"), source: "new", ..Default::default() },
+        ];
+        let agg = aggregate(&config, vec![], figures);
+        let resolved = agg.resolve("x", Period::Year(2023));
+        assert_eq!(resolved.value, Some(44.0));
+        assert_eq!(resolved.conflicts.len(), 1);
+        assert_eq!(resolved.conflicts[0].value, 43.0);
+        assert_eq!(resolved.conflicts[0].kind, ConflictKind::Disagrees);
+        assert_eq!(agg.warnings().len(), 1);
+    }
+
+    #[test]
+    fn conflicting_figures_without_as_of_latest_source_wins() {
+        let config = config(vec![reported_only("x")]);
+        let figures = vec![
+            FigureSpec { period: "2023", value: 44.0, source: "new", ..Default::default() },
+            FigureSpec { period: "2023", value: 43.0, source: "old", ..Default::default() },
+        ];
+        let agg = aggregate(&config, vec![], figures);
+        assert_eq!(agg.resolve("x", Period::Year(2023)).value, Some(44.0));
+    }
+
+    #[test]
+    fn agreeing_figures_merge_their_sources_without_conflict() {
+        let config = config(vec![reported_only("x")]);
+        let figures = vec![
+            FigureSpec { value: 5.0, source: "old", ..Default::default() },
+            FigureSpec { value: 5.0, source: "new", ..Default::default() },
+        ];
+        let agg = aggregate(&config, vec![], figures);
+        let resolved = agg.resolve("x", Period::Year(2024));
+        assert!(resolved.conflicts.is_empty());
+        assert_eq!(resolved.sources.len(), 2);
+    }
+
+    #[test]
+    fn half_year_figures_compare_with_the_same_half_a_year_earlier() {
+        let config = config(vec![counted("x", "aid")]);
+        let events = vec![event("aid", "2023-03-10", None), event("aid", "2023-09", None), event("aid", "2023", None)];
+        let figures = vec![FigureSpec { period: "2024-H1", value: 26.0, change: Some(5.0), ..Default::default() }];
+        let agg = aggregate(&config, events, figures);
+        let comparison = agg.compare("x", Period::parse("2024-H1").unwrap());
+        assert_eq!(comparison.previous.value, Some(21.0));
+        assert_eq!(comparison.previous.period, Period::parse("2023-H1").unwrap());
+        // Only the March event lies inside 2023-H1: the September one and the
+        // one dated to the year alone do not.
+        assert_eq!(comparison.previous.logged, Some(1.0));
+        let summary = agg.year(2024);
+        assert_eq!(summary.indicators[0].periods.len(), 1);
+    }
+
+    #[test]
+    fn sums_never_mix_currencies() {
+        let config = config(vec![summed("usd", "aid", "USD"), summed("vnd", "aid", "VND")]);
+        let events = vec![
+            event("aid", "2024-02", Some((2_800_000.0, "USD"))),
+            event("aid", "2024-04", Some((460_000.0, "USD"))),
+            event("aid", "2024-05", Some((65_700_000_000.0, "VND"))),
+            event("aid", "2024-06", None),
+        ];
+        let agg = aggregate(&config, events, vec![]);
+        assert_eq!(agg.resolve("usd", Period::Year(2024)).value, Some(3_260_000.0));
+        assert_eq!(agg.resolve("vnd", Period::Year(2024)).value, Some(65_700_000_000.0));
+    }
+
+    #[test]
+    fn cumulative_indicator_is_a_running_total() {
+        let mut indicator = counted("x", "investment");
+        indicator.rule.as_mut().unwrap().cumulative = true;
+        let config = config(vec![indicator]);
+        let events =
+            vec![event("investment", "2014", None), event("investment", "2023-02", None), event("investment", "2024-11-02", None)];
+        let agg = aggregate(&config, events, vec![]);
+        let comparison = agg.compare("x", Period::Year(2024));
+        assert_eq!(comparison.current.value, Some(3.0));
+        assert_eq!(comparison.previous.value, Some(2.0));
+    }
+
+    #[test]
+    fn log_above_reported_total_is_a_warning_unless_over() {
+        let config = config(vec![counted("x", "agreement")]);
+        let events = vec![event("agreement", "2024", None), event("agreement", "2024", None)];
+        let agg = aggregate(&config, events.clone(), vec![FigureSpec { value: 1.0, ..Default::default() }]);
+        let warnings = agg.warnings();
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].message.contains("more for `x` in 2024 (2) than the reported figure (1)"), "{}", warnings[0].message);
+        let agg = aggregate(&config, events, vec![FigureSpec { value: 1.0, qualifier: Qualifier::Over, ..Default::default() }]);
+        assert!(agg.warnings().is_empty());
+    }
+
+    #[test]
+    fn reported_previous_that_contradicts_the_change_is_a_conflict() {
+        let config = config(vec![reported_only("x")]);
+        let figures = vec![
+            FigureSpec { period: "2023", value: 400.0, change: Some(208.0), ..Default::default() },
+            FigureSpec { period: "2022", value: 190.0, ..Default::default() },
+        ];
+        let agg = aggregate(&config, vec![], figures);
+        let comparison = agg.compare("x", Period::Year(2023));
+        assert_eq!(comparison.previous.value, Some(190.0));
+        assert_eq!(comparison.previous.origin, Origin::Reported);
+        assert_eq!(comparison.current.conflicts[0].kind, ConflictKind::ChangeMismatch);
+        assert_eq!(comparison.current.conflicts[0].value, 192.0);
+    }
+
+    #[test]
+    fn events_by_kind_and_partner_engagement_count_per_year() {
+        let config = config(vec![]);
+        let events = vec![event("agreement", "2024-07", None), event("agreement", "2023-07", None), event("festival", "2024-08", None)];
+        let agg = aggregate(&config, events, vec![]);
+        let summary = agg.year(2024);
+        let agreements = summary.events_by_kind.iter().find(|k| k.kind == "agreement").unwrap();
+        assert_eq!((agreements.count, agreements.previous), (1, 1));
+        assert_eq!(summary.partners.engagement_by_country.get("KR"), Some(&2));
+        assert_eq!(summary.events.len(), 2);
+    }
+
+    #[test]
+    fn partner_network_grows_with_partnerships_and_since_dates() {
+        let config = config(vec![]);
+        let mut aggregator = Aggregator::new(&config, 2024..=2024);
+        aggregator.source(source("s", "2021-05-01"));
+        let standing = |name: &str, country: &str, since: Option<&str>| Partner {
+            name: name.into(),
+            country: country.into(),
+            kind: PartnerType::Locality,
+            since: since.map(|d| PartialDate::parse(d).unwrap()),
+            sources: vec!["s".into()],
+            note: None,
+            location: location(1),
+        };
+        aggregator.partner(standing("Kawasaki", "JP", None));
+        aggregator.partner(standing("Yaroslavl", "RU", Some("2015")));
+        let mut joined = event("partnership", "2024-07", None);
+        joined.partners[0].name = "Uiwang".into();
+        aggregator.event(joined);
+        let agg = aggregator.finish();
+        let summary = agg.partner_summary(2024, 4);
+        assert_eq!(summary.new.len(), 1);
+        assert_eq!(summary.new[0].name, "Uiwang");
+        let sizes: Vec<(i32, usize, usize)> = summary.network.iter().map(|n| (n.year, n.localities, n.countries)).collect();
+        assert_eq!(sizes, [(2021, 2, 2), (2022, 2, 2), (2023, 2, 2), (2024, 3, 3)]);
+        assert_eq!(summary.by_country["JP"][0].since_is_estimate, true);
+    }
+}

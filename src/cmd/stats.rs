@@ -1,0 +1,245 @@
+//! `yearbrief stats`: the year-over-year comparison as a table or as JSON.
+//!
+//! The JSON shape is a contract documented in the README; [`to_json`] is the
+//! one place that defines it.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use serde_json::{Map, Value, json};
+
+use crate::aggregate::{Aggregate, Comparison, Resolved, YearSummary};
+use crate::cli::{Failure, StatsArgs, StatsFormat, load_config, today};
+use crate::config::{Config, Unit};
+use crate::locale::{self, Lang};
+
+/// Prints the statistics of a year.
+pub fn run(args: &StatsArgs) -> Result<ExitCode, Failure> {
+    let config = load_config(&args.config)?;
+    let year = args.year.unwrap_or(config.report.year).resolve(today());
+    let lang = args.lang.or_else(|| config.report.languages.first().copied()).unwrap_or(Lang::En);
+    let loaded = super::load_data(&config, year..=year);
+    if loaded.problems.has_errors() {
+        return Err(Failure::Input(loaded.problems));
+    }
+    let (_, warnings) = loaded.problems.counts();
+    if warnings > 0 {
+        eprintln!("note: the data has {warnings} warning(s); run `yearbrief check` to see them");
+    }
+    let summary = loaded.aggregate.year(year);
+    let text = match args.format {
+        StatsFormat::Json => {
+            let mut text = serde_json::to_string_pretty(&to_json(&loaded.aggregate, &summary, lang))
+                .map_err(|err| Failure::Message(format!("cannot write JSON: {err}")))?;
+            text.push('\n');
+            text
+        }
+        StatsFormat::Table => to_table(&config, &summary, lang),
+    };
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(err) => Err(Failure::Message(format!("cannot write to standard output: {err}"))),
+    }
+}
+
+/// A JSON number, written without a fraction when it is a whole number.
+pub fn number(value: Option<f64>) -> Value {
+    match value {
+        None => Value::Null,
+        Some(v) if v.fract() == 0.0 && v.abs() < 9e15 => json!(v as i64),
+        Some(v) => json!((v * 1e6).round() / 1e6),
+    }
+}
+
+fn unit_json(unit: &Unit, lang: Lang) -> Value {
+    match unit {
+        Unit::Money(code) => json!(code),
+        Unit::Quantity(text) => json!(text.get(lang)),
+    }
+}
+
+fn resolved_fields(resolved: &Resolved) -> (Value, Value, Value) {
+    let qualifier = if resolved.value.is_some() { json!(resolved.qualifier.name()) } else { Value::Null };
+    (number(resolved.value), qualifier, json!(resolved.origin.name()))
+}
+
+fn comparison_json(comparison: &Comparison) -> Map<String, Value> {
+    let (value, qualifier, origin) = resolved_fields(&comparison.current);
+    let (previous, previous_qualifier, previous_origin) = resolved_fields(&comparison.previous);
+    let conflicts: Vec<Value> = comparison
+        .current
+        .conflicts
+        .iter()
+        .map(|conflict| {
+            json!({
+                "kind": conflict.kind.name(),
+                "value": number(Some(conflict.value)),
+                "qualifier": conflict.qualifier.name(),
+                "sources": conflict.sources,
+                "at": conflict.location.to_string(),
+            })
+        })
+        .collect();
+    let mut map = Map::new();
+    map.insert("value".into(), value);
+    map.insert("qualifier".into(), qualifier);
+    map.insert("origin".into(), origin);
+    map.insert("logged".into(), number(comparison.current.logged));
+    map.insert("previous".into(), previous);
+    map.insert("previous_qualifier".into(), previous_qualifier);
+    map.insert("previous_origin".into(), previous_origin);
+    map.insert("change".into(), number(comparison.change));
+    map.insert("change_pct".into(), number(comparison.change_pct.map(|p| (p * 10.0).round() / 10.0)));
+    map.insert("sources".into(), json!(comparison.current.sources));
+    map.insert("previous_sources".into(), json!(comparison.previous.sources));
+    map.insert("conflicts".into(), Value::Array(conflicts));
+    map
+}
+
+/// The JSON form of a year's summary (the `stats --format json` contract).
+pub fn to_json(aggregate: &Aggregate<'_>, summary: &YearSummary, lang: Lang) -> Value {
+    let config = aggregate.config();
+    let indicators: Vec<Value> = summary
+        .indicators
+        .iter()
+        .map(|item| {
+            let indicator = config.indicator(&item.id).expect("summaries follow the config");
+            let mut map = Map::new();
+            map.insert("id".into(), json!(item.id));
+            map.insert("label".into(), json!(indicator.label.get(lang)));
+            map.insert("unit".into(), unit_json(&indicator.unit, lang));
+            map.extend(comparison_json(&item.year));
+            let periods: Vec<Value> = item
+                .periods
+                .iter()
+                .map(|comparison| {
+                    let mut period = Map::new();
+                    period.insert("period".into(), json!(comparison.current.period.to_string()));
+                    period.extend(comparison_json(comparison));
+                    Value::Object(period)
+                })
+                .collect();
+            map.insert("periods".into(), Value::Array(periods));
+            Value::Object(map)
+        })
+        .collect();
+    let events_by_kind: Map<String, Value> = summary
+        .events_by_kind
+        .iter()
+        .map(|k| (k.kind.clone(), json!({ "count": k.count, "previous": k.previous })))
+        .collect();
+    let partners = &summary.partners;
+    let current_size = partners.network.last();
+    let previous_size = partners.network.iter().rev().nth(1);
+    let by_country: Map<String, Value> = partners
+        .by_country
+        .iter()
+        .map(|(country, list)| (country.clone(), json!(list.iter().map(|p| p.name.as_str()).collect::<Vec<_>>())))
+        .collect();
+    let new: Vec<Value> = partners
+        .new
+        .iter()
+        .map(|p| json!({ "name": p.name, "country": p.country, "type": p.kind, "since": p.since.map(|d| d.to_string()) }))
+        .collect();
+    let network: Vec<Value> = partners
+        .network
+        .iter()
+        .map(|n| json!({ "year": n.year, "localities": n.localities, "countries": n.countries }))
+        .collect();
+    json!({
+        "year": summary.year,
+        "indicators": indicators,
+        "events_by_kind": events_by_kind,
+        "partners": {
+            "localities": current_size.map(|n| n.localities),
+            "countries": current_size.map(|n| n.countries),
+            "localities_previous": previous_size.map(|n| n.localities),
+            "countries_previous": previous_size.map(|n| n.countries),
+            "new": new,
+            "by_country": by_country,
+            "network": network,
+            "engagement_by_country": partners.engagement_by_country,
+        },
+    })
+}
+
+fn shown(resolved: &Resolved, unit: &Unit, lang: Lang) -> String {
+    let Some(value) = resolved.value else { return "–".to_owned() };
+    let amount = match unit {
+        Unit::Money(code) => locale::format_money_compact(value, code, lang),
+        Unit::Quantity(_) => locale::format_number(value, lang),
+    };
+    let qualifier = match (resolved.qualifier, lang) {
+        (crate::data::Qualifier::Exact, _) => "",
+        (q, Lang::En) => q.name(),
+        (crate::data::Qualifier::About, Lang::Vi) => "khoảng",
+        (crate::data::Qualifier::Nearly, Lang::Vi) => "gần",
+        (crate::data::Qualifier::Over, Lang::Vi) => "hơn",
+        (crate::data::Qualifier::Under, Lang::Vi) => "dưới",
+    };
+    let marker = match resolved.origin {
+        crate::aggregate::Origin::FromChange => " (Δ)",
+        crate::aggregate::Origin::Events => " (log)",
+        _ => "",
+    };
+    if qualifier.is_empty() { format!("{amount}{marker}") } else { format!("{qualifier} {amount}{marker}") }
+}
+
+/// The table form: one row per indicator (and per reported sub-year period).
+pub fn to_table(config: &Config, summary: &YearSummary, lang: Lang) -> String {
+    let year = summary.year;
+    let mut rows: Vec<[String; 5]> =
+        vec![["indicator".into(), year.to_string(), (year - 1).to_string(), "change".into(), "%".into()]];
+    for item in &summary.indicators {
+        let indicator = config.indicator(&item.id).expect("summaries follow the config");
+        let comparisons = std::iter::once(&item.year).chain(&item.periods);
+        for comparison in comparisons {
+            let mut label = indicator.label.get(lang).to_owned();
+            if !comparison.current.period.is_year() {
+                label = format!("{label}, {}", locale::format_period(comparison.current.period, lang));
+            }
+            let change = match (comparison.change, &indicator.unit) {
+                (None, _) => "–".to_owned(),
+                (Some(change), Unit::Money(code)) => {
+                    let sign = if change > 0.0 { "+" } else if change < 0.0 { "−" } else { "" };
+                    format!("{sign}{}", locale::format_money_compact(change.abs(), code, lang))
+                }
+                (Some(change), Unit::Quantity(_)) => locale::format_signed(change, lang),
+            };
+            let pct = comparison.change_pct.map_or("–".to_owned(), |p| locale::format_percent(p, lang));
+            rows.push([
+                label,
+                shown(&comparison.current, &indicator.unit, lang),
+                shown(&comparison.previous, &indicator.unit, lang),
+                change,
+                pct,
+            ]);
+        }
+    }
+    let widths: Vec<usize> = (0..5).map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0)).collect();
+    let mut out = String::new();
+    for (index, row) in rows.iter().enumerate() {
+        let mut line = String::new();
+        for (column, cell) in row.iter().enumerate() {
+            let pad = widths[column] - cell.chars().count();
+            if column == 0 {
+                line.push_str(cell);
+                line.push_str(&" ".repeat(pad));
+            } else {
+                line.push_str("  ");
+                line.push_str(&" ".repeat(pad));
+                line.push_str(cell);
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+        if index == 0 {
+            out.push_str(&"-".repeat(widths.iter().sum::<usize>() + 8));
+            out.push('\n');
+        }
+    }
+    out.push_str("\n(Δ) derived from a reported change; (log) counted from the event log; – no data\n");
+    out
+}

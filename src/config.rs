@@ -1,0 +1,926 @@
+//! The report definition: `config/report.toml` read, checked and typed.
+//!
+//! The file is parsed into raw serde structures that mirror its tables, then
+//! validated into one [`Config`]. Every later stage works with the typed
+//! config only and never looks at the raw input again. Paths inside the file
+//! are resolved against the directory of the config file, so a run does not
+//! depend on the working directory.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diag::{Location, Problems, SourceFile, display_path};
+use crate::input::{self, StringList, at};
+use crate::locale::{self, Lang};
+use crate::text::Text;
+
+/// The validated report definition.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The config file itself.
+    pub path: PathBuf,
+    /// The directory every relative path in the config is resolved against.
+    pub dir: PathBuf,
+    /// The `[report]` table.
+    pub report: Report,
+    /// Every event kind: the built-in ones and those the config declares.
+    pub kinds: Vec<Kind>,
+    /// The indicators, in config order.
+    pub indicators: Vec<Indicator>,
+    /// The sections of the PDF, in config order.
+    pub sections: Vec<Section>,
+}
+
+/// The `[report]` table.
+#[derive(Clone, Debug)]
+pub struct Report {
+    /// The report's title.
+    pub title: Text,
+    /// The organisation that issues the report (the PDF's author).
+    pub organisation: Text,
+    /// Which year the report covers unless the command line says otherwise.
+    pub year: YearChoice,
+    /// One PDF is built per language, in this order.
+    pub languages: Vec<Lang>,
+    /// The data directory.
+    pub data: PathBuf,
+    /// Where the config names the data directory, for error messages.
+    pub data_location: Location,
+    /// The output path pattern, with `{year}` and `{lang}` placeholders.
+    pub output: String,
+    /// A directory of templates that override the built-in ones.
+    pub templates: Option<PathBuf>,
+    /// A directory of extra font files.
+    pub fonts: Option<PathBuf>,
+    /// The PDF standard the output must conform to.
+    pub pdf_standard: PdfStandard,
+}
+
+/// The year a report covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum YearChoice {
+    /// A fixed calendar year.
+    Fixed(i32),
+    /// The last completed calendar year at the time of the run.
+    Previous,
+}
+
+impl YearChoice {
+    /// Parses `2024` or `previous` as given on the command line.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        if text.eq_ignore_ascii_case("previous") {
+            return Ok(YearChoice::Previous);
+        }
+        match text.parse::<i32>() {
+            Ok(year) if (1000..=9999).contains(&year) => Ok(YearChoice::Fixed(year)),
+            _ => Err(format!("`{text}` is not a year: write a four-digit year such as 2024, or `previous`")),
+        }
+    }
+
+    /// The calendar year meant, given today's date.
+    pub fn resolve(self, today: chrono::NaiveDate) -> i32 {
+        match self {
+            YearChoice::Fixed(year) => year,
+            YearChoice::Previous => crate::period::previous_completed_year(today),
+        }
+    }
+}
+
+/// The PDF standards a report can be written to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PdfStandard {
+    /// PDF/A-2b, for archiving (the default).
+    A2b,
+    /// PDF/A-3b, for archiving with attachments.
+    A3b,
+    /// PDF/UA-1, for accessibility.
+    Ua1,
+    /// Plain PDF.
+    None,
+}
+
+impl PdfStandard {
+    const NAMES: [(&'static str, PdfStandard); 4] =
+        [("a-2b", PdfStandard::A2b), ("a-3b", PdfStandard::A3b), ("ua-1", PdfStandard::Ua1), ("none", PdfStandard::None)];
+
+    /// The name used in the config.
+    pub fn name(self) -> &'static str {
+        Self::NAMES.iter().find(|(_, standard)| *standard == self).map_or("none", |(name, _)| name)
+    }
+}
+
+/// An event kind.
+#[derive(Clone, Debug)]
+pub struct Kind {
+    /// The id used in data files.
+    pub id: String,
+    /// A readable label, e.g. for headings and tables.
+    pub label: Text,
+    /// True for the kinds every config has.
+    pub builtin: bool,
+}
+
+/// A quantity the report compares from year to year.
+#[derive(Clone, Debug)]
+pub struct Indicator {
+    /// The id figures refer to.
+    pub id: String,
+    /// A readable label.
+    pub label: Text,
+    /// What the numbers measure.
+    pub unit: Unit,
+    /// How to compute the value from the event log, when it can be.
+    pub rule: Option<EventRule>,
+}
+
+/// The unit of an indicator's values.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unit {
+    /// Money in an ISO 4217 currency.
+    Money(String),
+    /// A count or quantity of something named, e.g. "delegations".
+    Quantity(Text),
+}
+
+/// How an indicator's value is computed from events.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventRule {
+    /// The event kinds that count.
+    pub kinds: Vec<String>,
+    /// Whether events are counted or their amounts added.
+    pub measure: Measure,
+    /// True for a running total of everything up to the end of the period.
+    pub cumulative: bool,
+}
+
+/// What is taken from each matching event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Measure {
+    /// Each event counts as one.
+    Count,
+    /// The event's amount, when it is in this currency.
+    SumAmount {
+        /// The ISO 4217 currency added up; amounts in others are left out.
+        currency: String,
+    },
+}
+
+/// A section of the PDF.
+#[derive(Clone, Debug)]
+pub struct Section {
+    /// What the section shows.
+    pub content: SectionContent,
+    /// Its heading.
+    pub title: Text,
+    /// An optional paragraph shown under the heading.
+    pub intro: Option<Text>,
+}
+
+/// The kinds of section and their settings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SectionContent {
+    /// Key-figure cards.
+    Highlights {
+        /// The indicators shown, in order.
+        indicators: Vec<String>,
+    },
+    /// A bar chart of one indicator over the years.
+    Trend {
+        /// The indicator charted.
+        indicator: String,
+        /// How many years, ending with the report year.
+        years: u32,
+    },
+    /// Indicators by year.
+    Table {
+        /// The indicators, one per row.
+        indicators: Vec<String>,
+        /// How many years, ending with the report year.
+        years: u32,
+    },
+    /// The year's events of some kinds.
+    Events {
+        /// The kinds listed.
+        kinds: Vec<String>,
+    },
+    /// The partner network.
+    Partners,
+    /// A template of the user's own.
+    Text {
+        /// The template's name, without extension.
+        template: String,
+    },
+    /// Conflicts, gaps and derived figures.
+    DataNotes,
+    /// Every source cited.
+    Sources,
+}
+
+impl SectionContent {
+    /// The `type` name used in the config.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            SectionContent::Highlights { .. } => "highlights",
+            SectionContent::Trend { .. } => "trend",
+            SectionContent::Table { .. } => "table",
+            SectionContent::Events { .. } => "events",
+            SectionContent::Partners => "partners",
+            SectionContent::Text { .. } => "text",
+            SectionContent::DataNotes => "data-notes",
+            SectionContent::Sources => "sources",
+        }
+    }
+}
+
+/// The event kinds every config has, with their labels.
+pub const BUILTIN_KINDS: [(&str, &str, &str); 9] = [
+    ("delegation-received", "Delegations received", "Đoàn quốc tế đến thăm và làm việc"),
+    ("delegation-sent", "Delegations sent abroad", "Đoàn của thành phố đi công tác nước ngoài"),
+    ("agreement", "Agreements and memoranda", "Thỏa thuận và biên bản ghi nhớ"),
+    ("partnership", "New partnerships", "Quan hệ đối tác mới"),
+    ("conference", "Conferences and investment promotion", "Hội nghị, hội thảo và xúc tiến đầu tư"),
+    ("festival", "Festivals and cultural exchange", "Lễ hội và giao lưu văn hóa"),
+    ("investment", "Foreign direct investment projects", "Dự án đầu tư trực tiếp nước ngoài"),
+    ("aid", "Foreign aid", "Viện trợ nước ngoài"),
+    ("other", "Other activities", "Hoạt động khác"),
+];
+
+impl Config {
+    /// Reads and validates a config file; problems are recorded, and `None`
+    /// is returned when there is any error.
+    pub fn load(path: &Path, problems: &mut Problems) -> Option<Config> {
+        let shown = display_path(path);
+        let file = match input::read_source(path, &shown) {
+            Ok(file) => file,
+            Err(mut problem) => {
+                problem.message = format!(
+                    "{}; pass the report definition with `--config PATH` or run from the project directory",
+                    problem.message.replace("the file", "the config file")
+                );
+                problems.push(problem);
+                return None;
+            }
+        };
+        let before = problems.counts().0;
+        let raw = parse_raw(&file, problems)?;
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
+        let config = Validator { file: &file, problems, dir: &dir }.validate(raw, path);
+        if problems.counts().0 > before { None } else { config }
+    }
+
+    /// The indicator with this id.
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.indicators.iter().find(|indicator| indicator.id == id)
+    }
+
+    /// The kind with this id.
+    pub fn kind(&self, id: &str) -> Option<&Kind> {
+        self.kinds.iter().find(|kind| kind.id == id)
+    }
+
+    /// The output path for a year and language.
+    pub fn output_path(&self, year: i32, lang: Lang) -> PathBuf {
+        let name = self.report.output.replace("{year}", &year.to_string()).replace("{lang}", lang.code());
+        self.dir.join(name)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawReport {
+    title: Text,
+    organisation: Text,
+    year: Spanned<RawYear>,
+    languages: Spanned<Vec<Spanned<String>>>,
+    data: Spanned<String>,
+    output: Spanned<String>,
+    templates: Option<Spanned<String>>,
+    fonts: Option<Spanned<String>>,
+    pdf_standard: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawYear {
+    Number(i64),
+    Word(String),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawKind {
+    id: Spanned<String>,
+    label: Text,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawIndicator {
+    id: Spanned<String>,
+    label: Text,
+    unit: Spanned<Text>,
+    from_events: Option<Spanned<RawEventRule>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEventRule {
+    kind: Spanned<StringList>,
+    sum: Option<Spanned<String>>,
+    currency: Option<Spanned<String>>,
+    #[serde(default)]
+    cumulative: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSection {
+    #[serde(rename = "type")]
+    kind: Spanned<String>,
+    title: Text,
+    intro: Option<Text>,
+    indicators: Option<Spanned<Vec<Spanned<String>>>>,
+    indicator: Option<Spanned<String>>,
+    years: Option<Spanned<i64>>,
+    kinds: Option<Spanned<Vec<Spanned<String>>>>,
+    template: Option<Spanned<String>>,
+}
+
+struct RawConfig {
+    report: Option<RawReport>,
+    kinds: Vec<RawKind>,
+    indicators: Vec<RawIndicator>,
+    sections: Vec<Spanned<RawSection>>,
+}
+
+fn parse_raw(file: &SourceFile, problems: &mut Problems) -> Option<RawConfig> {
+    let entries = input::parse_document(file, problems)?;
+    let mut raw = RawConfig { report: None, kinds: Vec::new(), indicators: Vec::new(), sections: Vec::new() };
+    let mut ok = true;
+    for entry in entries {
+        match entry.key.as_str() {
+            "report" => match input::deserialize(file, entry.value) {
+                Ok(report) => raw.report = Some(report),
+                Err(problem) => {
+                    problems.push(problem);
+                    ok = false;
+                }
+            },
+            "kind" | "indicator" | "section" => {
+                let key = entry.key.clone();
+                for value in input::array_of_tables(file, entry, problems) {
+                    let parsed = match key.as_str() {
+                        "kind" => input::deserialize(file, value).map(|kind| raw.kinds.push(kind)),
+                        "indicator" => input::deserialize(file, value).map(|ind| raw.indicators.push(ind)),
+                        _ => input::deserialize(file, value).map(|section| raw.sections.push(section)),
+                    };
+                    if let Err(problem) = parsed {
+                        problems.push(problem);
+                        ok = false;
+                    }
+                }
+            }
+            other => {
+                problems.error(
+                    entry.key_location,
+                    format!("unknown table `{other}`; a config holds `[report]`, `[[kind]]`, `[[indicator]]` and `[[section]]`"),
+                );
+                ok = false;
+            }
+        }
+    }
+    if raw.report.is_none() && ok {
+        problems.error(
+            Location::file(file.path.clone()),
+            "the config has no `[report]` table; add one with title, organisation, year, languages, data and output",
+        );
+        return None;
+    }
+    ok.then_some(raw)
+}
+
+struct Validator<'a> {
+    file: &'a SourceFile,
+    problems: &'a mut Problems,
+    dir: &'a Path,
+}
+
+impl Validator<'_> {
+    fn error(&mut self, span: std::ops::Range<usize>, message: impl Into<String>) {
+        self.problems.error(at(self.file, span), message);
+    }
+
+    fn warning(&mut self, span: std::ops::Range<usize>, message: impl Into<String>) {
+        self.problems.warning(at(self.file, span), message);
+    }
+
+    fn validate(mut self, raw: RawConfig, path: &Path) -> Option<Config> {
+        let report = self.report(raw.report?);
+        let kinds = self.kinds(raw.kinds);
+        let indicators = self.indicators(raw.indicators, &kinds);
+        let sections = self.sections(raw.sections, &indicators, &kinds);
+        Some(Config { path: path.to_path_buf(), dir: self.dir.to_path_buf(), report: report?, kinds, indicators, sections })
+    }
+
+    fn report(&mut self, raw: RawReport) -> Option<Report> {
+        let year = match raw.year.get_ref() {
+            RawYear::Number(year) if (1000..=9999).contains(year) => Some(YearChoice::Fixed(*year as i32)),
+            RawYear::Word(word) if word == "previous" => Some(YearChoice::Previous),
+            _ => {
+                self.error(raw.year.span(), "`year` must be a four-digit year such as 2024, or \"previous\"");
+                None
+            }
+        };
+        let mut languages = Vec::new();
+        for code in raw.languages.get_ref() {
+            match Lang::parse(code.get_ref()) {
+                Some(lang) if languages.contains(&lang) => {
+                    self.warning(code.span(), format!("language `{lang}` is listed twice"));
+                }
+                Some(lang) => languages.push(lang),
+                None => self.error(code.span(), format!("unknown language `{}`; write {}", code.get_ref(), lang_list())),
+            }
+        }
+        if raw.languages.get_ref().is_empty() {
+            self.error(raw.languages.span(), format!("`languages` is empty; list at least one of {}", lang_list()));
+        }
+        let output = raw.output.get_ref().clone();
+        self.check_output_pattern(&raw.output, languages.len());
+        let pdf_standard = match &raw.pdf_standard {
+            None => Some(PdfStandard::A2b),
+            Some(name) => {
+                let found = PdfStandard::NAMES.iter().find(|(n, _)| *n == name.get_ref().as_str()).map(|(_, s)| *s);
+                if found.is_none() {
+                    self.error(
+                        name.span(),
+                        format!("unknown `pdf-standard` `{}`; write a-2b, a-3b, ua-1 or none", name.get_ref()),
+                    );
+                }
+                found
+            }
+        };
+        let data = self.dir.join(raw.data.get_ref());
+        if raw.data.get_ref().trim().is_empty() {
+            self.error(raw.data.span(), "`data` is empty; name the data directory, relative to this config file");
+        }
+        for (key, text) in [("title", &raw.title), ("organisation", &raw.organisation)] {
+            for lang in &languages {
+                if text.lacks(*lang) {
+                    self.problems.warning(
+                        Location::file(self.file.path.clone()),
+                        format!("the report {key} has no `{lang}` text; the {lang} report uses another language's"),
+                    );
+                }
+            }
+        }
+        Some(Report {
+            title: raw.title,
+            organisation: raw.organisation,
+            year: year?,
+            languages,
+            data,
+            data_location: at(self.file, raw.data.span()),
+            output,
+            templates: raw.templates.map(|t| self.dir.join(t.get_ref())),
+            fonts: raw.fonts.map(|f| self.dir.join(f.get_ref())),
+            pdf_standard: pdf_standard?,
+        })
+    }
+
+    fn check_output_pattern(&mut self, output: &Spanned<String>, language_count: usize) {
+        let pattern = output.get_ref();
+        let mut rest = pattern.as_str();
+        while let Some(open) = rest.find('{') {
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('}') else {
+                self.error(output.span(), "`output` has a `{` with no closing `}`; placeholders are {year} and {lang}");
+                return;
+            };
+            let name = &after[..close];
+            if name != "year" && name != "lang" {
+                self.error(output.span(), format!("unknown placeholder `{{{name}}}` in `output`; use {{year}} and {{lang}}"));
+            }
+            rest = &after[close + 1..];
+        }
+        if !pattern.contains("{lang}") && language_count > 1 {
+            self.error(
+                output.span(),
+                "`output` has no {lang} placeholder, so the reports in different languages would overwrite each other",
+            );
+        }
+        if !pattern.ends_with(".pdf") {
+            self.warning(output.span(), "`output` does not end in .pdf");
+        }
+    }
+
+    fn kinds(&mut self, raw: Vec<RawKind>) -> Vec<Kind> {
+        let mut kinds: Vec<Kind> = BUILTIN_KINDS
+            .iter()
+            .map(|(id, en, vi)| Kind {
+                id: (*id).to_owned(),
+                label: Text::Translated([(Lang::En, (*en).to_owned()), (Lang::Vi, (*vi).to_owned())].into()),
+                builtin: true,
+            })
+            .collect();
+        for kind in raw {
+            let id = kind.id.get_ref();
+            if let Err(reason) = check_id(id) {
+                self.error(kind.id.span(), reason);
+            } else if kinds.iter().any(|k| &k.id == id) {
+                self.error(kind.id.span(), format!("kind `{id}` is already defined"));
+            } else {
+                kinds.push(Kind { id: id.clone(), label: kind.label, builtin: false });
+            }
+        }
+        kinds
+    }
+
+    fn indicators(&mut self, raw: Vec<RawIndicator>, kinds: &[Kind]) -> Vec<Indicator> {
+        let mut seen = BTreeSet::new();
+        let mut indicators = Vec::new();
+        for indicator in raw {
+            let id = indicator.id.get_ref().clone();
+            if let Err(reason) = check_id(&id) {
+                self.error(indicator.id.span(), reason);
+                continue;
+            }
+            if !seen.insert(id.clone()) {
+                self.error(indicator.id.span(), format!("indicator `{id}` is defined twice"));
+                continue;
+            }
+            let unit = match indicator.unit.get_ref() {
+                Text::Plain(code) if looks_like_currency(code) => {
+                    if !locale::is_currency(code) {
+                        self.error(
+                            indicator.unit.span(),
+                            format!("`{code}` is not an ISO 4217 currency code; write e.g. USD, or a unit name in lower case"),
+                        );
+                    }
+                    Unit::Money(code.clone())
+                }
+                text => Unit::Quantity(text.clone()),
+            };
+            let rule = indicator.from_events.map(|rule| self.event_rule(rule, &unit, kinds));
+            indicators.push(Indicator { id, label: indicator.label, unit, rule: rule.flatten() });
+        }
+        indicators
+    }
+
+    fn event_rule(&mut self, raw: Spanned<RawEventRule>, unit: &Unit, kinds: &[Kind]) -> Option<EventRule> {
+        let span = raw.span();
+        let raw = raw.into_inner();
+        let mut ok = true;
+        for kind in &raw.kind.get_ref().0 {
+            if !kinds.iter().any(|k| &k.id == kind) {
+                self.error(raw.kind.span(), format!("unknown event kind `{kind}`; {}", kind_hint(kind, kinds)));
+                ok = false;
+            }
+        }
+        if raw.kind.get_ref().0.is_empty() {
+            self.error(raw.kind.span(), "`kind` is empty; name at least one event kind");
+            ok = false;
+        }
+        let measure = match (&raw.sum, &raw.currency) {
+            (None, None) => Measure::Count,
+            (Some(sum), currency) => {
+                if sum.get_ref() != "amount" {
+                    self.error(sum.span(), format!("`sum = \"{}\"` is not supported; write `sum = \"amount\"`", sum.get_ref()));
+                    ok = false;
+                }
+                let currency = match (currency, unit) {
+                    (Some(currency), _) => {
+                        if !locale::is_currency(currency.get_ref()) {
+                            self.error(currency.span(), format!("`{}` is not an ISO 4217 currency code", currency.get_ref()));
+                            ok = false;
+                        } else if let Unit::Money(unit_code) = unit
+                            && unit_code != currency.get_ref()
+                        {
+                            self.error(
+                                currency.span(),
+                                format!("the indicator is in {unit_code} but sums {}; amounts in different currencies are never added", currency.get_ref()),
+                            );
+                            ok = false;
+                        }
+                        currency.get_ref().clone()
+                    }
+                    (None, Unit::Money(code)) => code.clone(),
+                    (None, Unit::Quantity(_)) => {
+                        self.error(span.clone(), "`sum = \"amount\"` needs `currency`, e.g. currency = \"USD\"");
+                        ok = false;
+                        String::new()
+                    }
+                };
+                Measure::SumAmount { currency }
+            }
+            (None, Some(currency)) => {
+                self.error(currency.span(), "`currency` only applies with `sum = \"amount\"`");
+                ok = false;
+                Measure::Count
+            }
+        };
+        ok.then(|| EventRule { kinds: raw.kind.into_inner().0, measure, cumulative: raw.cumulative })
+    }
+
+    fn sections(&mut self, raw: Vec<Spanned<RawSection>>, indicators: &[Indicator], kinds: &[Kind]) -> Vec<Section> {
+        let known: HashMap<&str, ()> = indicators.iter().map(|i| (i.id.as_str(), ())).collect();
+        let mut sections = Vec::new();
+        for section in raw {
+            let span = section.span();
+            let section = section.into_inner();
+            let type_name = section.kind.get_ref().as_str();
+            let allowed: &[&str] = match type_name {
+                "highlights" => &["indicators"],
+                "trend" => &["indicator", "years"],
+                "table" => &["indicators", "years"],
+                "events" => &["kinds"],
+                "text" => &["template"],
+                "partners" | "data-notes" | "sources" => &[],
+                other => {
+                    self.error(
+                        section.kind.span(),
+                        format!(
+                            "unknown section type `{other}`; use highlights, trend, table, events, partners, text, data-notes or sources"
+                        ),
+                    );
+                    continue;
+                }
+            };
+            let present = [
+                ("indicators", section.indicators.as_ref().map(Spanned::span)),
+                ("indicator", section.indicator.as_ref().map(Spanned::span)),
+                ("years", section.years.as_ref().map(Spanned::span)),
+                ("kinds", section.kinds.as_ref().map(Spanned::span)),
+                ("template", section.template.as_ref().map(Spanned::span)),
+            ];
+            let mut ok = true;
+            for (key, key_span) in present {
+                if let Some(key_span) = key_span
+                    && !allowed.contains(&key)
+                {
+                    self.error(key_span, format!("`{key}` does not apply to a `{type_name}` section"));
+                    ok = false;
+                }
+            }
+            for key in allowed {
+                let missing = match *key {
+                    "indicators" => section.indicators.is_none(),
+                    "indicator" => section.indicator.is_none(),
+                    "kinds" => section.kinds.is_none(),
+                    "template" => section.template.is_none(),
+                    _ => false,
+                };
+                if missing {
+                    self.error(span.clone(), format!("a `{type_name}` section needs `{key}`"));
+                    ok = false;
+                }
+            }
+            let mut indicator_ids = |list: &Option<Spanned<Vec<Spanned<String>>>>, this: &mut Self| -> Vec<String> {
+                let mut ids = Vec::new();
+                for id in list.iter().flat_map(|l| l.get_ref()) {
+                    if known.contains_key(id.get_ref().as_str()) {
+                        ids.push(id.get_ref().clone());
+                    } else {
+                        this.error(id.span(), format!("unknown indicator `{}`; define it in an `[[indicator]]` table", id.get_ref()));
+                        ok = false;
+                    }
+                }
+                ids
+            };
+            let indicators_list = indicator_ids(&section.indicators, self);
+            let single = section.indicator.as_ref().map(|id| {
+                let list = Some(Spanned::new(id.span(), vec![id.clone()]));
+                indicator_ids(&list, self)
+            });
+            let years = match &section.years {
+                None => 5,
+                Some(years) if (1..=30).contains(years.get_ref()) => *years.get_ref() as u32,
+                Some(years) => {
+                    self.error(years.span(), "`years` must be between 1 and 30");
+                    ok = false;
+                    0
+                }
+            };
+            let mut kind_ids = Vec::new();
+            for kind in section.kinds.iter().flat_map(|l| l.get_ref()) {
+                if kinds.iter().any(|k| &k.id == kind.get_ref()) {
+                    kind_ids.push(kind.get_ref().clone());
+                } else {
+                    self.error(kind.span(), format!("unknown event kind `{}`; {}", kind.get_ref(), kind_hint(kind.get_ref(), kinds)));
+                    ok = false;
+                }
+            }
+            let template = section.template.as_ref().map(|t| t.get_ref().clone()).unwrap_or_default();
+            if let Some(t) = &section.template
+                && let Err(reason) = check_id(t.get_ref())
+            {
+                self.error(t.span(), format!("template name: {reason}"));
+                ok = false;
+            }
+            if !ok {
+                continue;
+            }
+            let content = match type_name {
+                "highlights" => SectionContent::Highlights { indicators: indicators_list },
+                "trend" => SectionContent::Trend {
+                    indicator: single.and_then(|s| s.into_iter().next()).unwrap_or_default(),
+                    years,
+                },
+                "table" => SectionContent::Table { indicators: indicators_list, years },
+                "events" => SectionContent::Events { kinds: kind_ids },
+                "text" => SectionContent::Text { template },
+                "partners" => SectionContent::Partners,
+                "data-notes" => SectionContent::DataNotes,
+                _ => SectionContent::Sources,
+            };
+            sections.push(Section { content, title: section.title, intro: section.intro });
+        }
+        sections
+    }
+}
+
+fn lang_list() -> String {
+    Lang::ALL.iter().map(|l| format!("\"{}\"", l.code())).collect::<Vec<_>>().join(" or ")
+}
+
+fn looks_like_currency(text: &str) -> bool {
+    text.len() == 3 && text.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Checks that an id is made of lower-case letters, digits and dashes.
+pub fn check_id(id: &str) -> Result<(), String> {
+    let valid = !id.is_empty()
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        && !id.starts_with('-');
+    if valid {
+        Ok(())
+    } else {
+        Err(format!("`{id}` is not a valid id; use lower-case letters, digits and dashes, e.g. `ngo-aid-usd`"))
+    }
+}
+
+/// A hint listing the known kinds, or suggesting the closest one.
+pub fn kind_hint(unknown: &str, kinds: &[Kind]) -> String {
+    match closest(unknown, kinds.iter().map(|k| k.id.as_str())) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => format!(
+            "known kinds are {} (a config may declare more with `[[kind]]`)",
+            kinds.iter().map(|k| format!("`{}`", k.id)).collect::<Vec<_>>().join(", ")
+        ),
+    }
+}
+
+/// The candidate closest to `word` by edit distance, when it is close enough.
+pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|candidate| (edit_distance(word, candidate), candidate))
+        .filter(|(distance, candidate)| *distance <= (candidate.len() / 3).max(1))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous + usize::from(ca != *cb);
+            previous = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(previous + 1);
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_text(text: &str) -> (Option<Config>, Vec<String>) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.toml");
+        std::fs::write(&path, text).unwrap();
+        let mut problems = Problems::new();
+        let config = Config::load(&path, &mut problems);
+        let messages = problems
+            .sorted()
+            .into_iter()
+            .map(|p| {
+                let place = p.location.and_then(|l| l.line_column).map(|(l, c)| format!("{l}:{c}: ")).unwrap_or_default();
+                format!("{place}{}", p.message)
+            })
+            .collect();
+        (config, messages)
+    }
+
+    const REPORT: &str = r#"[report]
+title = "Review"
+organisation = "Department"
+year = 2024
+languages = ["en"]
+data = "data"
+output = "out/r-{year}-{lang}.pdf"
+"#;
+
+    #[test]
+    fn minimal_config_loads_with_builtin_kinds_and_defaults() {
+        let (config, messages) = load_text(REPORT);
+        assert_eq!(messages, Vec::<String>::new());
+        let config = config.unwrap();
+        assert_eq!(config.report.year, YearChoice::Fixed(2024));
+        assert_eq!(config.report.pdf_standard, PdfStandard::A2b);
+        assert!(config.kind("delegation-received").is_some());
+        assert!(config.report.data.ends_with("data"));
+        assert!(config.output_path(2024, Lang::En).ends_with("out/r-2024-en.pdf"));
+    }
+
+    #[test]
+    fn indicator_with_currency_unit_sums_in_that_currency() {
+        let text = format!(
+            "{REPORT}\n[[indicator]]\nid = \"aid\"\nlabel = \"Aid\"\nunit = \"USD\"\nfrom-events = {{ kind = \"aid\", sum = \"amount\" }}\n"
+        );
+        let (config, messages) = load_text(&text);
+        assert!(messages.is_empty(), "{messages:?}");
+        let indicator = config.unwrap().indicators.remove(0);
+        assert_eq!(indicator.unit, Unit::Money("USD".into()));
+        assert_eq!(indicator.rule.unwrap().measure, Measure::SumAmount { currency: "USD".into() });
+    }
+
+    #[test]
+    fn mixing_currencies_in_an_indicator_is_an_error() {
+        let text = format!(
+            "{REPORT}\n[[indicator]]\nid = \"aid\"\nlabel = \"Aid\"\nunit = \"USD\"\nfrom-events = {{ kind = \"aid\", sum = \"amount\", currency = \"VND\" }}\n"
+        );
+        let (config, messages) = load_text(&text);
+        assert!(config.is_none());
+        assert!(messages[0].contains("never added"), "{messages:?}");
+    }
+
+    #[test]
+    fn unknown_kind_in_rule_suggests_the_closest() {
+        let text = format!("{REPORT}\n[[indicator]]\nid = \"d\"\nlabel = \"D\"\nunit = \"visits\"\nfrom-events = {{ kind = \"delegation-recieved\" }}\n");
+        let (_, messages) = load_text(&text);
+        assert!(messages[0].contains("did you mean `delegation-received`?"), "{messages:?}");
+    }
+
+    #[test]
+    fn section_errors_are_all_reported_with_positions() {
+        let text = format!(
+            "{REPORT}\n[[section]]\ntype = \"highlights\"\ntitle = \"A\"\nindicators = [\"nope\"]\nyears = 3\n\n[[section]]\ntype = \"chart\"\ntitle = \"B\"\n"
+        );
+        let (config, messages) = load_text(&text);
+        assert!(config.is_none());
+        assert_eq!(
+            messages,
+            [
+                "12:15: unknown indicator `nope`; define it in an `[[indicator]]` table",
+                "13:9: `years` does not apply to a `highlights` section",
+                "16:8: unknown section type `chart`; use highlights, trend, table, events, partners, text, data-notes or sources",
+            ]
+        );
+    }
+
+    #[test]
+    fn output_without_lang_placeholder_is_an_error_for_two_languages() {
+        let text = REPORT.replace("[\"en\"]", "[\"en\", \"vi\"]").replace("-{lang}", "");
+        let (config, messages) = load_text(&text);
+        assert!(config.is_none());
+        assert!(messages.iter().any(|m| m.contains("overwrite each other")), "{messages:?}");
+    }
+
+    #[test]
+    fn year_previous_resolves_to_last_completed_year() {
+        let (config, _) = load_text(&REPORT.replace("2024", "\"previous\""));
+        let year = config.unwrap().report.year;
+        assert_eq!(year.resolve(chrono::NaiveDate::from_ymd_opt(2025, 1, 2).unwrap()), 2024);
+        assert_eq!(YearChoice::parse("2023"), Ok(YearChoice::Fixed(2023)));
+        assert!(YearChoice::parse("23").is_err());
+    }
+
+    #[test]
+    fn missing_report_table_is_an_error() {
+        let (config, messages) = load_text("[[kind]]\nid = \"x\"\nlabel = \"X\"\n");
+        assert!(config.is_none());
+        assert!(messages[0].contains("no `[report]` table"));
+    }
+
+    #[test]
+    fn unknown_key_in_report_is_located() {
+        let (config, messages) = load_text(&REPORT.replace("year = 2024", "yaer = 2024"));
+        assert!(config.is_none());
+        assert!(messages[0].starts_with("4:1: unknown key `yaer`"), "{messages:?}");
+    }
+
+    #[test]
+    fn edit_distance_counts_single_edits() {
+        assert_eq!(edit_distance("festval", "festival"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(closest("aidd", ["aid", "other"].into_iter()), Some("aid"));
+        assert_eq!(closest("zzzzzz", ["aid"].into_iter()), None);
+    }
+}

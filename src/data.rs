@@ -1,0 +1,741 @@
+//! The event log: every `*.toml` file of a data directory, read and validated.
+//!
+//! Files are read one at a time and each record is validated into a typed
+//! value and handed to a [`Sink`] straight away, so a log of any size is
+//! processed in one pass without being held in memory. Checks that span files
+//! (duplicate ids, citations of unknown sources) keep only compact indexes.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::config::{Config, closest, kind_hint};
+use crate::diag::{Location, Problem, Problems, SourceFile, display_path};
+use crate::input::{self, StringList, at};
+use crate::locale;
+use crate::period::{PartialDate, Period};
+use crate::text::Text;
+
+/// Where a fact comes from.
+#[derive(Clone, Debug)]
+pub struct Source {
+    /// The id records cite.
+    pub id: String,
+    /// The title of the article or document.
+    pub title: Text,
+    /// Who published it.
+    pub publisher: Text,
+    /// When it was published.
+    pub published: PartialDate,
+    /// Where it can be read, if online.
+    pub url: Option<String>,
+    /// Its language (ISO 639-1), if given.
+    pub language: Option<String>,
+    /// Where the record is.
+    pub location: Location,
+}
+
+/// One discrete happening.
+#[derive(Clone, Debug)]
+pub struct Event {
+    /// Its id, if it has one.
+    pub id: Option<String>,
+    /// When it happened (or began).
+    pub date: PartialDate,
+    /// When it ended, for events spanning several days.
+    pub end: Option<PartialDate>,
+    /// Its kind, one of the config's kinds.
+    pub kind: String,
+    /// What happened.
+    pub title: Text,
+    /// Who took part on the foreign side.
+    pub partners: Vec<PartnerRef>,
+    /// The money involved, if any.
+    pub amount: Option<Amount>,
+    /// Fields of cooperation.
+    pub sectors: Vec<String>,
+    /// The ids of the sources that report it.
+    pub sources: Vec<String>,
+    /// A remark.
+    pub note: Option<Text>,
+    /// Where the record is.
+    pub location: Location,
+}
+
+/// A partner named in an event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PartnerRef {
+    /// Its name.
+    pub name: String,
+    /// Its country, ISO 3166-1 alpha-2.
+    pub country: String,
+    /// What sort of body it is.
+    pub kind: PartnerType,
+}
+
+/// What sort of body a partner is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PartnerType {
+    /// A city, province or state.
+    Locality,
+    /// A national government or one of its agencies.
+    Government,
+    /// A business.
+    Company,
+    /// A non-governmental organisation.
+    Ngo,
+    /// An international or professional body.
+    Organisation,
+    /// A university or research institute.
+    University,
+    /// Anything else.
+    Other,
+}
+
+/// An amount of money.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Amount {
+    /// The number of currency units.
+    pub value: f64,
+    /// The ISO 4217 currency code.
+    pub currency: String,
+}
+
+/// How exact a reported figure is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Qualifier {
+    /// The number as stated.
+    #[default]
+    Exact,
+    /// Roughly the number.
+    About,
+    /// A little below the number.
+    Nearly,
+    /// More than the number.
+    Over,
+    /// Less than the number.
+    Under,
+}
+
+impl Qualifier {
+    /// The name used in data files and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "exact",
+            Qualifier::About => "about",
+            Qualifier::Nearly => "nearly",
+            Qualifier::Over => "over",
+            Qualifier::Under => "under",
+        }
+    }
+}
+
+/// A statistic reported for a period.
+#[derive(Clone, Debug)]
+pub struct Figure {
+    /// The indicator it measures.
+    pub indicator: String,
+    /// The period it covers.
+    pub period: Period,
+    /// The number reported.
+    pub value: f64,
+    /// How exact the number is.
+    pub qualifier: Qualifier,
+    /// The reported change against the same period a year earlier.
+    pub change: Option<f64>,
+    /// The date the figure describes, when stated.
+    pub as_of: Option<PartialDate>,
+    /// The ids of the sources that report it.
+    pub sources: Vec<String>,
+    /// A remark.
+    pub note: Option<Text>,
+    /// Where the record is.
+    pub location: Location,
+    /// Its position among all figures, in reading order.
+    pub order: usize,
+}
+
+/// A standing partner of the city.
+#[derive(Clone, Debug)]
+pub struct Partner {
+    /// Its name.
+    pub name: String,
+    /// Its country, ISO 3166-1 alpha-2.
+    pub country: String,
+    /// What sort of body it is.
+    pub kind: PartnerType,
+    /// When the relationship began, when known.
+    pub since: Option<PartialDate>,
+    /// The ids of the sources that name it.
+    pub sources: Vec<String>,
+    /// A remark.
+    pub note: Option<Text>,
+    /// Where the record is.
+    pub location: Location,
+}
+
+/// Receives validated records as the data directory is read.
+pub trait Sink {
+    /// A source record.
+    fn source(&mut self, source: Source);
+    /// An event record.
+    fn event(&mut self, event: Event);
+    /// A figure record.
+    fn figure(&mut self, figure: Figure);
+    /// A partner record.
+    fn partner(&mut self, partner: Partner);
+}
+
+/// A sink that keeps every record, for small logs and for tests.
+#[derive(Clone, Debug, Default)]
+pub struct DataSet {
+    /// Every source.
+    pub sources: Vec<Source>,
+    /// Every event.
+    pub events: Vec<Event>,
+    /// Every figure.
+    pub figures: Vec<Figure>,
+    /// Every partner.
+    pub partners: Vec<Partner>,
+}
+
+impl Sink for DataSet {
+    fn source(&mut self, source: Source) {
+        self.sources.push(source);
+    }
+    fn event(&mut self, event: Event) {
+        self.events.push(event);
+    }
+    fn figure(&mut self, figure: Figure) {
+        self.figures.push(figure);
+    }
+    fn partner(&mut self, partner: Partner) {
+        self.partners.push(partner);
+    }
+}
+
+/// How many records of each table were read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Sources read.
+    pub sources: usize,
+    /// Events read.
+    pub events: usize,
+    /// Figures read.
+    pub figures: usize,
+    /// Partners read.
+    pub partners: usize,
+}
+
+/// A sink that counts records on their way to another sink.
+pub struct Counting<'a, S: Sink> {
+    /// The sink records are passed on to.
+    pub inner: &'a mut S,
+    /// The counts so far.
+    pub counts: Counts,
+}
+
+impl<S: Sink> Sink for Counting<'_, S> {
+    fn source(&mut self, source: Source) {
+        self.counts.sources += 1;
+        self.inner.source(source);
+    }
+    fn event(&mut self, event: Event) {
+        self.counts.events += 1;
+        self.inner.event(event);
+    }
+    fn figure(&mut self, figure: Figure) {
+        self.counts.figures += 1;
+        self.inner.figure(figure);
+    }
+    fn partner(&mut self, partner: Partner) {
+        self.counts.partners += 1;
+        self.inner.partner(partner);
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    id: Spanned<String>,
+    title: Text,
+    publisher: Text,
+    published: PartialDate,
+    url: Option<String>,
+    language: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEvent {
+    id: Option<Spanned<String>>,
+    date: Spanned<PartialDate>,
+    end: Option<Spanned<PartialDate>>,
+    kind: Spanned<String>,
+    title: Spanned<Text>,
+    #[serde(default)]
+    partners: Vec<Spanned<RawPartnerRef>>,
+    amount: Option<Spanned<RawAmount>>,
+    #[serde(default)]
+    sectors: Vec<String>,
+    #[serde(default)]
+    source: Spanned<StringList>,
+    note: Option<Text>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPartnerRef {
+    name: String,
+    country: Spanned<String>,
+    #[serde(rename = "type")]
+    kind: PartnerType,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAmount {
+    value: f64,
+    currency: Spanned<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawFigure {
+    indicator: Spanned<String>,
+    period: Period,
+    value: Spanned<f64>,
+    #[serde(default)]
+    qualifier: Qualifier,
+    change: Option<f64>,
+    as_of: Option<PartialDate>,
+    source: Spanned<StringList>,
+    note: Option<Text>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPartner {
+    name: Spanned<String>,
+    country: Spanned<String>,
+    #[serde(rename = "type")]
+    kind: PartnerType,
+    since: Option<PartialDate>,
+    source: Spanned<StringList>,
+    note: Option<Text>,
+}
+
+/// Reads every data file below `dir`, validates each record and passes it
+/// to `sink`; every problem found is recorded. Returns the number of files read.
+pub fn load(config: &Config, problems: &mut Problems, sink: &mut impl Sink) -> usize {
+    let dir = &config.report.data;
+    let files = match data_files(dir) {
+        Ok(files) => files,
+        Err(reason) => {
+            problems.push(Problem::error(config.report.data_location.clone(), reason));
+            return 0;
+        }
+    };
+    if files.is_empty() {
+        problems.push(Problem::warning(
+            config.report.data_location.clone(),
+            format!("the data directory {} holds no .toml files", display_path(dir).display()),
+        ));
+    }
+    let file_count = files.len();
+    let mut loader = Loader { config, problems, sink, index: Index::default() };
+    for path in files {
+        let shown = display_path(&path);
+        match input::read_source(&path, &shown) {
+            Ok(file) => loader.file(&file),
+            Err(problem) => loader.problems.push(problem),
+        }
+    }
+    loader.finish();
+    file_count
+}
+
+/// The `*.toml` files below `dir`, recursively, in a stable order; hidden
+/// files and folders are skipped.
+pub fn data_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let metadata = std::fs::metadata(dir).map_err(|err| {
+        format!(
+            "cannot read the data directory {}: {}; set `data` in [report] to a directory of .toml files, relative to the config file",
+            display_path(dir).display(),
+            input::io_reason(&err)
+        )
+    })?;
+    if !metadata.is_dir() {
+        return Err(format!("`data` must name a directory, but {} is a file", display_path(dir).display()));
+    }
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        let entries = std::fs::read_dir(&folder)
+            .map_err(|err| format!("cannot list {}: {}", display_path(&folder).display(), input::io_reason(&err)))?;
+        for entry in entries {
+            let entry = entry.map_err(|err| format!("cannot list {}: {}", display_path(&folder).display(), err))?;
+            let name = entry.file_name();
+            if name.to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let path = entry.path();
+            let file_type = std::fs::metadata(&path).map(|m| m.file_type());
+            match file_type {
+                Ok(t) if t.is_dir() => pending.push(path),
+                Ok(t) if t.is_file() && path.extension().is_some_and(|e| e == "toml") => files.push(path),
+                _ => {}
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+#[derive(Default)]
+struct Index {
+    sources: HashSet<String>,
+    source_ids: HashMap<String, Location>,
+    event_ids: HashMap<String, Location>,
+    unresolved: HashMap<String, Vec<Location>>,
+    figure_count: usize,
+}
+
+struct Loader<'a, S: Sink> {
+    config: &'a Config,
+    problems: &'a mut Problems,
+    sink: &'a mut S,
+    index: Index,
+}
+
+impl<S: Sink> Loader<'_, S> {
+    fn file(&mut self, file: &SourceFile) {
+        let Some(entries) = input::parse_document(file, self.problems) else { return };
+        for entry in entries {
+            let key = entry.key.clone();
+            if !matches!(key.as_str(), "source" | "event" | "figure" | "partner") {
+                let hint = closest(&key, ["source", "event", "figure", "partner"].into_iter())
+                    .map(|best| format!("did you mean `[[{best}]]`?"))
+                    .unwrap_or_else(|| "a data file holds `[[source]]`, `[[event]]`, `[[figure]]` and `[[partner]]` tables".into());
+                self.problems.error(entry.key_location, format!("unknown table `{key}`; {hint}"));
+                continue;
+            }
+            for value in input::array_of_tables(file, entry, self.problems) {
+                let span = value.span();
+                let result = match key.as_str() {
+                    "source" => input::deserialize(file, value).map(|raw| self.source(file, raw, span)),
+                    "event" => input::deserialize(file, value).map(|raw| self.event(file, raw, span)),
+                    "figure" => input::deserialize(file, value).map(|raw| self.figure(file, raw, span)),
+                    _ => input::deserialize(file, value).map(|raw| self.partner(file, raw, span)),
+                };
+                if let Err(problem) = result {
+                    self.problems.push(problem);
+                }
+            }
+        }
+    }
+
+    fn cite(&mut self, file: &SourceFile, list: &Spanned<StringList>) -> Vec<String> {
+        for id in &list.get_ref().0 {
+            if !self.index.sources.contains(id) {
+                let places = self.index.unresolved.entry(id.clone()).or_default();
+                if places.len() < 20 {
+                    places.push(at(file, list.span()));
+                }
+            }
+        }
+        list.get_ref().0.clone()
+    }
+
+    fn country(&mut self, file: &SourceFile, code: &Spanned<String>) {
+        let text = code.get_ref();
+        if !locale::is_country(text) {
+            let hint = if locale::is_country(&text.to_ascii_uppercase()) {
+                format!("write it in capitals: `{}`", text.to_ascii_uppercase())
+            } else {
+                "use an ISO 3166-1 alpha-2 code such as KR, JP or DE".to_owned()
+            };
+            self.problems.warning(at(file, code.span()), format!("unknown country code `{text}`; {hint}"));
+        }
+    }
+
+    fn source(&mut self, file: &SourceFile, raw: RawSource, span: std::ops::Range<usize>) {
+        let id = raw.id.get_ref().clone();
+        if let Err(reason) = crate::config::check_id(&id) {
+            self.problems.error(at(file, raw.id.span()), reason);
+            return;
+        }
+        if let Some(first) = self.index.source_ids.get(&id) {
+            self.problems.error(at(file, raw.id.span()), format!("source id `{id}` is already used at {first}; give each source its own id"));
+            return;
+        }
+        if let Some(language) = &raw.language
+            && !(language.get_ref().len() == 2 && language.get_ref().bytes().all(|b| b.is_ascii_lowercase()))
+        {
+            self.problems.warning(at(file, language.span()), format!("`{}` is not an ISO 639-1 language code such as en or vi", language.get_ref()));
+        }
+        self.index.source_ids.insert(id.clone(), at(file, raw.id.span()));
+        self.index.sources.insert(id.clone());
+        self.index.unresolved.remove(&id);
+        self.sink.source(Source {
+            id,
+            title: raw.title,
+            publisher: raw.publisher,
+            published: raw.published,
+            url: raw.url,
+            language: raw.language.map(Spanned::into_inner),
+            location: at(file, span),
+        });
+    }
+
+    fn event(&mut self, file: &SourceFile, raw: RawEvent, span: std::ops::Range<usize>) {
+        let mut ok = true;
+        let kind = raw.kind.get_ref();
+        if self.config.kind(kind).is_none() {
+            self.problems.error(at(file, raw.kind.span()), format!("unknown event kind `{kind}`; {}", kind_hint(kind, &self.config.kinds)));
+            ok = false;
+        }
+        if let Some(end) = &raw.end
+            && end.get_ref().last_day() < raw.date.get_ref().first_day()
+        {
+            self.problems.error(
+                at(file, end.span()),
+                format!("the event ends ({}) before it starts ({})", end.get_ref(), raw.date.get_ref()),
+            );
+            ok = false;
+        }
+        if raw.title.get_ref().is_blank() {
+            self.problems.error(at(file, raw.title.span()), "the title is empty; say in a few words what happened");
+            ok = false;
+        }
+        if let Some(id) = &raw.id {
+            if let Err(reason) = crate::config::check_id(id.get_ref()) {
+                self.problems.error(at(file, id.span()), reason);
+                ok = false;
+            } else if let Some(first) = self.index.event_ids.get(id.get_ref()) {
+                self.problems.warning(
+                    at(file, id.span()),
+                    format!("event id `{}` is already used at {first}; ids must be unique", id.get_ref()),
+                );
+            } else {
+                self.index.event_ids.insert(id.get_ref().clone(), at(file, id.span()));
+            }
+        }
+        let mut partners = Vec::with_capacity(raw.partners.len());
+        for partner in raw.partners {
+            let partner = partner.into_inner();
+            self.country(file, &partner.country);
+            partners.push(PartnerRef { name: partner.name, country: partner.country.into_inner(), kind: partner.kind });
+        }
+        let amount = match raw.amount {
+            None => None,
+            Some(amount) => {
+                let amount_span = amount.span();
+                let amount = amount.into_inner();
+                if !locale::is_currency(amount.currency.get_ref()) {
+                    self.problems.error(
+                        at(file, amount.currency.span()),
+                        format!("`{}` is not an ISO 4217 currency code such as USD, EUR or VND", amount.currency.get_ref()),
+                    );
+                    ok = false;
+                }
+                if amount.value < 0.0 {
+                    self.problems.warning(at(file, amount_span), "the amount is negative; amounts are sums given or received");
+                }
+                Some(Amount { value: amount.value, currency: amount.currency.into_inner() })
+            }
+        };
+        if raw.source.get_ref().0.is_empty() {
+            self.problems.warning(at(file, span.clone()), "the event cites no source; add `source = \"...\"`");
+        }
+        let sources = self.cite(file, &raw.source);
+        if ok {
+            self.sink.event(Event {
+                id: raw.id.map(Spanned::into_inner),
+                date: raw.date.into_inner(),
+                end: raw.end.map(Spanned::into_inner),
+                kind: raw.kind.into_inner(),
+                title: raw.title.into_inner(),
+                partners,
+                amount,
+                sectors: raw.sectors,
+                sources,
+                note: raw.note,
+                location: at(file, span),
+            });
+        }
+    }
+
+    fn figure(&mut self, file: &SourceFile, raw: RawFigure, span: std::ops::Range<usize>) {
+        let id = raw.indicator.get_ref();
+        if self.config.indicator(id).is_none() {
+            let hint = closest(id, self.config.indicators.iter().map(|i| i.id.as_str()))
+                .map(|best| format!("did you mean `{best}`?"))
+                .unwrap_or_else(|| "define it in an `[[indicator]]` table of the config".to_owned());
+            self.problems.error(at(file, raw.indicator.span()), format!("unknown indicator `{id}`; {hint}"));
+            return;
+        }
+        if raw.source.get_ref().0.is_empty() {
+            self.problems.error(at(file, raw.source.span()), "a figure must cite at least one source");
+            return;
+        }
+        if !raw.value.get_ref().is_finite() {
+            self.problems.error(at(file, raw.value.span()), "the value must be a finite number");
+            return;
+        }
+        let sources = self.cite(file, &raw.source);
+        let order = self.index.figure_count;
+        self.index.figure_count += 1;
+        self.sink.figure(Figure {
+            indicator: raw.indicator.into_inner(),
+            period: raw.period,
+            value: raw.value.into_inner(),
+            qualifier: raw.qualifier,
+            change: raw.change,
+            as_of: raw.as_of,
+            sources,
+            note: raw.note,
+            location: at(file, span),
+            order,
+        });
+    }
+
+    fn partner(&mut self, file: &SourceFile, raw: RawPartner, span: std::ops::Range<usize>) {
+        if raw.name.get_ref().trim().is_empty() {
+            self.problems.error(at(file, raw.name.span()), "the partner's name is empty");
+            return;
+        }
+        self.country(file, &raw.country);
+        let sources = self.cite(file, &raw.source);
+        self.sink.partner(Partner {
+            name: raw.name.into_inner(),
+            country: raw.country.into_inner(),
+            kind: raw.kind,
+            since: raw.since,
+            sources,
+            note: raw.note,
+            location: at(file, span),
+        });
+    }
+
+    fn finish(self) {
+        let mut unresolved: Vec<_> = self.index.unresolved.into_iter().collect();
+        unresolved.sort_by(|a, b| a.1.first().cmp(&b.1.first()));
+        for (id, places) in unresolved {
+            let hint = closest(&id, self.index.sources.iter().map(String::as_str))
+                .map(|best| format!("did you mean `{best}`?"))
+                .unwrap_or_else(|| "add a `[[source]]` with this id".to_owned());
+            for place in places {
+                self.problems.warning(place, format!("unknown source id `{id}`; {hint}"));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CONFIG: &str = r#"[report]
+title = "R"
+organisation = "O"
+year = 2024
+languages = ["en"]
+data = "data"
+output = "r-{year}-{lang}.pdf"
+
+[[indicator]]
+id = "delegations-received"
+label = "Delegations received"
+unit = "delegations"
+from-events = { kind = "delegation-received" }
+"#;
+
+    fn load_data(files: &[(&str, &str)]) -> (DataSet, Vec<String>) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("report.toml"), CONFIG).unwrap();
+        std::fs::create_dir_all(dir.path().join("data/2024")).unwrap();
+        for (name, text) in files {
+            std::fs::write(dir.path().join("data").join(name), text).unwrap();
+        }
+        let mut problems = Problems::new();
+        let config = Config::load(&dir.path().join("report.toml"), &mut problems).unwrap();
+        let mut data = DataSet::default();
+        load(&config, &mut problems, &mut data);
+        let messages = problems
+            .sorted()
+            .into_iter()
+            .map(|p| {
+                let location = p.location.unwrap();
+                let name = location.file.file_name().unwrap().to_string_lossy().into_owned();
+                let (line, column) = location.line_column.unwrap_or((0, 0));
+                format!("{name}:{line}:{column}: {}", p.message)
+            })
+            .collect();
+        (data, messages)
+    }
+
+    const SOURCE: &str = "[[source]]\nid = \"s1\"\ntitle = \"T\"\npublisher = \"P\"\npublished = \"2024-07-31\"\n";
+
+    #[test]
+    fn records_from_nested_files_are_loaded() {
+        let event = "[[event]]\ndate = \"2024-07\"\nkind = \"agreement\"\ntitle = \"MOU\"\npartners = [{ name = \"Daegu\", country = \"KR\", type = \"locality\" }]\nsource = \"s1\"\n";
+        let (data, messages) = load_data(&[("sources.toml", SOURCE), ("2024/events.toml", event)]);
+        assert!(messages.is_empty(), "{messages:?}");
+        assert_eq!(data.sources.len(), 1);
+        assert_eq!(data.events.len(), 1);
+        assert_eq!(data.events[0].partners[0].kind, PartnerType::Locality);
+        assert_eq!(data.events[0].date.to_string(), "2024-07");
+    }
+
+    #[test]
+    fn every_bad_record_in_a_file_is_reported() {
+        let text = format!(
+            "{SOURCE}\n[[event]]\ndate = \"2023-02-29\"\nkind = \"agreement\"\ntitle = \"A\"\nsource = \"s1\"\n\n[[event]]\ndate = \"2024-05\"\nend = \"2024-04-30\"\nkind = \"festval\"\ntitle = \"B\"\nsource = \"s2\"\n\n[[figure]]\nindicator = \"delegations\"\nperiod = \"2024\"\nvalue = 3\nsource = \"s1\"\n"
+        );
+        let (data, messages) = load_data(&[("a.toml", &text)]);
+        assert!(data.events.is_empty());
+        assert_eq!(messages.len(), 5, "{messages:?}");
+        assert!(messages[0].starts_with("a.toml:8:8: "), "{messages:?}");
+        assert!(messages[0].contains("2023-02-29"), "{messages:?}");
+        assert!(messages[1].starts_with("a.toml:15:7: error") || messages[1].contains("ends (2024-04-30) before it starts"), "{messages:?}");
+        assert!(messages.iter().any(|m| m.contains("unknown event kind `festval`; did you mean `festival`?")), "{messages:?}");
+        assert!(messages.iter().any(|m| m.contains("unknown source id `s2`")), "{messages:?}");
+        assert!(messages.iter().any(|m| m.contains("unknown indicator `delegations`; did you mean `delegations-received`?")), "{messages:?}");
+    }
+
+    #[test]
+    fn source_defined_in_a_later_file_resolves() {
+        let event = "[[event]]\ndate = 2024\nkind = \"other\"\ntitle = \"X\"\nsource = \"s1\"\n";
+        let (_, messages) = load_data(&[("a.toml", event), ("z.toml", SOURCE)]);
+        assert!(messages.is_empty(), "{messages:?}");
+    }
+
+    #[test]
+    fn duplicate_event_id_and_bad_country_are_warnings() {
+        let event = "[[event]]\nid = \"e\"\ndate = 2024\nkind = \"other\"\ntitle = \"X\"\nsource = \"s1\"\npartners = [{ name = \"A\", country = \"kr\", type = \"company\" }]\n";
+        let text = format!("{SOURCE}{event}{event}");
+        let (data, messages) = load_data(&[("a.toml", &text)]);
+        assert_eq!(data.events.len(), 2);
+        assert!(messages.iter().any(|m| m.contains("event id `e` is already used at")), "{messages:?}");
+        assert!(messages.iter().any(|m| m.contains("write it in capitals: `KR`")), "{messages:?}");
+    }
+
+    #[test]
+    fn unknown_key_in_an_event_is_located_at_the_key() {
+        let event = "[[event]]\ndate = 2024\nkind = \"other\"\ntitle = \"X\"\nsoruce = \"s1\"\n";
+        let (_, messages) = load_data(&[("a.toml", event)]);
+        assert!(messages[0].starts_with("a.toml:5:1: unknown key `soruce`"), "{messages:?}");
+    }
+
+    #[test]
+    fn hidden_and_non_toml_files_are_skipped() {
+        let (data, messages) = load_data(&[(".draft.toml", "not toml"), ("notes.md", "# notes"), ("s.toml", SOURCE)]);
+        assert!(messages.is_empty(), "{messages:?}");
+        assert_eq!(data.sources.len(), 1);
+    }
+}

@@ -1,0 +1,163 @@
+//! Text that may be written once for every language or once per language.
+//!
+//! Titles, labels and notes are either a plain string (the same in every
+//! report) or a table of translations such as `{ en = "...", vi = "..." }`.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::locale::Lang;
+
+/// A piece of text, plain or translated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Text {
+    /// The same text in every language.
+    Plain(String),
+    /// One text per language; at least one is present.
+    Translated(BTreeMap<Lang, String>),
+}
+
+/// The text chosen for a language, and whether it had to fall back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Chosen<'a> {
+    /// The text shown.
+    pub text: &'a str,
+    /// The language the text is written in, when known.
+    pub lang: Option<Lang>,
+    /// True when the wanted language was missing and another was used.
+    pub fell_back: bool,
+}
+
+impl Text {
+    /// The text for `lang`, falling back to another language when missing.
+    pub fn choose(&self, lang: Lang) -> Chosen<'_> {
+        match self {
+            Text::Plain(text) => Chosen { text, lang: None, fell_back: false },
+            Text::Translated(map) => match map.get(&lang) {
+                Some(text) => Chosen { text, lang: Some(lang), fell_back: false },
+                None => {
+                    let (other, text) = map.iter().next().expect("a translated text has at least one language");
+                    Chosen { text, lang: Some(*other), fell_back: true }
+                }
+            },
+        }
+    }
+
+    /// The text for `lang` (see [`Text::choose`]).
+    pub fn get(&self, lang: Lang) -> &str {
+        self.choose(lang).text
+    }
+
+    /// True when `lang` has to fall back to another language.
+    pub fn lacks(&self, lang: Lang) -> bool {
+        self.choose(lang).fell_back
+    }
+
+    /// True when every variant is empty or white space.
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Text::Plain(text) => text.trim().is_empty(),
+            Text::Translated(map) => map.values().all(|t| t.trim().is_empty()),
+        }
+    }
+}
+
+impl From<&str> for Text {
+    fn from(text: &str) -> Self {
+        Text::Plain(text.to_owned())
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Text;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string, or a table of translations such as { en = \"...\", vi = \"...\" }")
+            }
+
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<Text, E> {
+                Ok(Text::Plain(value.to_owned()))
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+                let mut translations = BTreeMap::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    let lang = Lang::parse(&key).ok_or_else(|| {
+                        de::Error::custom(format!(
+                            "unknown language `{key}`: write the text under {}",
+                            Lang::ALL.iter().map(|l| format!("`{}`", l.code())).collect::<Vec<_>>().join(" or ")
+                        ))
+                    })?;
+                    let text: String = map.next_value()?;
+                    if translations.insert(lang, text).is_some() {
+                        return Err(de::Error::custom(format!("language `{key}` is given twice")));
+                    }
+                }
+                if translations.is_empty() {
+                    return Err(de::Error::custom("a table of translations needs at least one language"));
+                }
+                Ok(Text::Translated(translations))
+            }
+        }
+
+        deserializer.deserialize_any(TextVisitor)
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Text::Plain(text) => serializer.serialize_str(text),
+            Text::Translated(map) => map.serialize(serializer),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Deserialize)]
+    struct Holder {
+        title: Text,
+    }
+
+    fn parse(toml_text: &str) -> Result<Text, String> {
+        toml::from_str::<Holder>(toml_text).map(|h| h.title).map_err(|e| e.message().to_owned())
+    }
+
+    #[test]
+    fn plain_text_is_the_same_in_every_language() {
+        let text = parse(r#"title = "Forum""#).unwrap();
+        assert_eq!(text.get(Lang::En), "Forum");
+        assert_eq!(text.get(Lang::Vi), "Forum");
+        assert!(!text.lacks(Lang::Vi));
+    }
+
+    #[test]
+    fn translated_text_falls_back_and_says_so() {
+        let text = parse(r#"title = { en = "Forum" }"#).unwrap();
+        assert_eq!(text.choose(Lang::Vi), Chosen { text: "Forum", lang: Some(Lang::En), fell_back: true });
+        let both = parse(r#"title = { en = "Forum", vi = "Diễn đàn" }"#).unwrap();
+        assert_eq!(both.get(Lang::Vi), "Diễn đàn");
+    }
+
+    #[test]
+    fn unknown_language_is_rejected_with_the_known_ones() {
+        let message = parse(r#"title = { fr = "Forum" }"#).unwrap_err();
+        assert!(message.contains("unknown language `fr`"), "{message}");
+        assert!(message.contains("`vi`"), "{message}");
+    }
+
+    #[test]
+    fn empty_translation_table_is_rejected() {
+        assert!(parse("title = {}").unwrap_err().contains("at least one language"));
+    }
+}
