@@ -9,7 +9,6 @@
 //! prints. The rules are those documented in the README.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::ops::RangeInclusive;
 
 use chrono::Datelike;
 
@@ -217,7 +216,7 @@ pub struct Aggregator<'c> {
     tallies: Vec<BTreeMap<TallyKey, Tally>>,
     kind_counts: HashMap<String, BTreeMap<i32, u64>>,
     engagement: BTreeMap<(i32, String), u64>,
-    keep_events: RangeInclusive<i32>,
+    keep_events: Vec<i32>,
     events: Vec<Event>,
     sources: HashMap<String, Source>,
     figures: Vec<Figure>,
@@ -226,8 +225,8 @@ pub struct Aggregator<'c> {
 }
 
 impl<'c> Aggregator<'c> {
-    /// An empty aggregator that keeps the events of the years in `keep_events`.
-    pub fn new(config: &'c Config, keep_events: RangeInclusive<i32>) -> Self {
+    /// An empty aggregator that keeps the events of the years listed in `keep_events`.
+    pub fn new(config: &'c Config, keep_events: Vec<i32>) -> Self {
         let mut by_kind_indicators: HashMap<String, Vec<usize>> = HashMap::new();
         for (index, indicator) in config.indicators.iter().enumerate() {
             for kind in indicator.rule.iter().flat_map(|rule| &rule.kinds) {
@@ -360,12 +359,17 @@ impl<'c> Aggregate<'c> {
         let mut total = Tally::default();
         let in_period = |&(year, month): &TallyKey| {
             if rule.cumulative {
-                year < period.year() || (year == period.year() && (period.is_year() || (month >= 1 && month <= last_month)))
+                year < period.year()
+                    || (year == period.year() && (period.is_year() || (month >= 1 && month <= last_month)))
             } else {
                 year == period.year() && (period.is_year() || (month >= first_month && month <= last_month))
             }
         };
-        let range = if rule.cumulative { tallies.range(..=(period.year(), 12)) } else { tallies.range((period.year(), 0)..=(period.year(), 12)) };
+        let range = if rule.cumulative {
+            tallies.range(..=(period.year(), 12))
+        } else {
+            tallies.range((period.year(), 0)..=(period.year(), 12))
+        };
         for (key, tally) in range {
             if in_period(key) {
                 total.add(*tally);
@@ -482,7 +486,7 @@ impl<'c> Aggregate<'c> {
         let current = self.resolve(indicator, period);
         let previous = self.resolve(indicator, period.same_period_previous_year());
         let change = match (current.value, previous.value) {
-            (Some(now), Some(before)) => Some(now - before),
+            (Some(now), Some(before)) if comparable(current.origin, previous.origin) => Some(now - before),
             _ => None,
         };
         let change_pct = match (change, previous.value) {
@@ -548,8 +552,11 @@ impl<'c> Aggregate<'c> {
             }
         }
         let network = (year - span + 1..=year).map(|y| network_size(&self.network, y)).collect();
-        let engagement_by_country =
-            self.engagement.range((year, String::new())..(year + 1, String::new())).map(|((_, c), n)| (c.clone(), *n)).collect();
+        let engagement_by_country = self
+            .engagement
+            .range((year, String::new())..(year + 1, String::new()))
+            .map(|((_, c), n)| (c.clone(), *n))
+            .collect();
         PartnerSummary { by_country, new, network, engagement_by_country }
     }
 
@@ -574,7 +581,10 @@ impl<'c> Aggregate<'c> {
                     ConflictKind::ChangeMismatch => format!(
                         "`{indicator}` in {period}: value − change gives {} for a year earlier, but {} is reported for {}",
                         number(conflict.value),
-                        self.resolve(indicator, period.same_period_previous_year()).value.map(number).unwrap_or_default(),
+                        self.resolve(indicator, period.same_period_previous_year())
+                            .value
+                            .map(number)
+                            .unwrap_or_default(),
                         period.same_period_previous_year()
                     ),
                 };
@@ -596,6 +606,15 @@ impl<'c> Aggregate<'c> {
         }
         problems
     }
+}
+
+/// Whether two values can be subtracted: both official (reported, or derived
+/// from a reported change) or both counted from the log. A count of a log
+/// that may be incomplete set against an official total would show a false
+/// rise or fall, so such a pair has no change.
+fn comparable(a: Origin, b: Origin) -> bool {
+    let official = |o: Origin| matches!(o, Origin::Reported | Origin::FromChange);
+    (official(a) && official(b)) || (a == Origin::Events && b == Origin::Events)
 }
 
 /// A number for a message: integers without decimals.
@@ -625,27 +644,28 @@ fn build_network(
     sources: &HashMap<String, Source>,
 ) -> Vec<NetworkPartner> {
     let mut members: BTreeMap<(String, String), NetworkPartner> = BTreeMap::new();
-    let mut merge = |name: &str, country: &str, kind: PartnerType, since: Option<PartialDate>, source_ids: &[String]| {
-        let member = members.entry(partner_key(name, country)).or_insert_with(|| NetworkPartner {
-            name: name.to_owned(),
-            country: country.to_owned(),
-            kind,
-            since: None,
-            since_is_estimate: false,
-            sources: Vec::new(),
-        });
-        if let Some(since) = since
-            && (member.since.is_none_or(|current| since < current) || member.since_is_estimate)
-        {
-            member.since = Some(since);
-            member.since_is_estimate = false;
-        }
-        for id in source_ids {
-            if !member.sources.contains(id) {
-                member.sources.push(id.clone());
+    let mut merge =
+        |name: &str, country: &str, kind: PartnerType, since: Option<PartialDate>, source_ids: &[String]| {
+            let member = members.entry(partner_key(name, country)).or_insert_with(|| NetworkPartner {
+                name: name.to_owned(),
+                country: country.to_owned(),
+                kind,
+                since: None,
+                since_is_estimate: false,
+                sources: Vec::new(),
+            });
+            if let Some(since) = since
+                && (member.since.is_none_or(|current| since < current) || member.since_is_estimate)
+            {
+                member.since = Some(since);
+                member.since_is_estimate = false;
             }
-        }
-    };
+            for id in source_ids {
+                if !member.sources.contains(id) {
+                    member.sources.push(id.clone());
+                }
+            }
+        };
     for partner in partners {
         merge(&partner.name, &partner.country, partner.kind, partner.since, &partner.sources);
     }
@@ -751,7 +771,15 @@ mod tests {
 
     impl Default for FigureSpec<'_> {
         fn default() -> Self {
-            Self { indicator: "x", period: "2024", value: 0.0, qualifier: Qualifier::Exact, change: None, as_of: None, source: "s" }
+            Self {
+                indicator: "x",
+                period: "2024",
+                value: 0.0,
+                qualifier: Qualifier::Exact,
+                change: None,
+                as_of: None,
+                source: "s",
+            }
         }
     }
 
@@ -783,7 +811,7 @@ mod tests {
     }
 
     fn aggregate<'c>(config: &'c Config, events: Vec<Event>, figures: Vec<FigureSpec<'_>>) -> Aggregate<'c> {
-        let mut aggregator = Aggregator::new(config, 2000..=2100);
+        let mut aggregator = Aggregator::new(config, (2000..=2100).collect());
         aggregator.source(source("s", "2024-01-01"));
         aggregator.source(source("old", "2023-06-01"));
         aggregator.source(source("new", "2024-06-01"));
@@ -800,7 +828,11 @@ mod tests {
     fn reported_figure_wins_and_logged_count_is_kept_beside_it() {
         let config = config(vec![counted("x", "delegation-received")]);
         let events = vec![event("delegation-received", "2024-03", None), event("delegation-received", "2024", None)];
-        let agg = aggregate(&config, events, vec![FigureSpec { value: 100.0, qualifier: Qualifier::Nearly, ..Default::default() }]);
+        let agg = aggregate(
+            &config,
+            events,
+            vec![FigureSpec { value: 100.0, qualifier: Qualifier::Nearly, ..Default::default() }],
+        );
         let resolved = agg.resolve("x", Period::Year(2024));
         assert_eq!(resolved.value, Some(100.0));
         assert_eq!(resolved.origin, Origin::Reported);
@@ -811,7 +843,11 @@ mod tests {
     #[test]
     fn without_figures_the_value_is_counted_from_events() {
         let config = config(vec![counted("x", "agreement")]);
-        let events = vec![event("agreement", "2024-07", None), event("agreement", "2023-05-02", None), event("festival", "2024", None)];
+        let events = vec![
+            event("agreement", "2024-07", None),
+            event("agreement", "2023-05-02", None),
+            event("festival", "2024", None),
+        ];
         let agg = aggregate(&config, events, vec![]);
         let comparison = agg.compare("x", Period::Year(2024));
         assert_eq!(comparison.current.value, Some(1.0));
@@ -819,6 +855,19 @@ mod tests {
         assert_eq!(comparison.previous.value, Some(1.0));
         assert_eq!(comparison.change, Some(0.0));
         assert_eq!(comparison.change_pct, Some(0.0));
+    }
+
+    #[test]
+    fn official_total_and_log_count_are_not_compared() {
+        let config = config(vec![counted("x", "delegation-received")]);
+        let events = vec![event("delegation-received", "2024-03", None)];
+        let figures = vec![FigureSpec { period: "2023", value: 400.0, ..Default::default() }];
+        let agg = aggregate(&config, events, figures);
+        let comparison = agg.compare("x", Period::Year(2024));
+        assert_eq!((comparison.current.value, comparison.current.origin), (Some(1.0), Origin::Events));
+        assert_eq!((comparison.previous.value, comparison.previous.origin), (Some(400.0), Origin::Reported));
+        assert_eq!(comparison.change, None);
+        assert_eq!(comparison.change_pct, None);
     }
 
     #[test]
@@ -838,8 +887,13 @@ mod tests {
         // even though one 2022 delegation is logged.
         let config = config(vec![counted("x", "delegation-received")]);
         let events = vec![event("delegation-received", "2022-05", None)];
-        let figures =
-            vec![FigureSpec { period: "2023", value: 400.0, qualifier: Qualifier::Nearly, change: Some(208.0), ..Default::default() }];
+        let figures = vec![FigureSpec {
+            period: "2023",
+            value: 400.0,
+            qualifier: Qualifier::Nearly,
+            change: Some(208.0),
+            ..Default::default()
+        }];
         let agg = aggregate(&config, events, figures);
         let comparison = agg.compare("x", Period::Year(2023));
         assert_eq!(comparison.previous.value, Some(192.0));
@@ -925,8 +979,11 @@ mod tests {
         let mut indicator = counted("x", "investment");
         indicator.rule.as_mut().unwrap().cumulative = true;
         let config = config(vec![indicator]);
-        let events =
-            vec![event("investment", "2014", None), event("investment", "2023-02", None), event("investment", "2024-11-02", None)];
+        let events = vec![
+            event("investment", "2014", None),
+            event("investment", "2023-02", None),
+            event("investment", "2024-11-02", None),
+        ];
         let agg = aggregate(&config, events, vec![]);
         let comparison = agg.compare("x", Period::Year(2024));
         assert_eq!(comparison.current.value, Some(3.0));
@@ -940,8 +997,16 @@ mod tests {
         let agg = aggregate(&config, events.clone(), vec![FigureSpec { value: 1.0, ..Default::default() }]);
         let warnings = agg.warnings();
         assert_eq!(warnings.len(), 1);
-        assert!(warnings[0].message.contains("more for `x` in 2024 (2) than the reported figure (1)"), "{}", warnings[0].message);
-        let agg = aggregate(&config, events, vec![FigureSpec { value: 1.0, qualifier: Qualifier::Over, ..Default::default() }]);
+        assert!(
+            warnings[0].message.contains("more for `x` in 2024 (2) than the reported figure (1)"),
+            "{}",
+            warnings[0].message
+        );
+        let agg = aggregate(
+            &config,
+            events,
+            vec![FigureSpec { value: 1.0, qualifier: Qualifier::Over, ..Default::default() }],
+        );
         assert!(agg.warnings().is_empty());
     }
 
@@ -963,7 +1028,11 @@ mod tests {
     #[test]
     fn events_by_kind_and_partner_engagement_count_per_year() {
         let config = config(vec![]);
-        let events = vec![event("agreement", "2024-07", None), event("agreement", "2023-07", None), event("festival", "2024-08", None)];
+        let events = vec![
+            event("agreement", "2024-07", None),
+            event("agreement", "2023-07", None),
+            event("festival", "2024-08", None),
+        ];
         let agg = aggregate(&config, events, vec![]);
         let summary = agg.year(2024);
         let agreements = summary.events_by_kind.iter().find(|k| k.kind == "agreement").unwrap();
@@ -975,7 +1044,7 @@ mod tests {
     #[test]
     fn partner_network_grows_with_partnerships_and_since_dates() {
         let config = config(vec![]);
-        let mut aggregator = Aggregator::new(&config, 2024..=2024);
+        let mut aggregator = Aggregator::new(&config, vec![2024]);
         aggregator.source(source("s", "2021-05-01"));
         let standing = |name: &str, country: &str, since: Option<&str>| Partner {
             name: name.into(),
@@ -995,8 +1064,9 @@ mod tests {
         let summary = agg.partner_summary(2024, 4);
         assert_eq!(summary.new.len(), 1);
         assert_eq!(summary.new[0].name, "Uiwang");
-        let sizes: Vec<(i32, usize, usize)> = summary.network.iter().map(|n| (n.year, n.localities, n.countries)).collect();
+        let sizes: Vec<(i32, usize, usize)> =
+            summary.network.iter().map(|n| (n.year, n.localities, n.countries)).collect();
         assert_eq!(sizes, [(2021, 2, 2), (2022, 2, 2), (2023, 2, 2), (2024, 3, 3)]);
-        assert_eq!(summary.by_country["JP"][0].since_is_estimate, true);
+        assert!(summary.by_country["JP"][0].since_is_estimate);
     }
 }

@@ -151,8 +151,12 @@ pub fn print_problems(problems: Problems) {
 
 /// "2 errors, 1 warning".
 pub fn summary_line(errors: usize, warnings: usize) -> String {
-    let plural = |n: usize, word: &str| if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") };
-    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+    format!("{}, {}", count(errors, "error"), count(warnings, "warning"))
+}
+
+/// "1 file", "3 files".
+pub fn count(n: usize, word: &str) -> String {
+    if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
 }
 
 /// Prints one problem to stderr at once (for long-running commands).

@@ -103,8 +103,12 @@ pub enum PdfStandard {
 }
 
 impl PdfStandard {
-    const NAMES: [(&'static str, PdfStandard); 4] =
-        [("a-2b", PdfStandard::A2b), ("a-3b", PdfStandard::A3b), ("ua-1", PdfStandard::Ua1), ("none", PdfStandard::None)];
+    const NAMES: [(&'static str, PdfStandard); 4] = [
+        ("a-2b", PdfStandard::A2b),
+        ("a-3b", PdfStandard::A3b),
+        ("ua-1", PdfStandard::Ua1),
+        ("none", PdfStandard::None),
+    ];
 
     /// The name used in the config.
     pub fn name(self) -> &'static str {
@@ -266,8 +270,7 @@ impl Config {
         };
         let before = problems.counts().0;
         let raw = parse_raw(&file, problems)?;
-        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
+        let dir = normalize(path.parent().unwrap_or(Path::new("")));
         let config = Validator { file: &file, problems, dir: &dir }.validate(raw, path);
         if problems.counts().0 > before { None } else { config }
     }
@@ -285,7 +288,7 @@ impl Config {
     /// The output path for a year and language.
     pub fn output_path(&self, year: i32, lang: Lang) -> PathBuf {
         let name = self.report.output.replace("{year}", &year.to_string()).replace("{lang}", lang.code());
-        self.dir.join(name)
+        normalize(&self.dir.join(name))
     }
 }
 
@@ -423,7 +426,14 @@ impl Validator<'_> {
         let kinds = self.kinds(raw.kinds);
         let indicators = self.indicators(raw.indicators, &kinds);
         let sections = self.sections(raw.sections, &indicators, &kinds);
-        Some(Config { path: path.to_path_buf(), dir: self.dir.to_path_buf(), report: report?, kinds, indicators, sections })
+        Some(Config {
+            path: path.to_path_buf(),
+            dir: self.dir.to_path_buf(),
+            report: report?,
+            kinds,
+            indicators,
+            sections,
+        })
     }
 
     fn report(&mut self, raw: RawReport) -> Option<Report> {
@@ -442,7 +452,9 @@ impl Validator<'_> {
                     self.warning(code.span(), format!("language `{lang}` is listed twice"));
                 }
                 Some(lang) => languages.push(lang),
-                None => self.error(code.span(), format!("unknown language `{}`; write {}", code.get_ref(), lang_list())),
+                None => {
+                    self.error(code.span(), format!("unknown language `{}`; write {}", code.get_ref(), lang_list()))
+                }
             }
         }
         if raw.languages.get_ref().is_empty() {
@@ -463,7 +475,7 @@ impl Validator<'_> {
                 found
             }
         };
-        let data = self.dir.join(raw.data.get_ref());
+        let data = normalize(&self.dir.join(raw.data.get_ref()));
         if raw.data.get_ref().trim().is_empty() {
             self.error(raw.data.span(), "`data` is empty; name the data directory, relative to this config file");
         }
@@ -485,8 +497,8 @@ impl Validator<'_> {
             data,
             data_location: at(self.file, raw.data.span()),
             output,
-            templates: raw.templates.map(|t| self.dir.join(t.get_ref())),
-            fonts: raw.fonts.map(|f| self.dir.join(f.get_ref())),
+            templates: raw.templates.map(|t| normalize(&self.dir.join(t.get_ref()))),
+            fonts: raw.fonts.map(|f| normalize(&self.dir.join(f.get_ref()))),
             pdf_standard: pdf_standard?,
         })
     }
@@ -502,7 +514,10 @@ impl Validator<'_> {
             };
             let name = &after[..close];
             if name != "year" && name != "lang" {
-                self.error(output.span(), format!("unknown placeholder `{{{name}}}` in `output`; use {{year}} and {{lang}}"));
+                self.error(
+                    output.span(),
+                    format!("unknown placeholder `{{{name}}}` in `output`; use {{year}} and {{lang}}"),
+                );
             }
             rest = &after[close + 1..];
         }
@@ -588,13 +603,19 @@ impl Validator<'_> {
             (None, None) => Measure::Count,
             (Some(sum), currency) => {
                 if sum.get_ref() != "amount" {
-                    self.error(sum.span(), format!("`sum = \"{}\"` is not supported; write `sum = \"amount\"`", sum.get_ref()));
+                    self.error(
+                        sum.span(),
+                        format!("`sum = \"{}\"` is not supported; write `sum = \"amount\"`", sum.get_ref()),
+                    );
                     ok = false;
                 }
                 let currency = match (currency, unit) {
                     (Some(currency), _) => {
                         if !locale::is_currency(currency.get_ref()) {
-                            self.error(currency.span(), format!("`{}` is not an ISO 4217 currency code", currency.get_ref()));
+                            self.error(
+                                currency.span(),
+                                format!("`{}` is not an ISO 4217 currency code", currency.get_ref()),
+                            );
                             ok = false;
                         } else if let Unit::Money(unit_code) = unit
                             && unit_code != currency.get_ref()
@@ -684,7 +705,10 @@ impl Validator<'_> {
                     if known.contains_key(id.get_ref().as_str()) {
                         ids.push(id.get_ref().clone());
                     } else {
-                        this.error(id.span(), format!("unknown indicator `{}`; define it in an `[[indicator]]` table", id.get_ref()));
+                        this.error(
+                            id.span(),
+                            format!("unknown indicator `{}`; define it in an `[[indicator]]` table", id.get_ref()),
+                        );
                         ok = false;
                     }
                 }
@@ -709,7 +733,10 @@ impl Validator<'_> {
                 if kinds.iter().any(|k| &k.id == kind.get_ref()) {
                     kind_ids.push(kind.get_ref().clone());
                 } else {
-                    self.error(kind.span(), format!("unknown event kind `{}`; {}", kind.get_ref(), kind_hint(kind.get_ref(), kinds)));
+                    self.error(
+                        kind.span(),
+                        format!("unknown event kind `{}`; {}", kind.get_ref(), kind_hint(kind.get_ref(), kinds)),
+                    );
                     ok = false;
                 }
             }
@@ -740,6 +767,30 @@ impl Validator<'_> {
         }
         sections
     }
+}
+
+/// Removes `.` and resolves `..` lexically, so paths print the way a person
+/// would write them (`seeds/danang`, not `config/../seeds/danang`).
+pub fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                let last = out.components().next_back();
+                match last {
+                    Some(Component::Normal(_)) => {
+                        out.pop();
+                    }
+                    Some(Component::RootDir | Component::Prefix(_)) => {}
+                    _ => out.push(".."),
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    if out.as_os_str().is_empty() { PathBuf::from(".") } else { out }
 }
 
 fn lang_list() -> String {
@@ -773,10 +824,14 @@ pub fn kind_hint(unknown: &str, kinds: &[Kind]) -> String {
     }
 }
 
-/// The candidate closest to `word` by edit distance, when it is close enough.
+/// The candidate closest to `word` by edit distance, when it is close enough
+/// (or when one starts with the other, as `delegations` and `delegations-received`).
 pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     candidates
-        .map(|candidate| (edit_distance(word, candidate), candidate))
+        .map(|candidate| {
+            let prefix = !word.is_empty() && (candidate.starts_with(word) || word.starts_with(candidate));
+            (if prefix { 1 } else { edit_distance(word, candidate) }, candidate)
+        })
         .filter(|(distance, candidate)| *distance <= (candidate.len() / 3).max(1))
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate)
@@ -811,7 +866,8 @@ mod tests {
             .sorted()
             .into_iter()
             .map(|p| {
-                let place = p.location.and_then(|l| l.line_column).map(|(l, c)| format!("{l}:{c}: ")).unwrap_or_default();
+                let place =
+                    p.location.and_then(|l| l.line_column).map(|(l, c)| format!("{l}:{c}: ")).unwrap_or_default();
                 format!("{place}{}", p.message)
             })
             .collect();
@@ -863,7 +919,9 @@ output = "out/r-{year}-{lang}.pdf"
 
     #[test]
     fn unknown_kind_in_rule_suggests_the_closest() {
-        let text = format!("{REPORT}\n[[indicator]]\nid = \"d\"\nlabel = \"D\"\nunit = \"visits\"\nfrom-events = {{ kind = \"delegation-recieved\" }}\n");
+        let text = format!(
+            "{REPORT}\n[[indicator]]\nid = \"d\"\nlabel = \"D\"\nunit = \"visits\"\nfrom-events = {{ kind = \"delegation-recieved\" }}\n"
+        );
         let (_, messages) = load_text(&text);
         assert!(messages[0].contains("did you mean `delegation-received`?"), "{messages:?}");
     }
@@ -914,6 +972,15 @@ output = "out/r-{year}-{lang}.pdf"
         let (config, messages) = load_text(&REPORT.replace("year = 2024", "yaer = 2024"));
         assert!(config.is_none());
         assert!(messages[0].starts_with("4:1: unknown key `yaer`"), "{messages:?}");
+    }
+
+    #[test]
+    fn normalize_resolves_dots_lexically() {
+        assert_eq!(normalize(Path::new("config/../seeds/danang")), Path::new("seeds/danang"));
+        assert_eq!(normalize(Path::new("./data")), Path::new("data"));
+        assert_eq!(normalize(Path::new("../a/./b")), Path::new("../a/b"));
+        assert_eq!(normalize(Path::new("/x/../../y")), Path::new("/y"));
+        assert_eq!(normalize(Path::new("")), Path::new("."));
     }
 
     #[test]

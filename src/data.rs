@@ -282,8 +282,7 @@ struct RawEvent {
     amount: Option<Spanned<RawAmount>>,
     #[serde(default)]
     sectors: Vec<String>,
-    #[serde(default)]
-    source: Spanned<StringList>,
+    source: Option<Spanned<StringList>>,
     note: Option<Text>,
 }
 
@@ -420,7 +419,9 @@ impl<S: Sink> Loader<'_, S> {
             if !matches!(key.as_str(), "source" | "event" | "figure" | "partner") {
                 let hint = closest(&key, ["source", "event", "figure", "partner"].into_iter())
                     .map(|best| format!("did you mean `[[{best}]]`?"))
-                    .unwrap_or_else(|| "a data file holds `[[source]]`, `[[event]]`, `[[figure]]` and `[[partner]]` tables".into());
+                    .unwrap_or_else(|| {
+                        "a data file holds `[[source]]`, `[[event]]`, `[[figure]]` and `[[partner]]` tables".into()
+                    });
                 self.problems.error(entry.key_location, format!("unknown table `{key}`; {hint}"));
                 continue;
             }
@@ -470,13 +471,19 @@ impl<S: Sink> Loader<'_, S> {
             return;
         }
         if let Some(first) = self.index.source_ids.get(&id) {
-            self.problems.error(at(file, raw.id.span()), format!("source id `{id}` is already used at {first}; give each source its own id"));
+            self.problems.error(
+                at(file, raw.id.span()),
+                format!("source id `{id}` is already used at {first}; give each source its own id"),
+            );
             return;
         }
         if let Some(language) = &raw.language
             && !(language.get_ref().len() == 2 && language.get_ref().bytes().all(|b| b.is_ascii_lowercase()))
         {
-            self.problems.warning(at(file, language.span()), format!("`{}` is not an ISO 639-1 language code such as en or vi", language.get_ref()));
+            self.problems.warning(
+                at(file, language.span()),
+                format!("`{}` is not an ISO 639-1 language code such as en or vi", language.get_ref()),
+            );
         }
         self.index.source_ids.insert(id.clone(), at(file, raw.id.span()));
         self.index.sources.insert(id.clone());
@@ -496,7 +503,10 @@ impl<S: Sink> Loader<'_, S> {
         let mut ok = true;
         let kind = raw.kind.get_ref();
         if self.config.kind(kind).is_none() {
-            self.problems.error(at(file, raw.kind.span()), format!("unknown event kind `{kind}`; {}", kind_hint(kind, &self.config.kinds)));
+            self.problems.error(
+                at(file, raw.kind.span()),
+                format!("unknown event kind `{kind}`; {}", kind_hint(kind, &self.config.kinds)),
+            );
             ok = false;
         }
         if let Some(end) = &raw.end
@@ -539,20 +549,27 @@ impl<S: Sink> Loader<'_, S> {
                 if !locale::is_currency(amount.currency.get_ref()) {
                     self.problems.error(
                         at(file, amount.currency.span()),
-                        format!("`{}` is not an ISO 4217 currency code such as USD, EUR or VND", amount.currency.get_ref()),
+                        format!(
+                            "`{}` is not an ISO 4217 currency code such as USD, EUR or VND",
+                            amount.currency.get_ref()
+                        ),
                     );
                     ok = false;
                 }
                 if amount.value < 0.0 {
-                    self.problems.warning(at(file, amount_span), "the amount is negative; amounts are sums given or received");
+                    self.problems
+                        .warning(at(file, amount_span), "the amount is negative; amounts are sums given or received");
                 }
                 Some(Amount { value: amount.value, currency: amount.currency.into_inner() })
             }
         };
-        if raw.source.get_ref().0.is_empty() {
-            self.problems.warning(at(file, span.clone()), "the event cites no source; add `source = \"...\"`");
-        }
-        let sources = self.cite(file, &raw.source);
+        let sources = match &raw.source {
+            Some(list) if !list.get_ref().0.is_empty() => self.cite(file, list),
+            _ => {
+                self.problems.warning(at(file, span.clone()), "the event cites no source; add `source = \"...\"`");
+                Vec::new()
+            }
+        };
         if ok {
             self.sink.event(Event {
                 id: raw.id.map(Spanned::into_inner),
@@ -702,10 +719,21 @@ from-events = { kind = "delegation-received" }
         assert_eq!(messages.len(), 5, "{messages:?}");
         assert!(messages[0].starts_with("a.toml:8:8: "), "{messages:?}");
         assert!(messages[0].contains("2023-02-29"), "{messages:?}");
-        assert!(messages[1].starts_with("a.toml:15:7: error") || messages[1].contains("ends (2024-04-30) before it starts"), "{messages:?}");
-        assert!(messages.iter().any(|m| m.contains("unknown event kind `festval`; did you mean `festival`?")), "{messages:?}");
+        assert!(
+            messages[1].starts_with("a.toml:15:7: error") || messages[1].contains("ends (2024-04-30) before it starts"),
+            "{messages:?}"
+        );
+        assert!(
+            messages.iter().any(|m| m.contains("unknown event kind `festval`; did you mean `festival`?")),
+            "{messages:?}"
+        );
         assert!(messages.iter().any(|m| m.contains("unknown source id `s2`")), "{messages:?}");
-        assert!(messages.iter().any(|m| m.contains("unknown indicator `delegations`; did you mean `delegations-received`?")), "{messages:?}");
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("unknown indicator `delegations`; did you mean `delegations-received`?")),
+            "{messages:?}"
+        );
     }
 
     #[test]

@@ -61,9 +61,7 @@ pub struct SourceFile {
 impl SourceFile {
     /// Keeps a file's text and indexes its line starts.
     pub fn new(path: impl Into<Arc<Path>>, text: String) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(index, _)| index + 1))
-            .collect();
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(index, _)| index + 1)).collect();
         Self { path: path.into(), text, line_starts }
     }
 

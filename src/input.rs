@@ -52,11 +52,7 @@ pub fn parse_document<'a>(file: &'a SourceFile, problems: &mut Problems) -> Opti
     let mut entries: Vec<Entry<'a>> = root
         .into_inner()
         .into_iter()
-        .map(|(key, value)| Entry {
-            key_location: at(file, key.span()),
-            key: key.into_inner().into_owned(),
-            value,
-        })
+        .map(|(key, value)| Entry { key_location: at(file, key.span()), key: key.into_inner().into_owned(), value })
         .collect();
     entries.sort_by_key(|entry| entry.value.span().start);
     Some(entries)
@@ -77,7 +73,12 @@ pub fn array_of_tables<'a>(file: &SourceFile, entry: Entry<'a>, problems: &mut P
         other => {
             problems.error(
                 at(file, span),
-                format!("`{}` must be an array of tables written `[[{}]]`, not a {}", entry.key, entry.key, other.type_str()),
+                format!(
+                    "`{}` must be an array of tables written `[[{}]]`, not a {}",
+                    entry.key,
+                    entry.key,
+                    other.type_str()
+                ),
             );
             Vec::new()
         }
@@ -116,6 +117,15 @@ pub fn io_reason(err: &std::io::Error) -> String {
 fn tidy_toml_message(message: &str) -> String {
     let message = message.trim().trim_end_matches('.');
     let mut text = message.replace('\n', "; ");
+    for (raw, plain) in [
+        ("expected f64", "expected a number"),
+        ("expected i64", "expected a whole number"),
+        ("expected u32", "expected a whole number"),
+        ("expected a sequence", "expected a list"),
+        ("expected struct", "expected a table"),
+    ] {
+        text = text.replace(raw, plain);
+    }
     if let Some(rest) = text.strip_prefix("unknown field ") {
         text = format!("unknown key {rest}; check its spelling");
     }

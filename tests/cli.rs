@@ -51,7 +51,12 @@ fn stats_json(dir: &Path, args: &[&str]) -> Value {
 }
 
 fn indicator<'a>(stats: &'a Value, id: &str) -> &'a Value {
-    stats["indicators"].as_array().unwrap().iter().find(|i| i["id"] == id).unwrap_or_else(|| panic!("no indicator {id}"))
+    stats["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == id)
+        .unwrap_or_else(|| panic!("no indicator {id}"))
 }
 
 fn assert_no_panic(run: &Run) {
@@ -176,7 +181,7 @@ fn stats_refuses_data_with_errors() {
     let run = yearbrief(&fixture("many-problems"), &["stats", "--config", "report.toml"]);
     assert_eq!(run.code, 1);
     assert_eq!(run.stdout, "");
-    assert!(run.stderr.contains("a.toml:8:8: error"), "{}", run.stderr);
+    assert!(run.stderr.contains("a.toml:9:8: error"), "{}", run.stderr);
 }
 
 // The bundled Da Nang data set.
@@ -217,7 +222,8 @@ fn bundled_stats_2024_give_the_fdi_and_first_half_aid() {
     assert_eq!(fdi["value"], 213_000_000);
     assert_eq!(fdi["qualifier"], "over");
     let packages = indicator(&stats, "ngo-aid-packages");
-    let half = packages["periods"].as_array().unwrap().iter().find(|p| p["period"] == "2024-H1").expect("a 2024-H1 figure");
+    let half =
+        packages["periods"].as_array().unwrap().iter().find(|p| p["period"] == "2024-H1").expect("a 2024-H1 figure");
     assert_eq!(half["value"], 26);
     assert_eq!(half["previous"], 21);
     assert_eq!(half["change"], 5);
@@ -260,13 +266,20 @@ fn broken_copy_of_bundled_data_fails_with_locations() {
     let data = project.path().join("seeds/danang");
     let victim = first_toml(&data);
     let text = std::fs::read_to_string(&victim).unwrap();
+    let date_line = text[..text.find("[[").unwrap()].matches('\n').count() + 2;
     let broken = text.replacen("[[", "[[event]]\ndate = \"2024-13\"\nkind = \"agreement\"\ntitle = \"x\"\n\n[[", 1);
-    std::fs::write(&victim, format!("{broken}\n[[figure]]\nindicator = \"no-such-indicator\"\nperiod = \"2024\"\nvalue = 1\nsource = \"x\"\n")).unwrap();
+    std::fs::write(
+        &victim,
+        format!(
+            "{broken}\n[[figure]]\nindicator = \"no-such-indicator\"\nperiod = \"2024\"\nvalue = 1\nsource = \"x\"\n"
+        ),
+    )
+    .unwrap();
     let run = yearbrief(project.path(), &["check"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let name = victim.file_name().unwrap().to_string_lossy().into_owned();
     let shown = format!("seeds/danang/{name}");
-    assert!(run.stderr.contains(&format!("{shown}:2:8: error: ")), "{}", run.stderr);
+    assert!(run.stderr.contains(&format!("{shown}:{date_line}:8: error: ")), "{}", run.stderr);
     assert!(run.stderr.contains("month 13"), "{}", run.stderr);
     assert!(run.stderr.contains("unknown indicator `no-such-indicator`"), "{}", run.stderr);
 }

@@ -2,13 +2,13 @@
 
 use std::process::ExitCode;
 
-use crate::cli::{CheckArgs, Failure, load_config, print_problems, summary_line};
+use crate::cli::{CheckArgs, Failure, count, load_config, print_problems, summary_line};
 use crate::diag::display_path;
 
 /// Loads everything, prints every problem found, and fails on any error.
 pub fn run(args: &CheckArgs) -> Result<ExitCode, Failure> {
     let config = load_config(&args.config)?;
-    let super::Loaded { aggregate, counts, files, mut problems } = super::load_data(&config, 1..=0);
+    let super::Loaded { aggregate, counts, files, mut problems } = super::load_data(&config, Vec::new());
     if !problems.has_errors() {
         for warning in aggregate.warnings() {
             problems.push(warning);
@@ -20,13 +20,13 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Failure> {
     let (_, warnings) = problems.counts();
     print_problems(problems);
     println!(
-        "{}: {} files, {} sources, {} events, {} figures, {} partners; {}",
+        "{}: {}, {}, {}, {}, {}; {}",
         display_path(&config.report.data).display(),
-        files,
-        counts.sources,
-        counts.events,
-        counts.figures,
-        counts.partners,
+        count(files, "file"),
+        count(counts.sources, "source"),
+        count(counts.events, "event"),
+        count(counts.figures, "figure"),
+        count(counts.partners, "partner"),
         summary_line(0, warnings)
     );
     Ok(ExitCode::SUCCESS)

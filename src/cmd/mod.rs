@@ -23,7 +23,7 @@ pub struct Loaded<'c> {
 
 /// Loads the data directory of `config` in one pass, keeping the events of
 /// the years in `keep_events`.
-pub fn load_data(config: &Config, keep_events: std::ops::RangeInclusive<i32>) -> Loaded<'_> {
+pub fn load_data(config: &Config, keep_events: Vec<i32>) -> Loaded<'_> {
     let mut problems = Problems::new();
     let mut aggregator = Aggregator::new(config, keep_events);
     let mut counting = Counting { inner: &mut aggregator, counts: Counts::default() };

@@ -18,7 +18,7 @@ pub fn run(args: &StatsArgs) -> Result<ExitCode, Failure> {
     let config = load_config(&args.config)?;
     let year = args.year.unwrap_or(config.report.year).resolve(today());
     let lang = args.lang.or_else(|| config.report.languages.first().copied()).unwrap_or(Lang::En);
-    let loaded = super::load_data(&config, year..=year);
+    let loaded = super::load_data(&config, vec![year]);
     if loaded.problems.has_errors() {
         return Err(Failure::Input(loaded.problems));
     }
@@ -190,8 +190,18 @@ fn shown(resolved: &Resolved, unit: &Unit, lang: Lang) -> String {
 /// The table form: one row per indicator (and per reported sub-year period).
 pub fn to_table(config: &Config, summary: &YearSummary, lang: Lang) -> String {
     let year = summary.year;
+    let (indicator_heading, change_heading, legend) = match lang {
+        Lang::En => {
+            ("indicator", "change", "(Δ) derived from a reported change; (log) counted from the event log; – no data")
+        }
+        Lang::Vi => (
+            "chỉ tiêu",
+            "tăng/giảm",
+            "(Δ) tính từ mức tăng/giảm được công bố; (log) đếm từ nhật ký sự kiện; – không có số liệu",
+        ),
+    };
     let mut rows: Vec<[String; 5]> =
-        vec![["indicator".into(), year.to_string(), (year - 1).to_string(), "change".into(), "%".into()]];
+        vec![[indicator_heading.into(), year.to_string(), (year - 1).to_string(), change_heading.into(), "%".into()]];
     for item in &summary.indicators {
         let indicator = config.indicator(&item.id).expect("summaries follow the config");
         let comparisons = std::iter::once(&item.year).chain(&item.periods);
@@ -203,7 +213,13 @@ pub fn to_table(config: &Config, summary: &YearSummary, lang: Lang) -> String {
             let change = match (comparison.change, &indicator.unit) {
                 (None, _) => "–".to_owned(),
                 (Some(change), Unit::Money(code)) => {
-                    let sign = if change > 0.0 { "+" } else if change < 0.0 { "−" } else { "" };
+                    let sign = if change > 0.0 {
+                        "+"
+                    } else if change < 0.0 {
+                        "−"
+                    } else {
+                        ""
+                    };
                     format!("{sign}{}", locale::format_money_compact(change.abs(), code, lang))
                 }
                 (Some(change), Unit::Quantity(_)) => locale::format_signed(change, lang),
@@ -240,6 +256,8 @@ pub fn to_table(config: &Config, summary: &YearSummary, lang: Lang) -> String {
             out.push('\n');
         }
     }
-    out.push_str("\n(Δ) derived from a reported change; (log) counted from the event log; – no data\n");
+    out.push('\n');
+    out.push_str(legend);
+    out.push('\n');
     out
 }
