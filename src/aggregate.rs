@@ -345,6 +345,11 @@ impl<'c> Aggregate<'c> {
         self.sources.get(id)
     }
 
+    /// Every source, in no particular order.
+    pub fn sources(&self) -> Vec<&Source> {
+        self.sources.values().collect()
+    }
+
     /// Every figure, in reading order.
     pub fn figures(&self) -> &[Figure] {
         &self.figures

@@ -30,6 +30,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the year-over-year statistics for a year.
     Stats(StatsArgs),
+    /// Build the PDF report, one file per language.
+    Build(BuildArgs),
 }
 
 /// Where the report definition is.
@@ -73,6 +75,36 @@ pub struct StatsArgs {
     /// The language of labels and number formats [default: the config's first language].
     #[arg(long, value_name = "LANG", value_parser = parse_lang)]
     pub lang: Option<crate::locale::Lang>,
+}
+
+/// Extra files `build` can write beside each PDF.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Emit {
+    /// The generated Typst source (`.typ`) and the theme it imports.
+    Typst,
+    /// The JSON context the templates were rendered with (`.json`).
+    Context,
+}
+
+/// Arguments of `build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The config.
+    #[command(flatten)]
+    pub config: ConfigArg,
+    /// The year: a four-digit year, or `previous` for the last completed one
+    /// [default: the config's `year`].
+    #[arg(long, short, value_name = "YEAR", value_parser = YearChoice::parse)]
+    pub year: Option<YearChoice>,
+    /// Build only these languages (comma-separated) [default: the config's `languages`].
+    #[arg(long, value_name = "LANG", value_parser = parse_lang, value_delimiter = ',')]
+    pub lang: Vec<crate::locale::Lang>,
+    /// Also write these files beside each PDF (comma-separated).
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub emit: Vec<Emit>,
+    /// Print nothing on success.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 fn parse_lang(text: &str) -> Result<crate::locale::Lang, String> {
@@ -122,6 +154,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
     match cli.command {
         Command::Check(args) => cmd::check::run(&args),
         Command::Stats(args) => cmd::stats::run(&args),
+        Command::Build(args) => cmd::build::run(&args),
     }
 }
 

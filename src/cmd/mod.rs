@@ -1,6 +1,7 @@
 //! One module per subcommand; each takes its parsed arguments and returns
 //! an exit code or a failure to [`crate::cli::run`].
 
+pub mod build;
 pub mod check;
 pub mod stats;
 

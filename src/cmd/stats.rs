@@ -11,6 +11,7 @@ use serde_json::{Map, Value, json};
 use crate::aggregate::{Aggregate, Comparison, Resolved, YearSummary};
 use crate::cli::{Failure, StatsArgs, StatsFormat, load_config, today};
 use crate::config::{Config, Unit};
+use crate::context::json_number as number;
 use crate::locale::{self, Lang};
 
 /// Prints the statistics of a year.
@@ -41,15 +42,6 @@ pub fn run(args: &StatsArgs) -> Result<ExitCode, Failure> {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
         Err(err) => Err(Failure::Message(format!("cannot write to standard output: {err}"))),
-    }
-}
-
-/// A JSON number, written without a fraction when it is a whole number.
-pub fn number(value: Option<f64>) -> Value {
-    match value {
-        None => Value::Null,
-        Some(v) if v.fract() == 0.0 && v.abs() < 9e15 => json!(v as i64),
-        Some(v) => json!((v * 1e6).round() / 1e6),
     }
 }
 

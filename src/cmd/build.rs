@@ -1,0 +1,266 @@
+//! `yearbrief build`: config + data → aggregation → templates → Typst → PDF,
+//! one PDF per language, each written atomically.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::cli::{BuildArgs, Emit, Failure, load_config, today};
+use crate::config::{Config, PdfStandard, SectionContent};
+use crate::context::{self, RunInfo};
+use crate::diag::{Location, Problem, Problems, display_path};
+use crate::locale::Lang;
+use crate::render::{Rendered, Renderer, THEME};
+use crate::typeset::{self, Diagnostic, FontSet, PdfSettings, Standard, Typesetter};
+
+/// Builds the report in every language of the config (or those asked for).
+pub fn run(args: &BuildArgs) -> Result<ExitCode, Failure> {
+    let config = load_config(&args.config)?;
+    let year = args.year.unwrap_or(config.report.year).resolve(today());
+    let date = build_date()?;
+    let mut pipeline = Pipeline::new(&config)?;
+    let languages: Vec<Lang> = if args.lang.is_empty() { config.report.languages.clone() } else { args.lang.clone() };
+    for lang in languages {
+        let started = Instant::now();
+        let output = config.output_path(year, lang);
+        let built = pipeline.build(&config, year, lang, date, &output, &args.emit)?;
+        if !args.quiet {
+            println!(
+                "wrote {} ({} pages, {} ms)",
+                display_path(&output).display(),
+                built.pages,
+                started.elapsed().as_millis()
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What one build produced.
+pub struct Built {
+    /// Pages in the PDF.
+    pub pages: usize,
+}
+
+/// The parts of a build that can be kept between builds (in `watch`).
+pub struct Pipeline {
+    renderer: Renderer,
+    typesetter: Typesetter,
+}
+
+impl Pipeline {
+    /// Loads the templates and fonts the config names.
+    pub fn new(config: &Config) -> Result<Pipeline, Failure> {
+        let renderer = Renderer::new(config.report.templates.as_deref()).map_err(problems)?;
+        let mut missing = Problems::new();
+        for section in &config.sections {
+            if let SectionContent::Text { template } = &section.content
+                && !renderer.has_template(template)
+            {
+                missing.error(
+                    Location::file(display_path(&config.path)),
+                    format!(
+                        "the text section \"{}\" names template `{template}`, but there is no {template}.typ.hbs{}",
+                        section.title.get(Lang::En),
+                        match &config.report.templates {
+                            Some(dir) => format!(" in {}", display_path(dir).display()),
+                            None => "; set `templates` in [report] to the folder that holds it".to_owned(),
+                        }
+                    ),
+                );
+            }
+        }
+        if missing.has_errors() {
+            return Err(Failure::Input(missing));
+        }
+        let fonts = FontSet::load(config.report.fonts.as_deref()).map_err(Failure::Message)?;
+        Ok(Pipeline { renderer, typesetter: Typesetter::new(fonts, config.dir.clone()) })
+    }
+
+    /// Builds one report and writes it to `output`.
+    pub fn build(
+        &mut self,
+        config: &Config,
+        year: i32,
+        lang: Lang,
+        date: NaiveDate,
+        output: &Path,
+        emit: &[Emit],
+    ) -> Result<Built, Failure> {
+        let loaded = super::load_data(config, vec![year]);
+        if loaded.problems.has_errors() {
+            return Err(Failure::Input(loaded.problems));
+        }
+        let summary = loaded.aggregate.year(year);
+        let run = RunInfo { lang, year, issued: date };
+        let context = context::build(config, &loaded.aggregate, &summary, &run);
+        if emit.contains(&Emit::Context) {
+            let text = serde_json::to_string_pretty(&context).map_err(|e| Failure::Message(e.to_string()))?;
+            write_atomically(&output.with_extension("json"), text.as_bytes())?;
+        }
+        let rendered = self.renderer.render(&context).map_err(|p| {
+            let mut problems = Problems::new();
+            problems.push(p);
+            Failure::Input(problems)
+        })?;
+        if emit.contains(&Emit::Typst) {
+            write_typst(output, &rendered)?;
+        }
+        let settings = PdfSettings {
+            standard: standard(config.report.pdf_standard),
+            timestamp: DateTime::<Utc>::from_naive_utc_and_offset(date.and_hms_opt(0, 0, 0).unwrap_or_default(), Utc),
+            ident: format!("yearbrief/{}/{year}/{}", config.report.title.get(lang), lang.code()),
+        };
+        match self.typesetter.compile(&rendered.main, &[(THEME, &rendered.theme)], &settings) {
+            Ok(compiled) => {
+                let typ = output.with_extension("typ");
+                for warning in &compiled.warnings {
+                    eprint!("{}", describe(warning, &typ, &rendered, &self.renderer));
+                }
+                write_atomically(output, &compiled.pdf)?;
+                Ok(Built { pages: compiled.pages })
+            }
+            Err(diagnostics) => {
+                let typ = write_typst(output, &rendered)?;
+                let mut text = String::new();
+                for diagnostic in &diagnostics {
+                    text.push_str(&describe(diagnostic, &typ, &rendered, &self.renderer));
+                }
+                Err(Failure::Message(format!(
+                    "Typst could not compile the generated report; the generated source is in {}\n{}",
+                    display_path(&typ).display(),
+                    text.trim_end()
+                )))
+            }
+        }
+    }
+}
+
+fn problems(list: Vec<Problem>) -> Failure {
+    let mut problems = Problems::new();
+    for problem in list {
+        problems.push(problem);
+    }
+    Failure::Input(problems)
+}
+
+fn standard(standard: PdfStandard) -> Standard {
+    match standard {
+        PdfStandard::A2b => Standard::A2b,
+        PdfStandard::A3b => Standard::A3b,
+        PdfStandard::Ua1 => Standard::Ua1,
+        PdfStandard::None => Standard::None,
+    }
+}
+
+/// The document date: `SOURCE_DATE_EPOCH` when set (for reproducible
+/// builds), else today at 00:00 UTC.
+pub fn build_date() -> Result<NaiveDate, Failure> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(text) => {
+            let seconds: i64 = text.trim().parse().map_err(|_| {
+                Failure::Message(format!("SOURCE_DATE_EPOCH must be a number of seconds since 1970, not `{text}`"))
+            })?;
+            DateTime::<Utc>::from_timestamp(seconds, 0)
+                .map(|d| d.date_naive())
+                .ok_or_else(|| Failure::Message(format!("SOURCE_DATE_EPOCH `{text}` is out of range")))
+        }
+        Err(_) => Ok(today()),
+    }
+}
+
+/// Writes the generated Typst source (and the theme it imports) beside the PDF.
+fn write_typst(output: &Path, rendered: &Rendered) -> Result<PathBuf, Failure> {
+    let typ = output.with_extension("typ");
+    write_atomically(&typ, rendered.main.as_bytes())?;
+    let theme = typ.with_file_name(THEME);
+    write_atomically(&theme, rendered.theme.as_bytes())?;
+    Ok(typ)
+}
+
+/// Writes a file through a temporary file in the same directory and a
+/// rename, so a reader never sees half a file and a failure leaves the old one.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    let fail = |what: &str, err: std::io::Error| {
+        Failure::Message(format!("cannot {what} {}: {}", display_path(path).display(), crate::input::io_reason(&err)))
+    };
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| fail("create the folder of", e))?;
+    let mut file = tempfile::Builder::new()
+        .prefix(".yearbrief-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(|e| fail("write", e))?;
+    file.write_all(bytes).and_then(|()| file.as_file().sync_all()).map_err(|e| fail("write", e))?;
+    file.persist(path).map_err(|e| fail("replace", e.error))?;
+    Ok(())
+}
+
+/// The section of the generated source a line belongs to, from the markers
+/// the report template writes (`// yearbrief section N: partial`).
+fn section_at(main: &str, line: usize) -> Option<(String, String)> {
+    main.lines().take(line).filter_map(|l| l.strip_prefix("// yearbrief section ")).last().map(|rest| {
+        let (index, partial) = rest.split_once(": ").unwrap_or((rest, ""));
+        (index.to_owned(), partial.to_owned())
+    })
+}
+
+/// A Typst diagnostic as a located message, with the offending line, the
+/// hints, and the template and section that produced it.
+fn describe(diagnostic: &Diagnostic, typ: &Path, rendered: &Rendered, renderer: &Renderer) -> String {
+    let label = if diagnostic.is_error() { "error" } else { "warning" };
+    let mut text = String::new();
+    let in_main = diagnostic.file.as_deref().is_none_or(|f| f == typeset::MAIN_PATH);
+    let file =
+        if in_main { display_path(typ).display().to_string() } else { diagnostic.file.clone().unwrap_or_default() };
+    match (diagnostic.line, diagnostic.column) {
+        (Some(line), Some(column)) => {
+            text.push_str(&format!("{file}:{line}:{column}: {label}: {}\n", diagnostic.message))
+        }
+        _ => text.push_str(&format!("{file}: {label}: {}\n", diagnostic.message)),
+    }
+    if let Some(line_text) = &diagnostic.line_text {
+        text.push_str(&format!("  | {}\n", line_text.trim_end()));
+    }
+    for hint in &diagnostic.hints {
+        text.push_str(&format!("  = hint: {hint}\n"));
+    }
+    if in_main
+        && let Some(line) = diagnostic.line
+        && let Some((index, partial)) = section_at(&rendered.main, line)
+    {
+        let template = renderer.template_path(&partial).map(|p| p.display().to_string()).unwrap_or(partial);
+        text.push_str(&format!("  = note: generated by section {index}, from the template {template}\n"));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn section_markers_map_lines_to_templates() {
+        let main =
+            "#import x\n// yearbrief section 1: sections/highlights\n= A\n// yearbrief section 2: outlook\nbad\n";
+        assert_eq!(section_at(main, 1), None);
+        assert_eq!(section_at(main, 3), Some(("1".into(), "sections/highlights".into())));
+        assert_eq!(section_at(main, 5), Some(("2".into(), "outlook".into())));
+    }
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out/a.pdf");
+        write_atomically(&path, b"one").unwrap();
+        write_atomically(&path, b"two").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        assert_eq!(std::fs::read_dir(dir.path().join("out")).unwrap().count(), 1);
+    }
+}

@@ -1,0 +1,93 @@
+//! Handlebars helpers for the Typst templates, one per file.
+//!
+//! Value helpers (numbers, money, dates, labels) return JSON strings through
+//! `call_inner`, so `{{money x "USD"}}` is escaped for markup like any other
+//! value and they also work as subexpressions. Code helpers (`str`, `array`)
+//! write Typst code and are never escaped.
+
+mod array;
+mod change;
+mod country;
+mod date;
+mod figure;
+mod label;
+mod money;
+mod number;
+mod str_literal;
+
+use handlebars::{Context, Handlebars, Helper, RenderError, RenderErrorReason};
+use serde_json::Value;
+
+use crate::locale::Lang;
+
+/// Registers every helper.
+pub fn register(registry: &mut Handlebars<'_>) {
+    registry.register_helper("str", Box::new(str_literal::StrLiteral));
+    registry.register_helper("array", Box::new(array::Array));
+    registry.register_helper("number", Box::new(number::Number));
+    registry.register_helper("percent", Box::new(number::Percent));
+    registry.register_helper("signed", Box::new(number::Signed));
+    registry.register_helper("money", Box::new(money::Money));
+    registry.register_helper("change", Box::new(change::Change));
+    registry.register_helper("arrow", Box::new(change::Arrow));
+    registry.register_helper("date", Box::new(date::Date));
+    registry.register_helper("daterange", Box::new(date::DateRange));
+    registry.register_helper("period", Box::new(date::PeriodName));
+    registry.register_helper("figure", Box::new(figure::Figure));
+    registry.register_helper("t", Box::new(label::Label));
+    registry.register_helper("country", Box::new(country::Country));
+}
+
+/// The report language, from the root of the context.
+fn lang(ctx: &Context) -> Lang {
+    ctx.data().get("lang").and_then(Value::as_str).and_then(Lang::parse).unwrap_or(Lang::En)
+}
+
+/// The value of parameter `index`, or an error naming the helper.
+fn param<'a>(h: &'a Helper<'_>, index: usize) -> Result<&'a Value, RenderError> {
+    h.param(index)
+        .map(|p| p.value())
+        .ok_or_else(|| RenderErrorReason::ParamNotFoundForIndex(helper_name(h), index).into())
+}
+
+/// A parameter that must be a number (or null, giving `None`).
+fn number_param(h: &Helper<'_>, index: usize) -> Result<Option<f64>, RenderError> {
+    match param(h, index)? {
+        Value::Null => Ok(None),
+        Value::Number(n) => Ok(n.as_f64()),
+        other => Err(RenderErrorReason::Other(format!(
+            "helper `{}` expects a number as parameter {}, got {}",
+            h.name(),
+            index + 1,
+            other
+        ))
+        .into()),
+    }
+}
+
+/// A parameter that must be a string.
+fn string_param<'a>(h: &'a Helper<'_>, index: usize) -> Result<&'a str, RenderError> {
+    param(h, index)?.as_str().ok_or_else(|| {
+        RenderErrorReason::Other(format!("helper `{}` expects text as parameter {}", h.name(), index + 1)).into()
+    })
+}
+
+fn helper_name(h: &Helper<'_>) -> &'static str {
+    match h.name() {
+        "str" => "str",
+        "array" => "array",
+        "number" => "number",
+        "percent" => "percent",
+        "signed" => "signed",
+        "money" => "money",
+        "change" => "change",
+        "arrow" => "arrow",
+        "date" => "date",
+        "daterange" => "daterange",
+        "period" => "period",
+        "figure" => "figure",
+        "t" => "t",
+        "country" => "country",
+        _ => "helper",
+    }
+}

@@ -1,0 +1,236 @@
+//! Integration tests of `yearbrief build`: the real binary builds PDFs from
+//! the bundled project and from fixtures, and the PDFs are read back with
+//! poppler (`pdftotext`, `pdfinfo`) and checked with `qpdf --check`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fixed document date, so builds are reproducible.
+const EPOCH: &str = "1735689600"; // 2025-01-01T00:00:00Z
+
+fn yearbrief(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_yearbrief"))
+        .args(args)
+        .current_dir(dir)
+        .env_clear()
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .output()
+        .expect("the binary runs");
+    Run {
+        code: output.status.code().expect("the binary exits normally"),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A copy of the bundled project (config and seeds) in a temporary folder.
+fn bundled_project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo().join("config"), &dir.path().join("config"));
+    copy_tree(&repo().join("seeds"), &dir.path().join("seeds"));
+    dir
+}
+
+/// A copy of a fixture project in a temporary folder.
+fn fixture_project(case: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo().join("tests/fixtures").join(case), dir.path());
+    dir
+}
+
+fn pdf_text(pdf: &Path) -> String {
+    let output = Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(pdf).arg("-").output().expect("pdftotext runs");
+    assert!(output.status.success(), "pdftotext failed on {}", pdf.display());
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn pdf_pages(pdf: &Path) -> usize {
+    let output = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo runs");
+    let info = String::from_utf8_lossy(&output.stdout).into_owned();
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no page count in pdfinfo output: {info}"))
+}
+
+/// The text without white space, and without the invisible zero-width break
+/// points yearbrief puts into very long words so that they wrap.
+fn squash(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace() && *c != '\u{200B}').collect()
+}
+
+#[test]
+fn bundled_report_builds_in_english_and_vietnamese() {
+    let project = bundled_project();
+    let run = yearbrief(project.path(), &["build", "--config", "config/report.toml"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("wrote output/danang-2024-en.pdf"), "{}", run.stdout);
+    let en = project.path().join("output/danang-2024-en.pdf");
+    let vi = project.path().join("output/danang-2024-vi.pdf");
+    assert!(pdf_pages(&en) >= 6, "the English report has {} pages", pdf_pages(&en));
+
+    let text = pdf_text(&en);
+    for heading in [
+        "Contents",
+        "The year at a glance",
+        "Delegations and visits",
+        "Economic diplomacy",
+        "Partner network",
+        "Outlook",
+        "Notes on the data",
+        "Sources",
+    ] {
+        assert!(text.contains(heading), "the English report lacks the heading {heading:?}");
+    }
+    for figure in ["nearly 400", "over USD 213 million", "1,015", "Dentium", "Page 2 of"] {
+        assert!(squash(&text).contains(&squash(figure)), "the English report lacks {figure:?}");
+    }
+
+    let text = pdf_text(&vi);
+    for expected in
+        ["Mục lục", "Tổng quan năm", "Mạng lưới đối tác", "1.015", "Đà Nẵng", "hơn 213 triệu USD", "Trang 2"]
+    {
+        assert!(squash(&text).contains(&squash(expected)), "the Vietnamese report lacks {expected:?}");
+    }
+}
+
+#[test]
+fn bundled_report_is_valid_pdf_a_and_reproducible() {
+    let project = bundled_project();
+    let args = ["build", "--config", "config/report.toml", "--lang", "en"];
+    assert_eq!(yearbrief(project.path(), &args).code, 0);
+    let pdf = project.path().join("output/danang-2024-en.pdf");
+    let first = std::fs::read(&pdf).unwrap();
+
+    let check = Command::new("qpdf").arg("--check").arg(&pdf).output().expect("qpdf runs");
+    assert!(check.status.success(), "qpdf --check: {}", String::from_utf8_lossy(&check.stdout));
+
+    let raw = String::from_utf8_lossy(&first);
+    assert!(
+        raw.contains("<pdfaid:part>2</pdfaid:part>") || raw.contains("pdfaid:part=\"2\""),
+        "the XMP metadata does not claim PDF/A-2"
+    );
+    assert!(raw.contains("<pdfaid:conformance>B</pdfaid:conformance>") || raw.contains("pdfaid:conformance=\"B\""));
+    assert!(raw.contains("Foreign Affairs Annual Review"), "the title is not in the metadata");
+
+    assert_eq!(yearbrief(project.path(), &args).code, 0);
+    let second = std::fs::read(&pdf).unwrap();
+    assert!(first == second, "two builds of the same inputs differ");
+}
+
+#[test]
+fn hostile_strings_print_verbatim_and_nothing_runs() {
+    let project = fixture_project("hostile");
+    let run = yearbrief(project.path(), &["build", "--config", "report.toml"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = pdf_text(&project.path().join("output/hostile-2024-en.pdf"));
+    let squashed = squash(&text);
+    let corpus: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(project.path().join("strings.json")).unwrap()).unwrap();
+    for string in corpus["strings"].as_array().unwrap() {
+        let string = string.as_str().unwrap();
+        if string.chars().any(|c| ('\u{600}'..='\u{6ff}').contains(&c)) {
+            // Right-to-left text: poppler may reorder it, so only its letters are compared.
+            let letters: String = string.chars().filter(|c| c.is_alphabetic()).collect();
+            assert!(squashed.contains(&squash(&letters)), "missing right-to-left text {string:?}");
+            continue;
+        }
+        for prefix in ["", "P", "N"] {
+            let expected = squash(&format!("{prefix}{string}"));
+            assert!(squashed.contains(&expected), "the PDF does not show {:?} verbatim", format!("{prefix}{string}"));
+        }
+    }
+    // The 10 kB title runs over a page break: compare it without the running
+    // header, the footer and the footnotes that the break puts in between.
+    let body: String = text
+        .lines()
+        .filter(|l| {
+            let running = l.contains("Dept. of *Foreign*") || l.contains("Review #1 [draft]") || l.starts_with("Page ");
+            let repeated_header = matches!(l.trim(), "Date" | "Event" | "Amount");
+            !running && !repeated_header && !l.contains("Publisher <x> @y")
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let long = corpus["long"].as_str().unwrap();
+    assert!(squash(&body).contains(&squash(long)), "the 10 kB title is not shown whole");
+    assert!(!text.contains("root:"), "a template read /etc/passwd");
+    // `#{ panic("boom") }` would have failed the build had it run: exit 0 above proves it did not.
+    assert!(text.contains("Review #1 [draft] $x$"), "the hostile report title is not verbatim");
+}
+
+#[test]
+fn failed_build_keeps_the_previous_pdf() {
+    let project = bundled_project();
+    let args = ["build", "--config", "config/report.toml", "--lang", "en"];
+    assert_eq!(yearbrief(project.path(), &args).code, 0);
+    let pdf = project.path().join("output/danang-2024-en.pdf");
+    let before = std::fs::read(&pdf).unwrap();
+    std::fs::write(project.path().join("config/templates/outlook.typ.hbs"), "#let broken = (\n").unwrap();
+    let run = yearbrief(project.path(), &args);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(std::fs::read(&pdf).unwrap(), before, "the failed build changed the PDF");
+    let leftovers: Vec<_> = std::fs::read_dir(project.path().join("output"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files were left: {leftovers:?}");
+}
+
+#[test]
+fn template_error_names_the_template_line_and_column() {
+    let project = fixture_project("template-error");
+    let run = yearbrief(project.path(), &["build", "--config", "report.toml"]);
+    assert_eq!(run.code, 1);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    insta::assert_snapshot!("build_template_error", run.stderr);
+}
+
+#[test]
+fn typst_error_names_the_generated_line_and_the_template() {
+    let project = fixture_project("typst-error");
+    let run = yearbrief(project.path(), &["build", "--config", "report.toml"]);
+    assert_eq!(run.code, 1);
+    assert!(project.path().join("output/review-2024-en.typ").exists(), "the generated source was not kept");
+    assert!(!project.path().join("output/review-2024-en.pdf").exists());
+    insta::assert_snapshot!("build_typst_error", run.stderr);
+}
+
+#[test]
+fn emit_typst_writes_the_source_and_theme_beside_the_pdf() {
+    let project = fixture_project("valid");
+    let run = yearbrief(project.path(), &["build", "--config", "report.toml", "--emit", "typst,context"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = project.path().join("output");
+    let typ = std::fs::read_to_string(out.join("review-2024-en.typ")).unwrap();
+    assert!(typ.starts_with("// Generated by yearbrief"));
+    assert!(typ.contains("#import \"theme.typ\": *"));
+    assert!(out.join("theme.typ").exists());
+    let context: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("review-2024-vi.json")).unwrap()).unwrap();
+    assert_eq!(context["lang"], "vi");
+    assert_eq!(context["indicators"]["delegations-received"]["current"]["value"], 180);
+}
