@@ -518,6 +518,14 @@ impl<S: Sink> Loader<'_, S> {
             );
             ok = false;
         }
+        for lang in &self.config.report.languages {
+            if raw.title.get_ref().lacks(*lang) {
+                self.problems.warning(
+                    at(file, raw.title.span()),
+                    format!("the title has no `{lang}` text; the {lang} report shows it in another language"),
+                );
+            }
+        }
         if raw.title.get_ref().is_blank() {
             self.problems.error(at(file, raw.title.span()), "the title is empty; say in a few words what happened");
             ok = false;
@@ -758,6 +766,15 @@ from-events = { kind = "delegation-received" }
         let event = "[[event]]\ndate = 2024\nkind = \"other\"\ntitle = \"X\"\nsoruce = \"s1\"\n";
         let (_, messages) = load_data(&[("a.toml", event)]);
         assert!(messages[0].starts_with("a.toml:5:1: unknown key `soruce`"), "{messages:?}");
+    }
+
+    #[test]
+    fn translated_title_missing_a_report_language_is_a_warning() {
+        let event = "[[event]]\ndate = 2024\nkind = \"other\"\ntitle = { vi = \"Hội thảo\" }\nsource = \"s1\"\n";
+        let text = format!("{SOURCE}{event}");
+        let (data, messages) = load_data(&[("a.toml", &text)]);
+        assert_eq!(data.events.len(), 1);
+        assert_eq!(messages, ["a.toml:9:9: the title has no `en` text; the en report shows it in another language"]);
     }
 
     #[test]
