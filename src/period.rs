@@ -24,22 +24,6 @@ const DATE_FORMS: &str = "write YYYY, YYYY-MM or YYYY-MM-DD (for example 2024, 2
 const PERIOD_FORMS: &str = "write YYYY, YYYY-H1, YYYY-H2, YYYY-Q1 to YYYY-Q4 or YYYY-MM \
      (for example 2024, 2024-H1, 2024-Q3 or 2024-07)";
 
-/// English month names, used in "not a real date" messages.
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// How much of a date is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Precision {
@@ -459,7 +443,7 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 
 /// English name of `month` (1–12) for messages.
 fn month_en(month: u32) -> &'static str {
-    month.checked_sub(1).and_then(|i| MONTHS_EN.get(i as usize)).copied().unwrap_or("month")
+    crate::locale::month_name(month, crate::locale::Lang::En).unwrap_or("month")
 }
 
 /// The given day, or the nearest representable date when it does not exist.

@@ -2,64 +2,12 @@
 //! the bundled project and from fixtures, and the PDFs are read back with
 //! poppler (`pdftotext`, `pdfinfo`) and checked with `qpdf --check`.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::Command;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// A fixed document date, so builds are reproducible.
-const EPOCH: &str = "1735689600"; // 2025-01-01T00:00:00Z
-
-fn yearbrief(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_yearbrief"))
-        .args(args)
-        .current_dir(dir)
-        .env_clear()
-        .env("SOURCE_DATE_EPOCH", EPOCH)
-        .output()
-        .expect("the binary runs");
-    Run {
-        code: output.status.code().expect("the binary exits normally"),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    }
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
-/// A copy of the bundled project (config and seeds) in a temporary folder.
-fn bundled_project() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(&repo().join("config"), &dir.path().join("config"));
-    copy_tree(&repo().join("seeds"), &dir.path().join("seeds"));
-    dir
-}
-
-/// A copy of a fixture project in a temporary folder.
-fn fixture_project(case: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(&repo().join("tests/fixtures").join(case), dir.path());
-    dir
-}
+use common::{bundled_project, fixture_project, yearbrief};
 
 fn pdf_text(pdf: &Path) -> String {
     pdf_text_with(pdf, &[])

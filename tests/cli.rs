@@ -2,41 +2,12 @@
 //! `tests/fixtures/<case>/` and on the bundled Da Nang data, with the exit
 //! code checked and stderr compared with insta snapshots.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
+use common::{Run, bundled_project, fixture, repo, yearbrief};
 use serde_json::Value;
-
-/// What one run of the binary did.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn fixture(case: &str) -> PathBuf {
-    repo().join("tests/fixtures").join(case)
-}
-
-/// Runs yearbrief in `dir` with a bare, predictable environment.
-fn yearbrief(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_yearbrief"))
-        .args(args)
-        .current_dir(dir)
-        .env_clear()
-        .env("RUST_BACKTRACE", "0")
-        .output()
-        .expect("the binary runs");
-    Run {
-        code: output.status.code().expect("the binary exits normally"),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    }
-}
 
 fn check_fixture(case: &str) -> Run {
     yearbrief(&fixture(case), &["check", "--config", "report.toml"])
@@ -229,27 +200,6 @@ fn bundled_stats_2024_give_the_fdi_and_first_half_aid() {
     assert_eq!(half["change"], 5);
 }
 
-/// Copies the bundled config and data into a temporary project.
-fn bundled_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(&repo().join("config"), &dir.path().join("config"));
-    copy_tree(&repo().join("seeds"), &dir.path().join("seeds"));
-    dir
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 fn first_toml(dir: &Path) -> PathBuf {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
@@ -262,7 +212,7 @@ fn first_toml(dir: &Path) -> PathBuf {
 
 #[test]
 fn broken_copy_of_bundled_data_fails_with_locations() {
-    let project = bundled_copy();
+    let project = bundled_project();
     let data = project.path().join("seeds/danang");
     let victim = first_toml(&data);
     let text = std::fs::read_to_string(&victim).unwrap();
@@ -286,7 +236,7 @@ fn broken_copy_of_bundled_data_fails_with_locations() {
 
 #[test]
 fn check_resolves_paths_against_the_config_not_the_working_directory() {
-    let project = bundled_copy();
+    let project = bundled_project();
     let elsewhere = tempfile::tempdir().unwrap();
     let config = project.path().join("config/report.toml");
     let run = yearbrief(elsewhere.path(), &["check", "--config", config.to_str().unwrap()]);

@@ -1,13 +1,9 @@
 //! `{{figure value qualifier currency}}`: a value with its qualifier, as
 //! `nearly 400` or `over USD 213 million` (`gần 400`, `hơn 213 triệu USD`).
 
-use handlebars::{Context, Handlebars, Helper, HelperDef, RenderContext, RenderError, ScopedJson};
-use serde_json::Value;
+use handlebars::{Helper, RenderError};
 
 use crate::locale::{self, Lang};
-
-/// Formats a value with its qualifier; empty for null.
-pub struct Figure;
 
 /// The word for a qualifier, empty for `exact`.
 pub fn qualifier_word(qualifier: &str, lang: Lang) -> &'static str {
@@ -24,26 +20,14 @@ pub fn qualifier_word(qualifier: &str, lang: Lang) -> &'static str {
     }
 }
 
-impl HelperDef for Figure {
-    fn call_inner<'reg: 'rc, 'rc>(
-        &self,
-        h: &Helper<'rc>,
-        _: &'reg Handlebars<'reg>,
-        ctx: &'rc Context,
-        _: &mut RenderContext<'reg, 'rc>,
-    ) -> Result<ScopedJson<'rc>, RenderError> {
-        let lang = super::lang(ctx);
-        let Some(value) = super::number_param(h, 0)? else {
-            return Ok(ScopedJson::Derived(Value::String(String::new())));
-        };
-        let qualifier = h.param(1).and_then(|p| p.value().as_str()).unwrap_or("exact");
-        let currency = h.param(2).and_then(|p| p.value().as_str());
-        let amount = match currency {
-            Some(code) => locale::format_money_compact(value, code, lang),
-            None => locale::format_number(value, lang),
-        };
-        let word = qualifier_word(qualifier, lang);
-        let text = if word.is_empty() { amount } else { format!("{word} {amount}") };
-        Ok(ScopedJson::Derived(Value::String(text)))
-    }
+/// Formats a value with its qualifier; empty for null.
+pub fn figure(h: &Helper<'_>, lang: Lang) -> Result<String, RenderError> {
+    let Some(value) = super::number_param(h, 0)? else { return Ok(String::new()) };
+    let qualifier = h.param(1).and_then(|p| p.value().as_str()).unwrap_or("exact");
+    let amount = match h.param(2).and_then(|p| p.value().as_str()) {
+        Some(code) => locale::format_money_compact(value, code, lang),
+        None => locale::format_number(value, lang),
+    };
+    let word = qualifier_word(qualifier, lang);
+    Ok(if word.is_empty() { amount } else { format!("{word} {amount}") })
 }

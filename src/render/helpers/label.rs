@@ -1,12 +1,8 @@
 //! `{{t "key"}}`: the fixed wording of the report in its language.
 
-use handlebars::{Context, Handlebars, Helper, HelperDef, RenderContext, RenderError, RenderErrorReason, ScopedJson};
-use serde_json::Value;
+use handlebars::{Helper, RenderError, RenderErrorReason};
 
 use crate::locale::Lang;
-
-/// Looks up a fixed label; an unknown key is an error naming it.
-pub struct Label;
 
 /// Every fixed label: key, English, Vietnamese.
 pub const LABELS: &[(&str, &str, &str)] = &[
@@ -84,19 +80,12 @@ pub fn label(key: &str, lang: Lang) -> Option<&'static str> {
     })
 }
 
-impl HelperDef for Label {
-    fn call_inner<'reg: 'rc, 'rc>(
-        &self,
-        h: &Helper<'rc>,
-        _: &'reg Handlebars<'reg>,
-        ctx: &'rc Context,
-        _: &mut RenderContext<'reg, 'rc>,
-    ) -> Result<ScopedJson<'rc>, RenderError> {
-        let key = super::string_param(h, 0)?;
-        let text = label(key, super::lang(ctx))
-            .ok_or_else(|| RenderErrorReason::Other(format!("unknown label `{key}` in helper `t`")))?;
-        Ok(ScopedJson::Derived(Value::String(text.to_owned())))
-    }
+/// Looks up a fixed label for `{{t "key"}}`; an unknown key is an error naming it.
+pub fn t(h: &Helper<'_>, lang: Lang) -> Result<String, RenderError> {
+    let key = super::string_param(h, 0)?;
+    label(key, lang)
+        .map(str::to_owned)
+        .ok_or_else(|| RenderErrorReason::Other(format!("unknown label `{key}` in helper `t`")).into())
 }
 
 #[cfg(test)]

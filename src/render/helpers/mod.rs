@@ -14,6 +14,7 @@ mod label;
 mod money;
 mod number;
 mod str_literal;
+mod value;
 
 use handlebars::{Context, Handlebars, Helper, RenderError, RenderErrorReason};
 use serde_json::Value;
@@ -24,18 +25,23 @@ use crate::locale::Lang;
 pub fn register(registry: &mut Handlebars<'_>) {
     registry.register_helper("str", Box::new(str_literal::StrLiteral));
     registry.register_helper("array", Box::new(array::Array));
-    registry.register_helper("number", Box::new(number::Number));
-    registry.register_helper("percent", Box::new(number::Percent));
-    registry.register_helper("signed", Box::new(number::Signed));
-    registry.register_helper("money", Box::new(money::Money));
-    registry.register_helper("change", Box::new(change::Change));
-    registry.register_helper("arrow", Box::new(change::Arrow));
-    registry.register_helper("date", Box::new(date::Date));
-    registry.register_helper("daterange", Box::new(date::DateRange));
-    registry.register_helper("period", Box::new(date::PeriodName));
-    registry.register_helper("figure", Box::new(figure::Figure));
-    registry.register_helper("t", Box::new(label::Label));
-    registry.register_helper("country", Box::new(country::Country));
+    let values: [(&str, value::Format); 12] = [
+        ("number", number::number),
+        ("percent", number::percent),
+        ("signed", number::signed),
+        ("money", money::money),
+        ("change", change::change),
+        ("arrow", change::arrow),
+        ("date", date::date),
+        ("daterange", date::date_range),
+        ("period", date::period),
+        ("figure", figure::figure),
+        ("t", label::t),
+        ("country", country::country),
+    ];
+    for (name, format) in values {
+        registry.register_helper(name, Box::new(value::ValueHelper(format)));
+    }
 }
 
 /// The report language, from the root of the context.
@@ -73,21 +79,21 @@ fn string_param<'a>(h: &'a Helper<'_>, index: usize) -> Result<&'a str, RenderEr
 }
 
 fn helper_name(h: &Helper<'_>) -> &'static str {
-    match h.name() {
-        "str" => "str",
-        "array" => "array",
-        "number" => "number",
-        "percent" => "percent",
-        "signed" => "signed",
-        "money" => "money",
-        "change" => "change",
-        "arrow" => "arrow",
-        "date" => "date",
-        "daterange" => "daterange",
-        "period" => "period",
-        "figure" => "figure",
-        "t" => "t",
-        "country" => "country",
-        _ => "helper",
-    }
+    const NAMES: [&str; 14] = [
+        "str",
+        "array",
+        "number",
+        "percent",
+        "signed",
+        "money",
+        "change",
+        "arrow",
+        "date",
+        "daterange",
+        "period",
+        "figure",
+        "t",
+        "country",
+    ];
+    NAMES.iter().find(|name| **name == h.name()).copied().unwrap_or("helper")
 }

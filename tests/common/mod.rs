@@ -1,0 +1,75 @@
+//! The harness shared by the integration tests: run the real binary in a
+//! bare environment, and copy projects into temporary folders.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// What one run of the binary did.
+pub struct Run {
+    /// The exit code.
+    pub code: i32,
+    /// Everything printed on stdout.
+    pub stdout: String,
+    /// Everything printed on stderr.
+    pub stderr: String,
+}
+
+/// A fixed document date (2025-01-01T00:00:00Z), so builds are reproducible.
+pub const EPOCH: &str = "1735689600";
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fixture project in `tests/fixtures/`.
+pub fn fixture(case: &str) -> PathBuf {
+    repo().join("tests/fixtures").join(case)
+}
+
+/// Runs yearbrief in `dir` with an empty environment plus `SOURCE_DATE_EPOCH`.
+pub fn yearbrief(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_yearbrief"))
+        .args(args)
+        .current_dir(dir)
+        .env_clear()
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .output()
+        .expect("the binary runs");
+    Run {
+        code: output.status.code().expect("the binary exits normally"),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// Copies a folder recursively.
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A copy of the bundled project (`config/` and `seeds/`) in a temporary folder.
+pub fn bundled_project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo().join("config"), &dir.path().join("config"));
+    copy_tree(&repo().join("seeds"), &dir.path().join("seeds"));
+    dir
+}
+
+/// A copy of a fixture project in a temporary folder.
+pub fn fixture_project(case: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture(case), dir.path());
+    dir
+}
