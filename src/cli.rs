@@ -32,6 +32,16 @@ pub enum Command {
     Stats(StatsArgs),
     /// Build the PDF report, one file per language.
     Build(BuildArgs),
+    /// Record an event from the command line, or list the logged events.
+    Events(cmd::events::EventsArgs),
+    /// Export the built-in templates and theme for customisation.
+    Templates(cmd::templates::TemplatesArgs),
+    /// Create a new project: a config, example data and an output folder.
+    Init(cmd::init::InitArgs),
+    /// Print a shell completion script to standard output.
+    Completions(cmd::completions::CompletionsArgs),
+    /// Print the manual page (roff) to standard output.
+    Man,
 }
 
 /// Where the report definition is.
@@ -155,6 +165,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Check(args) => cmd::check::run(&args),
         Command::Stats(args) => cmd::stats::run(&args),
         Command::Build(args) => cmd::build::run(&args),
+        Command::Events(args) => cmd::events::run(&args),
+        Command::Templates(args) => cmd::templates::run(&args),
+        Command::Init(args) => cmd::init::run(&args),
+        Command::Completions(args) => cmd::completions::run(&args),
+        Command::Man => cmd::completions::run_man(),
     }
 }
 

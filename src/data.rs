@@ -331,14 +331,40 @@ struct RawPartner {
 /// Reads every data file below `dir`, validates each record and passes it
 /// to `sink`; every problem found is recorded. Returns the number of files read.
 pub fn load(config: &Config, problems: &mut Problems, sink: &mut impl Sink) -> usize {
+    load_overlaid(config, None, problems, sink)
+}
+
+/// A proposed text for one data file, read in place of what is on disk.
+pub struct Overlay<'a> {
+    /// The file, relative to the data directory; it need not exist yet.
+    pub relative: &'a Path,
+    /// The text the file would have.
+    pub text: &'a str,
+}
+
+/// Like [`load`], but with one file's text replaced (or added) by `overlay`,
+/// so that an edit can be validated by the same rules before it is written.
+pub fn load_overlaid(
+    config: &Config,
+    overlay: Option<Overlay<'_>>,
+    problems: &mut Problems,
+    sink: &mut impl Sink,
+) -> usize {
     let dir = &config.report.data;
-    let files = match data_files(dir) {
+    let mut files = match data_files(dir) {
         Ok(files) => files,
         Err(reason) => {
             problems.push(Problem::error(config.report.data_location.clone(), reason));
             return 0;
         }
     };
+    if let Some(overlay) = &overlay {
+        let path = dir.join(overlay.relative);
+        if !files.contains(&path) {
+            files.push(path);
+            files.sort();
+        }
+    }
     if files.is_empty() {
         problems.push(Problem::warning(
             config.report.data_location.clone(),
@@ -349,7 +375,13 @@ pub fn load(config: &Config, problems: &mut Problems, sink: &mut impl Sink) -> u
     let mut loader = Loader { config, problems, sink, index: Index::default() };
     for path in files {
         let shown = display_path(&path);
-        match input::read_source(&path, &shown) {
+        let read = match &overlay {
+            Some(overlay) if path.strip_prefix(dir).is_ok_and(|p| p == overlay.relative) => {
+                Ok(SourceFile::new(shown, overlay.text.to_owned()))
+            }
+            _ => input::read_source(&path, &shown),
+        };
+        match read {
             Ok(file) => loader.file(&file),
             Err(problem) => loader.problems.push(problem),
         }
@@ -775,6 +807,26 @@ from-events = { kind = "delegation-received" }
         let (data, messages) = load_data(&[("a.toml", &text)]);
         assert_eq!(data.events.len(), 1);
         assert_eq!(messages, ["a.toml:9:9: the title has no `en` text; the en report shows it in another language"]);
+    }
+
+    #[test]
+    fn an_overlay_replaces_or_adds_a_file_without_touching_the_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("report.toml"), CONFIG).unwrap();
+        std::fs::create_dir_all(dir.path().join("data")).unwrap();
+        std::fs::write(dir.path().join("data/s.toml"), SOURCE).unwrap();
+        let mut problems = Problems::new();
+        let config = Config::load(&dir.path().join("report.toml"), &mut problems).unwrap();
+        let event = "[[event]]\ndate = 2024\nkind = \"other\"\ntitle = \"X\"\nsource = \"s1\"\n";
+        for (name, text) in [("s.toml", format!("{SOURCE}{event}")), ("new/e.toml", event.to_owned())] {
+            let mut data = DataSet::default();
+            let overlay = Overlay { relative: Path::new(name), text: &text };
+            let files = load_overlaid(&config, Some(overlay), &mut problems, &mut data);
+            assert!(!problems.has_errors(), "{problems:?}");
+            assert_eq!((files, data.sources.len(), data.events.len()), (if name == "s.toml" { 1 } else { 2 }, 1, 1));
+        }
+        assert_eq!(std::fs::read_to_string(dir.path().join("data/s.toml")).unwrap(), SOURCE);
+        assert!(!dir.path().join("data/new").exists());
     }
 
     #[test]

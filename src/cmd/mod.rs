@@ -3,7 +3,11 @@
 
 pub mod build;
 pub mod check;
+pub mod completions;
+pub mod events;
+pub mod init;
 pub mod stats;
+pub mod templates;
 
 use crate::aggregate::{Aggregate, Aggregator};
 use crate::config::Config;

@@ -1,0 +1,45 @@
+//! `yearbrief completions` and `yearbrief man`: shell completion scripts and
+//! a manual page, generated from the clap definitions so they never drift
+//! from the real command line.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{Args, CommandFactory};
+use clap_complete::Shell;
+
+use crate::cli::{Cli, Failure};
+
+/// Arguments of `completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to write the script for.
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+/// Prints the completion script for a shell.
+pub fn run(args: &CompletionsArgs) -> Result<ExitCode, Failure> {
+    let mut command = Cli::command();
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "yearbrief", &mut script);
+    print(&script)
+}
+
+/// Prints the manual page in roff.
+pub fn run_man() -> Result<ExitCode, Failure> {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut page)
+        .map_err(|err| Failure::Message(format!("cannot write the manual page: {err}")))?;
+    print(&page)
+}
+
+fn print(bytes: &[u8]) -> Result<ExitCode, Failure> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(err) => Err(Failure::Message(format!("cannot write to standard output: {err}"))),
+    }
+}

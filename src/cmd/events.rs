@@ -1,0 +1,823 @@
+//! `yearbrief events`: record an event from the command line, and list the log.
+//!
+//! Staff who would rather not edit TOML by hand record an event with
+//! `events add`. The new record is checked by the very loader `check` uses,
+//! run on the data directory as it would be after the edit, and only then
+//! written. The new file is the old text, byte for byte, followed by the
+//! record (rendered by `toml_edit`, so quoting is always right), so comments,
+//! spacing and layout of the existing records are never touched.
+//! `events list` shows the log as a table, JSON or CSV.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Subcommand, ValueEnum};
+use serde_json::{Value, json};
+use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, value};
+
+use crate::aggregate::Aggregator;
+use crate::cli::{ConfigArg, Failure, load_config, print_problems, today};
+use crate::config::{Config, YearChoice, kind_hint, normalize};
+use crate::context::json_number;
+use crate::data::{self, DataSet, Event, Overlay, Sink};
+use crate::diag::{Location, Problem, Problems, display_path};
+use crate::locale::{self, Lang};
+use crate::period::PartialDate;
+
+/// Arguments of `events`.
+#[derive(Debug, Args)]
+pub struct EventsArgs {
+    /// What to do with the log.
+    #[command(subcommand)]
+    pub command: EventsCommand,
+}
+
+/// The subcommands of `events`.
+#[derive(Debug, Subcommand)]
+pub enum EventsCommand {
+    /// Check a new event against the rules of `check` and append it to a data file.
+    Add(Box<AddArgs>),
+    /// List the logged events, filtered, as a table, JSON or CSV.
+    List(ListArgs),
+}
+
+/// Arguments of `events add`.
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The config.
+    #[command(flatten)]
+    pub config: ConfigArg,
+    /// The event kind, e.g. agreement, delegation-received, aid.
+    #[arg(long, value_name = "KIND")]
+    pub kind: String,
+    /// When it happened: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub date: String,
+    /// When it ended, for events spanning several days.
+    #[arg(long, value_name = "DATE")]
+    pub end: Option<String>,
+    /// What happened, in a few words (in English when --title-vi is given too).
+    #[arg(long, value_name = "TEXT")]
+    pub title: String,
+    /// The title in Vietnamese.
+    #[arg(long = "title-vi", value_name = "TEXT")]
+    pub title_vi: Option<String>,
+    /// A foreign partner, as NAME,COUNTRY,TYPE (e.g. "Daegu,KR,locality"); repeat for several.
+    #[arg(long = "partner", value_name = "NAME,COUNTRY,TYPE", value_parser = parse_partner)]
+    pub partners: Vec<PartnerSpec>,
+    /// The money involved, as VALUE CURRENCY (e.g. "2800000 USD").
+    #[arg(long, value_name = "AMOUNT", value_parser = parse_amount)]
+    pub amount: Option<AmountSpec>,
+    /// A field of cooperation; repeat for several.
+    #[arg(long = "sector", value_name = "SECTOR")]
+    pub sectors: Vec<String>,
+    /// The id of a `[[source]]` that reports the event; repeat for several.
+    #[arg(long = "source", value_name = "ID", required = true)]
+    pub sources: Vec<String>,
+    /// The event's id [default: made from the date, kind and title].
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+    /// A remark (in English when --note-vi is given too).
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// The remark in Vietnamese.
+    #[arg(long = "note-vi", value_name = "TEXT")]
+    pub note_vi: Option<String>,
+    /// The data file to append to, inside the data directory [default: <data>/<year of --date>.toml].
+    #[arg(long, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+}
+
+/// A partner given on the command line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PartnerSpec {
+    /// Its name.
+    pub name: String,
+    /// Its country code, as typed.
+    pub country: String,
+    /// Its partner type, as typed.
+    pub kind: String,
+}
+
+/// An amount given on the command line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AmountSpec {
+    /// The number of currency units.
+    pub value: f64,
+    /// The currency code, as typed.
+    pub currency: String,
+}
+
+const PARTNER_TYPES: [&str; 7] = ["locality", "government", "company", "ngo", "organisation", "university", "other"];
+
+fn parse_partner(text: &str) -> Result<PartnerSpec, String> {
+    let mut parts = text.rsplitn(3, ',');
+    let (Some(kind), Some(country), Some(name)) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(format!("write a partner as NAME,COUNTRY,TYPE, e.g. \"Daegu,KR,locality\" (got \"{text}\")"));
+    };
+    let (name, country, kind) = (name.trim(), country.trim(), kind.trim());
+    if name.is_empty() {
+        return Err(format!("the partner's name is empty in \"{text}\""));
+    }
+    if !PARTNER_TYPES.contains(&kind) {
+        return Err(format!("unknown partner type `{kind}`; use one of {}", PARTNER_TYPES.join(", ")));
+    }
+    Ok(PartnerSpec { name: name.to_owned(), country: country.to_owned(), kind: kind.to_owned() })
+}
+
+fn parse_amount(text: &str) -> Result<AmountSpec, String> {
+    let usage = || format!("write an amount as a number and a currency code, e.g. \"2800000 USD\" (got \"{text}\")");
+    let parts: Vec<&str> = text.split_whitespace().collect();
+    let [number, currency] = parts.as_slice() else { return Err(usage()) };
+    let value: f64 = number.replace('_', "").parse().map_err(|_| usage())?;
+    if !value.is_finite() {
+        return Err(usage());
+    }
+    Ok(AmountSpec { value, currency: (*currency).to_owned() })
+}
+
+/// Output formats of `events list`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// An aligned table for people.
+    Table,
+    /// A JSON array of objects, one per event.
+    Json,
+    /// CSV with a header row (RFC 4180), for spreadsheets.
+    Csv,
+}
+
+/// Arguments of `events list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// The config.
+    #[command(flatten)]
+    pub config: ConfigArg,
+    /// Only events of this year: a four-digit year, or `previous`.
+    #[arg(long, short, value_name = "YEAR", value_parser = YearChoice::parse)]
+    pub year: Option<YearChoice>,
+    /// Only events of these kinds (repeat, or separate with commas).
+    #[arg(long, value_name = "KIND", value_delimiter = ',')]
+    pub kind: Vec<String>,
+    /// Only events with a partner whose name contains TEXT (any case) or whose country code is TEXT.
+    #[arg(long, value_name = "TEXT")]
+    pub partner: Option<String>,
+    /// The output format.
+    #[arg(long, short, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+    /// The language of titles and amounts [default: the config's first language].
+    #[arg(long, value_name = "LANG", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+}
+
+fn parse_lang(text: &str) -> Result<Lang, String> {
+    Lang::parse(text).ok_or_else(|| format!("unknown language `{text}`; use en or vi"))
+}
+
+/// Runs `events add` or `events list`.
+pub fn run(args: &EventsArgs) -> Result<ExitCode, Failure> {
+    match &args.command {
+        EventsCommand::Add(add) => run_add(add),
+        EventsCommand::List(list) => run_list(list),
+    }
+}
+
+/// A sink that notes every event id on the way to another sink.
+struct Ids<'a, S: Sink> {
+    inner: &'a mut S,
+    ids: HashMap<String, Location>,
+}
+
+impl<S: Sink> Sink for Ids<'_, S> {
+    fn source(&mut self, source: data::Source) {
+        self.inner.source(source);
+    }
+    fn event(&mut self, event: Event) {
+        if let Some(id) = &event.id {
+            self.ids.entry(id.clone()).or_insert_with(|| event.location.clone());
+        }
+        self.inner.event(event);
+    }
+    fn figure(&mut self, figure: data::Figure) {
+        self.inner.figure(figure);
+    }
+    fn partner(&mut self, partner: data::Partner) {
+        self.inner.partner(partner);
+    }
+}
+
+/// What one load of the data directory found.
+struct Pass {
+    /// Problems from reading the records.
+    load: Vec<Problem>,
+    /// Warnings from comparing the records (as `check` prints them).
+    aggregate: Vec<Problem>,
+    /// Every event id, with where it is.
+    ids: HashMap<String, Location>,
+}
+
+fn pass(config: &Config, overlay: Option<Overlay<'_>>) -> Pass {
+    let mut problems = Problems::new();
+    let mut aggregator = Aggregator::new(config, Vec::new());
+    let mut ids = Ids { inner: &mut aggregator, ids: HashMap::new() };
+    data::load_overlaid(config, overlay, &mut problems, &mut ids);
+    let ids = ids.ids;
+    let aggregate = if problems.has_errors() { Vec::new() } else { aggregator.finish().warnings() };
+    Pass { load: problems.sorted(), aggregate, ids }
+}
+
+/// The problems of `after` that `before` does not have (counting repeats).
+fn new_problems(before: &[Problem], after: Vec<Problem>) -> Vec<Problem> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for problem in before {
+        *seen.entry(problem.to_string()).or_default() += 1;
+    }
+    after
+        .into_iter()
+        .filter(|problem| match seen.get_mut(&problem.to_string()) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                false
+            }
+            _ => true,
+        })
+        .collect()
+}
+
+/// The data file an event goes to: its path relative to the data directory,
+/// and its path as the config names the data directory.
+fn target_file(config: &Config, args: &AddArgs) -> Result<(PathBuf, PathBuf), Failure> {
+    let data_dir = &config.report.data;
+    let shown_dir = display_path(data_dir);
+    let data_abs = std::fs::canonicalize(data_dir).map_err(|err| {
+        Failure::Message(format!(
+            "cannot use the data directory {}: {}; create it, or set `data` in [report] of {}",
+            shown_dir.display(),
+            crate::input::io_reason(&err),
+            display_path(&config.path).display()
+        ))
+    })?;
+    let relative = match &args.file {
+        None => {
+            let year = match PartialDate::parse(&args.date) {
+                Ok(date) => date.year().to_string(),
+                Err(reason) => match args.date.get(..4) {
+                    Some(year) if year.bytes().all(|b| b.is_ascii_digit()) => year.to_owned(),
+                    _ => return Err(Failure::Message(format!("--date: {reason}"))),
+                },
+            };
+            PathBuf::from(format!("{year}.toml"))
+        }
+        Some(file) => {
+            let cwd = std::env::current_dir()
+                .map_err(|err| Failure::Message(format!("cannot read the working directory: {err}")))?;
+            let resolved = resolve_existing_prefix(&normalize(&cwd.join(file)));
+            let Ok(relative) = resolved.strip_prefix(&data_abs) else {
+                return Err(Failure::Message(format!(
+                    "--file {} is outside the data directory {}; name a file inside it, or set `data` in [report] of {}",
+                    file.display(),
+                    shown_dir.display(),
+                    display_path(&config.path).display()
+                )));
+            };
+            let relative = relative.to_path_buf();
+            if relative.as_os_str().is_empty() || relative.extension().is_none_or(|e| e != "toml") {
+                return Err(Failure::Message(format!(
+                    "--file {} must name a .toml file; `check` and `build` read only those",
+                    file.display()
+                )));
+            }
+            let hidden = relative
+                .components()
+                .any(|c| matches!(c, Component::Normal(n) if n.to_string_lossy().starts_with('.')));
+            if hidden {
+                return Err(Failure::Message(format!(
+                    "--file {}: hidden files and folders (names starting with a dot) are skipped by `check` and `build`; choose another name",
+                    file.display()
+                )));
+            }
+            relative
+        }
+    };
+    let path = data_dir.join(&relative);
+    Ok((relative, path))
+}
+
+/// `path` with its longest existing ancestor resolved through symbolic links.
+fn resolve_existing_prefix(path: &Path) -> PathBuf {
+    let mut existing = path.to_path_buf();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match existing.file_name() {
+            Some(name) => rest.push(name.to_owned()),
+            None => break,
+        }
+        if !existing.pop() {
+            break;
+        }
+    }
+    let mut resolved = std::fs::canonicalize(&existing).unwrap_or(existing);
+    for name in rest.into_iter().rev() {
+        resolved.push(name);
+    }
+    resolved
+}
+
+/// The words of `text` made into an id part: lower-case ASCII letters and digits joined by dashes.
+fn slug(text: &str, max_words: usize) -> String {
+    text.to_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .take(max_words)
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// An id made from the date, kind and title, unique among `taken`.
+fn generated_id(args: &AddArgs, taken: &HashMap<String, Location>) -> String {
+    let parts = [slug(&args.date, 3), slug(&args.kind, 3), slug(&args.title, 4)];
+    let base = parts.iter().filter(|p| !p.is_empty()).cloned().collect::<Vec<_>>().join("-");
+    let base = if base.is_empty() { "event".to_owned() } else { base };
+    let mut id = base.clone();
+    let mut n = 2;
+    while taken.contains_key(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// A text value: plain, or `{ en, vi }` when a Vietnamese version is given.
+fn text_item(en: Option<&str>, vi: Option<&str>) -> Option<Item> {
+    match (en, vi) {
+        (None, None) => None,
+        (Some(text), None) => Some(value(text)),
+        (en, Some(vi)) => {
+            let mut table = InlineTable::new();
+            if let Some(en) = en {
+                table.insert("en", en.into());
+            }
+            table.insert("vi", vi.into());
+            Some(value(table))
+        }
+    }
+}
+
+/// The new `[[event]]` record as a toml_edit table, keys in the README's order.
+fn record(args: &AddArgs, id: &str) -> Table {
+    let mut table = Table::new();
+    table.insert("id", value(id));
+    table.insert("date", value(args.date.as_str()));
+    if let Some(end) = &args.end {
+        table.insert("end", value(end.as_str()));
+    }
+    table.insert("kind", value(args.kind.as_str()));
+    if let Some(title) = text_item(Some(&args.title), args.title_vi.as_deref()) {
+        table.insert("title", title);
+    }
+    if !args.partners.is_empty() {
+        let mut partners = Array::new();
+        for partner in &args.partners {
+            let mut entry = InlineTable::new();
+            entry.insert("name", partner.name.as_str().into());
+            entry.insert("country", partner.country.as_str().into());
+            entry.insert("type", partner.kind.as_str().into());
+            partners.push(entry);
+        }
+        table.insert("partners", value(partners));
+    }
+    if let Some(amount) = &args.amount {
+        let mut entry = InlineTable::new();
+        if amount.value.fract() == 0.0 && amount.value.abs() < 9e15 {
+            entry.insert("value", (amount.value as i64).into());
+        } else {
+            entry.insert("value", amount.value.into());
+        }
+        entry.insert("currency", amount.currency.as_str().into());
+        table.insert("amount", value(entry));
+    }
+    if !args.sectors.is_empty() {
+        table.insert("sectors", value(args.sectors.iter().map(String::as_str).collect::<Array>()));
+    }
+    if let [one] = args.sources.as_slice() {
+        table.insert("source", value(one.as_str()));
+    } else {
+        table.insert("source", value(args.sources.iter().map(String::as_str).collect::<Array>()));
+    }
+    if let Some(note) = text_item(args.note.as_deref(), args.note_vi.as_deref()) {
+        table.insert("note", note);
+    }
+    table
+}
+
+/// The record as TOML text, one key per line, starting with `[[event]]`.
+fn record_text(table: Table) -> String {
+    let mut events = ArrayOfTables::new();
+    events.push(table);
+    let mut doc = DocumentMut::new();
+    doc.insert("event", Item::ArrayOfTables(events));
+    doc.to_string()
+}
+
+/// The flag a key of the new record came from.
+fn flag_of(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "id" => "--id",
+        "date" => "--date",
+        "end" => "--end",
+        "kind" => "--kind",
+        "title" => "--title",
+        "partners" => "--partner",
+        "amount" => "--amount",
+        "sectors" => "--sector",
+        "source" => "--source",
+        "note" => "--note",
+        _ => return None,
+    })
+}
+
+/// Records a new event in the log, or refuses it with the reasons.
+pub fn run_add(args: &AddArgs) -> Result<ExitCode, Failure> {
+    let config = load_config(&args.config)?;
+    let (relative, path) = target_file(&config, args)?;
+    let shown = display_path(&path);
+    let original = match std::fs::read_to_string(&path) {
+        Ok(text) => Some(text),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
+        Err(err) => {
+            return Err(Failure::Message(format!(
+                "cannot read {}: {}",
+                shown.display(),
+                crate::input::io_reason(&err)
+            )));
+        }
+    };
+    let old_text = original.as_deref().unwrap_or_default();
+    if let Err(err) = old_text.parse::<DocumentMut>() {
+        return Err(Failure::Message(format!(
+            "{} is not valid TOML, so nothing can be appended to it; run `yearbrief check` and fix it first ({})",
+            shown.display(),
+            err.message().trim()
+        )));
+    }
+
+    let before = pass(&config, None);
+    let existing_errors = before.load.iter().filter(|p| p.is_error()).count();
+    if existing_errors > 0 {
+        eprintln!(
+            "note: the data directory already has {} (not caused by this event); run `yearbrief check` to see them",
+            crate::cli::count(existing_errors, "error")
+        );
+    }
+    let id = match &args.id {
+        Some(id) => {
+            if let Some(first) = before.ids.get(id) {
+                let mut problems = Problems::new();
+                problems.error(
+                    None,
+                    format!(
+                        "event id `{id}` is already used at {first}; choose another id, or leave --id out to have one made (from --id)"
+                    ),
+                );
+                return Err(refuse(problems, &shown, original.is_some()));
+            }
+            id.clone()
+        }
+        None => generated_id(args, &before.ids),
+    };
+
+    let crlf = old_text.contains("\r\n");
+    let mut addition = record_text(record(args, &id));
+    let separator = if old_text.is_empty() {
+        ""
+    } else if old_text.ends_with('\n') {
+        "\n"
+    } else {
+        "\n\n"
+    };
+    addition.insert_str(0, separator);
+    if crlf {
+        addition = addition.replace('\n', "\r\n");
+    }
+    let new_text = format!("{old_text}{addition}");
+    let start_line = old_text.matches('\n').count() + separator.matches('\n').count() + 1;
+    verify_append(&new_text, old_text, &id, &shown)?;
+
+    let after = pass(&config, Some(Overlay { relative: &relative, text: &new_text }));
+    let refused = new_problems(&before.load, after.load);
+    if !refused.is_empty() {
+        let record_lines: Vec<&str> = new_text.lines().skip(start_line - 1).collect();
+        let mut problems = Problems::new();
+        for mut problem in refused {
+            let line = problem.location.as_ref().filter(|l| *l.file == *shown).and_then(|l| l.line_column);
+            if let Some((line, _)) = line
+                && line >= start_line
+                && let Some(key) = record_lines.get(line - start_line).and_then(|l| l.split(" = ").next())
+                && let Some(flag) = flag_of(key.trim())
+            {
+                problem.message = format!("{} (from {flag})", problem.message);
+            }
+            problems.push(problem);
+        }
+        return Err(refuse(problems, &shown, original.is_some()));
+    }
+
+    crate::cmd::build::write_atomically(&path, new_text.as_bytes())?;
+    for warning in new_problems(&before.aggregate, after.aggregate) {
+        crate::cli::print_problem(&warning);
+    }
+    let created = if original.is_none() { " (a new file)" } else { "" };
+    println!("added {id} to {}{created}", shown.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints why a record was refused and says that nothing was written.
+fn refuse(problems: Problems, shown: &Path, existed: bool) -> Failure {
+    print_problems(problems);
+    let what = if existed { "is unchanged" } else { "was not created" };
+    Failure::Message(format!(
+        "the event was not added (a new record must pass `check` without errors or warnings); {} {what}",
+        shown.display()
+    ))
+}
+
+/// Checks that the appended text is still TOML and that its last event is the new one.
+fn verify_append(new_text: &str, old_text: &str, id: &str, shown: &Path) -> Result<(), Failure> {
+    let fail = |reason: String| {
+        Failure::Message(format!(
+            "cannot append to {} without changing its existing text ({reason}); add the event by hand, or use --file to put it in another file",
+            shown.display()
+        ))
+    };
+    if !new_text.starts_with(old_text) {
+        return Err(fail("the old text would not be kept as it is".to_owned()));
+    }
+    let doc: DocumentMut =
+        new_text.parse().map_err(|err: toml_edit::TomlError| fail(err.message().trim().to_owned()))?;
+    let last_id = doc
+        .get("event")
+        .and_then(Item::as_array_of_tables)
+        .and_then(|events| events.iter().last())
+        .and_then(|event| event.get("id"))
+        .and_then(Item::as_str);
+    if last_id != Some(id) {
+        return Err(fail("`event` is not written as `[[event]]` tables in this file".to_owned()));
+    }
+    Ok(())
+}
+
+/// Lists the events of the log, filtered and sorted by date.
+pub fn run_list(args: &ListArgs) -> Result<ExitCode, Failure> {
+    let config = load_config(&args.config)?;
+    for kind in &args.kind {
+        if config.kind(kind).is_none() {
+            return Err(Failure::Message(format!(
+                "--kind: unknown event kind `{kind}`; {}",
+                kind_hint(kind, &config.kinds)
+            )));
+        }
+    }
+    let lang = args.lang.or_else(|| config.report.languages.first().copied()).unwrap_or(Lang::En);
+    let mut problems = Problems::new();
+    let mut set = DataSet::default();
+    data::load(&config, &mut problems, &mut set);
+    if problems.has_errors() {
+        return Err(Failure::Input(problems));
+    }
+    let (_, warnings) = problems.counts();
+    if warnings > 0 {
+        eprintln!("note: the data has {warnings} warning(s); run `yearbrief check` to see them");
+    }
+    let year = args.year.map(|y| y.resolve(today()));
+    let partner = args.partner.as_deref().map(str::to_lowercase);
+    let mut events: Vec<Event> = set
+        .events
+        .into_iter()
+        .filter(|e| year.is_none_or(|y| e.date.year() == y))
+        .filter(|e| args.kind.is_empty() || args.kind.contains(&e.kind))
+        .filter(|e| {
+            partner.as_deref().is_none_or(|text| {
+                e.partners.iter().any(|p| p.name.to_lowercase().contains(text) || p.country.eq_ignore_ascii_case(text))
+            })
+        })
+        .collect();
+    events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.location.cmp(&b.location)));
+    let text = match args.format {
+        ListFormat::Table => to_table(&events, lang),
+        ListFormat::Json => {
+            let mut text = serde_json::to_string_pretty(&to_json(&events, lang))
+                .map_err(|err| Failure::Message(format!("cannot write JSON: {err}")))?;
+            text.push('\n');
+            text
+        }
+        ListFormat::Csv => to_csv(&events, lang),
+    };
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(err) => Err(Failure::Message(format!("cannot write to standard output: {err}"))),
+    }
+}
+
+fn dates(event: &Event) -> String {
+    match &event.end {
+        Some(end) => format!("{}/{end}", event.date),
+        None => event.date.to_string(),
+    }
+}
+
+fn partner_type(kind: data::PartnerType) -> String {
+    serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+/// A table cell cut to a readable width; JSON and CSV keep the whole text.
+fn shorten(text: &str) -> String {
+    const WIDTH: usize = 60;
+    if text.chars().count() <= WIDTH {
+        text.to_owned()
+    } else {
+        let cut: String = text.chars().take(WIDTH - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+/// The events as an aligned table with a closing count.
+pub fn to_table(events: &[Event], lang: Lang) -> String {
+    let headings = match lang {
+        Lang::En => ["date", "kind", "title", "partners", "amount"],
+        Lang::Vi => ["ngày", "loại", "tiêu đề", "đối tác", "số tiền"],
+    };
+    let mut rows: Vec<[String; 5]> = vec![headings.map(str::to_owned)];
+    for event in events {
+        let partners =
+            event.partners.iter().map(|p| format!("{} ({})", p.name, p.country)).collect::<Vec<_>>().join(", ");
+        let amount = event.amount.as_ref().map_or(String::new(), |a| locale::format_money(a.value, &a.currency, lang));
+        rows.push([dates(event), event.kind.clone(), shorten(event.title.get(lang)), shorten(&partners), amount]);
+    }
+    let widths: Vec<usize> = (0..5).map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0)).collect();
+    let mut out = String::new();
+    for (index, row) in rows.iter().enumerate() {
+        let mut line = String::new();
+        for (column, cell) in row.iter().enumerate() {
+            let pad = widths[column] - cell.chars().count();
+            if column > 0 {
+                line.push_str("  ");
+            }
+            if column == 4 {
+                line.push_str(&" ".repeat(pad));
+                line.push_str(cell);
+            } else {
+                line.push_str(cell);
+                line.push_str(&" ".repeat(pad));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+        if index == 0 {
+            out.push_str(&"-".repeat(widths.iter().sum::<usize>() + 8));
+            out.push('\n');
+        }
+    }
+    let count = events.len();
+    out.push_str(&match lang {
+        Lang::En if count == 1 => "1 event\n".to_owned(),
+        Lang::En => format!("{count} events\n"),
+        Lang::Vi => format!("{count} sự kiện\n"),
+    });
+    out
+}
+
+/// The events as a JSON array of objects.
+pub fn to_json(events: &[Event], lang: Lang) -> Value {
+    Value::Array(
+        events
+            .iter()
+            .map(|event| {
+                json!({
+                    "id": event.id,
+                    "date": event.date.to_string(),
+                    "end": event.end.map(|d| d.to_string()),
+                    "kind": event.kind,
+                    "title": event.title.get(lang),
+                    "partners": event.partners.iter().map(|p| json!({
+                        "name": p.name,
+                        "country": p.country,
+                        "type": partner_type(p.kind),
+                    })).collect::<Vec<_>>(),
+                    "amount": event.amount.as_ref().map(|a| json!({
+                        "value": json_number(Some(a.value)),
+                        "currency": a.currency,
+                    })),
+                    "sectors": event.sectors,
+                    "sources": event.sources,
+                    "note": event.note.as_ref().map(|n| n.get(lang)),
+                    "at": event.location.to_string(),
+                })
+            })
+            .collect(),
+    )
+}
+
+/// One CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\r', '\n']) || text.starts_with(' ') || text.ends_with(' ') {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+/// The events as CSV with a header row and CRLF line ends (RFC 4180).
+pub fn to_csv(events: &[Event], lang: Lang) -> String {
+    let mut out = String::from("id,date,end,kind,title,partners,amount,currency,sectors,sources\r\n");
+    for event in events {
+        let partners = event
+            .partners
+            .iter()
+            .map(|p| format!("{} ({}, {})", p.name, p.country, partner_type(p.kind)))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let (amount, currency) = match &event.amount {
+            Some(a) => (json_number(Some(a.value)).to_string(), a.currency.clone()),
+            None => (String::new(), String::new()),
+        };
+        let fields = [
+            event.id.clone().unwrap_or_default(),
+            event.date.to_string(),
+            event.end.map(|d| d.to_string()).unwrap_or_default(),
+            event.kind.clone(),
+            event.title.get(lang).to_owned(),
+            partners,
+            amount,
+            currency,
+            event.sectors.join("; "),
+            event.sources.join("; "),
+        ];
+        out.push_str(&fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partner_spec_keeps_commas_in_the_name() {
+        let spec = parse_partner("Busan, Metropolitan City,KR,locality").unwrap();
+        assert_eq!(spec.name, "Busan, Metropolitan City");
+        assert_eq!(spec.country, "KR");
+        assert!(parse_partner("Daegu KR").unwrap_err().contains("NAME,COUNTRY,TYPE"));
+        assert!(parse_partner("Daegu,KR,town").unwrap_err().contains("unknown partner type `town`"));
+    }
+
+    #[test]
+    fn amount_spec_needs_a_number_and_a_code() {
+        assert_eq!(parse_amount("2_800_000 USD").unwrap(), AmountSpec { value: 2_800_000.0, currency: "USD".into() });
+        assert!(parse_amount("USD").is_err());
+        assert!(parse_amount("many USD").is_err());
+    }
+
+    #[test]
+    fn csv_fields_are_quoted_only_when_needed() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a, b"), "\"a, b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+    }
+
+    #[test]
+    fn slugs_keep_ascii_words() {
+        assert_eq!(slug("Cooperation memorandum with Daegu, Korea", 4), "cooperation-memorandum-with-daegu");
+        assert_eq!(slug("2025-03-14", 3), "2025-03-14");
+    }
+
+    #[test]
+    fn record_text_is_one_table_with_inline_partners() {
+        let args = AddArgs {
+            config: ConfigArg { config: PathBuf::from("c.toml") },
+            kind: "agreement".into(),
+            date: "2025-03-14".into(),
+            end: None,
+            title: "MOU \"Daegu\"".into(),
+            title_vi: Some("Ghi nhớ".into()),
+            partners: vec![parse_partner("Daegu,KR,locality").unwrap()],
+            amount: Some(parse_amount("2800000 USD").unwrap()),
+            sectors: vec!["culture".into()],
+            sources: vec!["s1".into()],
+            id: None,
+            note: None,
+            note_vi: None,
+            file: None,
+        };
+        let text = record_text(record(&args, "x"));
+        assert_eq!(
+            text,
+            "[[event]]\nid = \"x\"\ndate = \"2025-03-14\"\nkind = \"agreement\"\ntitle = { en = 'MOU \"Daegu\"', vi = \"Ghi nhớ\" }\npartners = [{ name = \"Daegu\", country = \"KR\", type = \"locality\" }]\namount = { value = 2800000, currency = \"USD\" }\nsectors = [\"culture\"]\nsource = \"s1\"\n"
+        );
+    }
+}

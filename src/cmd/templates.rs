@@ -1,0 +1,131 @@
+//! `yearbrief templates export`: writes the built-in templates and theme to a
+//! folder, so a department can restyle its report without rebuilding
+//! yearbrief, and says how to point the config at them.
+
+use std::path::{Component, Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Subcommand};
+
+use crate::cli::{Failure, count};
+use crate::cmd::build::write_atomically;
+use crate::config::normalize;
+use crate::diag::display_path;
+use crate::render::BUILTIN;
+
+/// Arguments of `templates`.
+#[derive(Debug, Args)]
+pub struct TemplatesArgs {
+    /// What to do with the templates.
+    #[command(subcommand)]
+    pub command: TemplatesCommand,
+}
+
+/// The subcommands of `templates`.
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Write the built-in templates and theme into DIR, keeping their relative paths.
+    Export(ExportArgs),
+}
+
+/// Arguments of `templates export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The folder to write them to (created if absent).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Replace files that already exist.
+    #[arg(long)]
+    pub force: bool,
+    /// The config the hint refers to; `templates` is relative to it.
+    #[arg(long, short, value_name = "PATH", default_value = "config/report.toml")]
+    pub config: PathBuf,
+}
+
+/// Runs `templates export`.
+pub fn run(args: &TemplatesArgs) -> Result<ExitCode, Failure> {
+    match &args.command {
+        TemplatesCommand::Export(export) => run_export(export),
+    }
+}
+
+fn run_export(args: &ExportArgs) -> Result<ExitCode, Failure> {
+    if args.dir.exists() && !args.dir.is_dir() {
+        return Err(Failure::Message(format!("{} is a file; name a folder to export into", args.dir.display())));
+    }
+    let targets: Vec<(PathBuf, &str)> = BUILTIN.iter().map(|(name, text)| (args.dir.join(name), *text)).collect();
+    let conflicts: Vec<&PathBuf> = targets.iter().map(|(path, _)| path).filter(|path| path.exists()).collect();
+    if !conflicts.is_empty() && !args.force {
+        let list = conflicts.iter().map(|p| format!("  {}", display_path(p).display())).collect::<Vec<_>>();
+        return Err(Failure::Message(format!(
+            "{} already exist; nothing was written. Pass --force to replace them, or export into another folder:\n{}",
+            count(conflicts.len(), "file"),
+            list.join("\n")
+        )));
+    }
+    for (path, text) in &targets {
+        write_atomically(path, text.as_bytes())?;
+        println!("wrote {}", display_path(path).display());
+    }
+    println!();
+    println!("{}", hint(args));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// How to point the config at the exported folder.
+fn hint(args: &ExportArgs) -> String {
+    let absolute = |path: &Path| {
+        let joined = if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            std::env::current_dir().map(|cwd| cwd.join(path)).unwrap_or_else(|_| path.to_path_buf())
+        };
+        normalize(&joined)
+    };
+    let dir = absolute(&args.dir);
+    let config = absolute(&args.config);
+    let edit = "Edit the copies; files you leave unchanged can be deleted (the built-in ones are used), and templates of your own for `text` sections belong in the same folder.";
+    match config.parent().filter(|_| config.is_file()) {
+        Some(config_dir) => format!(
+            "To use them, set in [report] of {}:\n  templates = \"{}\"\n{edit}",
+            display_path(&config).display(),
+            toml_path(&relative_path(config_dir, &dir))
+        ),
+        None => format!(
+            "To use them, set `templates` in [report] of your config to this folder, written relative to the config file (e.g. templates = \"../{}\").\n{edit}",
+            args.dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "templates".into())
+        ),
+    }
+}
+
+/// The path from folder `from` to `to`, both absolute and normalized.
+pub fn relative_path(from: &Path, to: &Path) -> PathBuf {
+    let from: Vec<Component> = from.components().collect();
+    let to: Vec<Component> = to.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut path = PathBuf::new();
+    for _ in common..from.len() {
+        path.push("..");
+    }
+    for component in &to[common..] {
+        path.push(component);
+    }
+    if path.as_os_str().is_empty() { PathBuf::from(".") } else { path }
+}
+
+/// A path as written in a TOML string: forward slashes on every platform.
+fn toml_path(path: &Path) -> String {
+    path.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_climb_and_descend() {
+        assert_eq!(relative_path(Path::new("/p/config"), Path::new("/p/templates")), PathBuf::from("../templates"));
+        assert_eq!(relative_path(Path::new("/p/config"), Path::new("/p/config/t")), PathBuf::from("t"));
+        assert_eq!(relative_path(Path::new("/p/config"), Path::new("/p/config")), PathBuf::from("."));
+    }
+}
