@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod check;
+pub mod schedule;
 pub mod stats;
 
 use crate::aggregate::{Aggregate, Aggregator};
