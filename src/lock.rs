@@ -57,13 +57,15 @@ impl OutputLock {
         }
         let file =
             OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(|e| io("open", e))?;
-        let deadline = Instant::now() + wait;
+        // No deadline when the wait is too long to represent: wait until the lock is free.
+        let deadline = Instant::now().checked_add(wait);
         loop {
             if file.try_lock_exclusive().map_err(|e| io("lock", e))? {
                 return Ok(OutputLock { _file: file, path });
             }
             let now = Instant::now();
-            if now >= deadline {
+            let left = deadline.map_or(RETRY, |deadline| deadline.saturating_duration_since(now));
+            if left.is_zero() {
                 let waited = if wait.is_zero() {
                     "; pass --wait SECONDS to wait for it".to_owned()
                 } else {
@@ -75,7 +77,7 @@ impl OutputLock {
                     shown.display()
                 )));
             }
-            std::thread::sleep(RETRY.min(deadline - now));
+            std::thread::sleep(RETRY.min(left));
         }
     }
 

@@ -79,10 +79,10 @@ fn lock_outputs<'a>(outputs: impl Iterator<Item = &'a Path>, wait: Duration) -> 
     let mut outputs: Vec<&Path> = outputs.collect();
     outputs.sort();
     outputs.dedup();
-    let deadline = Instant::now() + wait;
+    let deadline = Instant::now().checked_add(wait);
     let mut locks = Vec::new();
     for output in outputs {
-        let left = deadline.saturating_duration_since(Instant::now());
+        let left = deadline.map_or(wait, |deadline| deadline.saturating_duration_since(Instant::now()));
         match OutputLock::acquire(output, left) {
             Ok(lock) => locks.push(lock),
             Err(LockError::Busy(message)) => return Err(Failure::Busy(message)),
