@@ -2,9 +2,10 @@
 //! dispatch to one module per subcommand.
 //!
 //! Every command returns to [`run`], which is the only place that decides the
-//! exit code: 0 success, 1 the input or the work failed, 2 usage error.
+//! exit code: 0 success, 1 the input or the work failed, 2 usage error,
+//! 3 another run is building the same output. Every message goes through
+//! [`crate::log`], in the format `--log-format` chose.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -13,6 +14,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::cmd;
 use crate::config::{Config, YearChoice};
 use crate::diag::{Problem, Problems};
+use crate::log::{self, Entry, Level, LogFormat};
 
 /// Turns a foreign-affairs department's event log into its yearly PDF briefing.
 #[derive(Debug, Parser)]
@@ -21,6 +23,10 @@ pub struct Cli {
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,
+    /// How messages are written: plain lines, lines with a UTC timestamp (for
+    /// log files), or one JSON object per line (for log collectors).
+    #[arg(long, global = true, value_enum, value_name = "FORMAT", default_value_t = LogFormat::Plain)]
+    pub log_format: LogFormat,
 }
 
 /// The subcommands.
@@ -42,6 +48,8 @@ pub enum Command {
     Completions(cmd::completions::CompletionsArgs),
     /// Print the manual page (roff) to standard output.
     Man,
+    /// Print a crontab line (or systemd units) that builds last year's report every year.
+    Schedule(cmd::schedule::ScheduleArgs),
 }
 
 /// Where the report definition is.
@@ -115,6 +123,13 @@ pub struct BuildArgs {
     /// Print nothing on success.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Skip an output whose inputs are unchanged since its last successful build.
+    #[arg(long)]
+    pub if_changed: bool,
+    /// When another run is building the same output, wait this long for it
+    /// before giving up with exit code 3.
+    #[arg(long, value_name = "SECONDS", default_value_t = 0)]
+    pub wait: u64,
 }
 
 fn parse_lang(text: &str) -> Result<crate::locale::Lang, String> {
@@ -128,6 +143,8 @@ pub enum Failure {
     Input(Problems),
     /// Something else went wrong; the message says what.
     Message(String),
+    /// Another run is building the same output (exit code 3); the message says which.
+    Busy(String),
 }
 
 impl From<Problems> for Failure {
@@ -142,10 +159,16 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => {
             let usage_error = err.use_stderr();
-            let _ = err.print();
+            if usage_error && asks_for_json(std::env::args_os()) {
+                log::set_format(LogFormat::Json);
+                log::error(err.render().to_string().trim_end().trim_start_matches("error: "));
+            } else {
+                let _ = err.print();
+            }
             return if usage_error { ExitCode::from(2) } else { ExitCode::SUCCESS };
         }
     };
+    log::set_format(cli.log_format);
     match run(cli) {
         Ok(code) => code,
         Err(Failure::Input(problems)) => {
@@ -153,10 +176,21 @@ pub fn main() -> ExitCode {
             ExitCode::from(1)
         }
         Err(Failure::Message(message)) => {
-            eprintln!("error: {message}");
+            log::error(message);
             ExitCode::from(1)
         }
+        Err(Failure::Busy(message)) => {
+            log::error(message);
+            ExitCode::from(3)
+        }
     }
+}
+
+/// True when the raw arguments ask for `--log-format json`, so that even a
+/// usage error reaches a log collector as JSON.
+fn asks_for_json(args: impl Iterator<Item = std::ffi::OsString>) -> bool {
+    let args: Vec<String> = args.map(|a| a.to_string_lossy().into_owned()).collect();
+    args.iter().any(|a| a == "--log-format=json") || args.windows(2).any(|w| w[0] == "--log-format" && w[1] == "json")
 }
 
 /// Runs a parsed command line.
@@ -170,6 +204,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Init(args) => cmd::init::run(&args),
         Command::Completions(args) => cmd::completions::run(&args),
         Command::Man => cmd::completions::run_man(),
+        Command::Schedule(args) => cmd::schedule::run(&args),
     }
 }
 
@@ -188,12 +223,11 @@ pub fn load_config(arg: &ConfigArg) -> Result<Config, Failure> {
 /// Prints problems to stderr, sorted by place, with a closing count.
 pub fn print_problems(problems: Problems) {
     let (errors, warnings) = problems.counts();
-    let mut stderr = std::io::stderr().lock();
     for problem in problems.sorted() {
-        let _ = writeln!(stderr, "{problem}");
+        log::to_stderr(&Entry::problem(&problem));
     }
     if errors > 0 {
-        let _ = writeln!(stderr, "{}", summary_line(errors, warnings));
+        log::to_stderr(&Entry::new(Level::Info, summary_line(errors, warnings)));
     }
 }
 
@@ -209,7 +243,7 @@ pub fn count(n: usize, word: &str) -> String {
 
 /// Prints one problem to stderr at once (for long-running commands).
 pub fn print_problem(problem: &Problem) {
-    eprintln!("{problem}");
+    log::to_stderr(&Entry::problem(problem));
 }
 
 /// Today's date in UTC, the reference for `year = "previous"`.

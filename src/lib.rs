@@ -4,7 +4,9 @@
 //! definition, [`data`] loads the event log, [`aggregate`] computes the
 //! year-over-year comparison, and [`cli`] with [`cmd`] ties them to the
 //! command line. [`diag`], [`input`], [`text`], [`period`] and [`locale`] are
-//! the shared vocabulary of the stages.
+//! the shared vocabulary of the stages. [`lock`], [`manifest`] and [`log`]
+//! serve unattended runs: one run per output, skipping unchanged builds, and
+//! messages a log file or collector can keep.
 
 pub mod aggregate;
 pub mod cli;
@@ -15,6 +17,9 @@ pub mod data;
 pub mod diag;
 pub mod input;
 pub mod locale;
+pub mod lock;
+pub mod log;
+pub mod manifest;
 pub mod period;
 pub mod render;
 pub mod text;

@@ -1,10 +1,15 @@
 //! `yearbrief build`: config + data → aggregation → templates → Typst → PDF,
 //! one PDF per language, each written atomically.
+//!
+//! A run first locks every output it will write (see [`crate::lock`]), so an
+//! overlapping run waits or gives up (exit 3) before doing anything. After
+//! each PDF it writes the manifest of its inputs (see [`crate::manifest`]),
+//! which `--if-changed` compares to skip outputs whose inputs are unchanged.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -13,6 +18,9 @@ use crate::config::{Config, PdfStandard, SectionContent};
 use crate::context::{self, RunInfo};
 use crate::diag::{Location, Problem, Problems, display_path};
 use crate::locale::Lang;
+use crate::lock::{LockError, OutputLock};
+use crate::log::{self, Entry, Level, LogFormat};
+use crate::manifest::{self, Manifest};
 use crate::render::{Rendered, Renderer, THEME};
 use crate::typeset::{self, Diagnostic, FontSet, PdfSettings, Standard, Typesetter};
 
@@ -21,28 +29,75 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, Failure> {
     let config = load_config(&args.config)?;
     let year = args.year.unwrap_or(config.report.year).resolve(today());
     let date = build_date()?;
-    let mut pipeline = Pipeline::new(&config)?;
-    let languages: Vec<Lang> = if args.lang.is_empty() { config.report.languages.clone() } else { args.lang.clone() };
-    for lang in languages {
+    let requested = if args.lang.is_empty() { &config.report.languages } else { &args.lang };
+    let mut languages: Vec<Lang> = Vec::new();
+    for lang in requested {
+        if !languages.contains(lang) {
+            languages.push(*lang);
+        }
+    }
+    let outputs: Vec<(Lang, PathBuf)> =
+        languages.into_iter().map(|lang| (lang, config.output_path(year, lang))).collect();
+    let _locks = lock_outputs(outputs.iter().map(|(_, output)| output.as_path()), Duration::from_secs(args.wait))?;
+    let mut pipeline = None;
+    for (lang, output) in &outputs {
         let started = Instant::now();
-        let output = config.output_path(year, lang);
-        let built = pipeline.build(&config, year, lang, date, &output, &args.emit)?;
+        let inputs = manifest::fingerprint(&config, year, *lang, &args.emit);
+        if args.if_changed
+            && let Ok(inputs) = &inputs
+            && Manifest::is_current(output, inputs)
+        {
+            if !args.quiet {
+                log::info(format!("{} is up to date", display_path(output).display()));
+            }
+            continue;
+        }
+        let pipeline = match &mut pipeline {
+            Some(pipeline) => pipeline,
+            None => pipeline.insert(Pipeline::new(&config)?),
+        };
+        let built = pipeline.build(&config, year, *lang, date, output, &args.emit)?;
+        if let Ok(inputs) = inputs {
+            let manifest = Manifest::new(year, *lang, inputs, &built.pdf);
+            write_atomically(&Manifest::path_for(output), manifest.to_json().as_bytes())?;
+        }
         if !args.quiet {
-            println!(
+            log::info(format!(
                 "wrote {} ({} pages, {} ms)",
-                display_path(&output).display(),
+                display_path(output).display(),
                 built.pages,
                 started.elapsed().as_millis()
-            );
+            ));
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Locks every output, in a fixed order so that two runs asking for
+/// overlapping outputs cannot each hold one the other waits for.
+fn lock_outputs<'a>(outputs: impl Iterator<Item = &'a Path>, wait: Duration) -> Result<Vec<OutputLock>, Failure> {
+    let mut outputs: Vec<&Path> = outputs.collect();
+    outputs.sort();
+    outputs.dedup();
+    let deadline = Instant::now().checked_add(wait);
+    let mut locks = Vec::new();
+    for output in outputs {
+        let left = deadline.map_or(wait, |deadline| deadline.saturating_duration_since(Instant::now()));
+        match OutputLock::acquire(output, left) {
+            Ok(lock) => locks.push(lock),
+            Err(LockError::Busy(message)) => return Err(Failure::Busy(message)),
+            Err(LockError::Io(message)) => return Err(Failure::Message(message)),
+        }
+    }
+    Ok(locks)
 }
 
 /// What one build produced.
 pub struct Built {
     /// Pages in the PDF.
     pub pages: usize,
+    /// The PDF as written.
+    pub pdf: Vec<u8>,
 }
 
 /// The parts of a build that can be kept between builds (in `watch`).
@@ -118,16 +173,17 @@ impl Pipeline {
             Ok(compiled) => {
                 let typ = output.with_extension("typ");
                 for warning in &compiled.warnings {
-                    eprint!("{}", describe(warning, &typ, &rendered, &self.renderer));
+                    log::to_stderr(&describe(warning, &typ, &rendered, &self.renderer));
                 }
                 write_atomically(output, &compiled.pdf)?;
-                Ok(Built { pages: compiled.pages })
+                Ok(Built { pages: compiled.pages, pdf: compiled.pdf })
             }
             Err(diagnostics) => {
                 let typ = write_typst(output, &rendered)?;
                 let mut text = String::new();
                 for diagnostic in &diagnostics {
-                    text.push_str(&describe(diagnostic, &typ, &rendered, &self.renderer));
+                    let entry = describe(diagnostic, &typ, &rendered, &self.renderer);
+                    text.push_str(&entry.render(LogFormat::Plain, Utc::now()));
                 }
                 Err(Failure::Message(format!(
                     "Typst could not compile the generated report; the generated source is in {}\n{}",
@@ -213,32 +269,27 @@ fn section_at(main: &str, line: usize) -> Option<(String, String)> {
 
 /// A Typst diagnostic as a located message, with the offending line, the
 /// hints, and the template and section that produced it.
-fn describe(diagnostic: &Diagnostic, typ: &Path, rendered: &Rendered, renderer: &Renderer) -> String {
-    let label = if diagnostic.is_error() { "error" } else { "warning" };
-    let mut text = String::new();
+fn describe(diagnostic: &Diagnostic, typ: &Path, rendered: &Rendered, renderer: &Renderer) -> Entry {
+    let level = if diagnostic.is_error() { Level::Error } else { Level::Warning };
     let in_main = diagnostic.file.as_deref().is_none_or(|f| f == typeset::MAIN_PATH);
     let file =
         if in_main { display_path(typ).display().to_string() } else { diagnostic.file.clone().unwrap_or_default() };
-    match (diagnostic.line, diagnostic.column) {
-        (Some(line), Some(column)) => {
-            text.push_str(&format!("{file}:{line}:{column}: {label}: {}\n", diagnostic.message))
-        }
-        _ => text.push_str(&format!("{file}: {label}: {}\n", diagnostic.message)),
-    }
+    let line_column = diagnostic.line.zip(diagnostic.column);
+    let mut text = diagnostic.message.clone();
     if let Some(line_text) = &diagnostic.line_text {
-        text.push_str(&format!("  | {}\n", line_text.trim_end()));
+        text.push_str(&format!("\n  | {}", line_text.trim_end()));
     }
     for hint in &diagnostic.hints {
-        text.push_str(&format!("  = hint: {hint}\n"));
+        text.push_str(&format!("\n  = hint: {hint}"));
     }
     if in_main
         && let Some(line) = diagnostic.line
         && let Some((index, partial)) = section_at(&rendered.main, line)
     {
         let template = renderer.template_path(&partial).map(|p| p.display().to_string()).unwrap_or(partial);
-        text.push_str(&format!("  = note: generated by section {index}, from the template {template}\n"));
+        text.push_str(&format!("\n  = note: generated by section {index}, from the template {template}"));
     }
-    text
+    Entry { level, message: text, file: Some(file), line_column }
 }
 
 #[cfg(test)]

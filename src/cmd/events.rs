@@ -466,10 +466,10 @@ pub fn run_add(args: &AddArgs) -> Result<ExitCode, Failure> {
     let before = pass(&config, None);
     let existing_errors = before.load.iter().filter(|p| p.is_error()).count();
     if existing_errors > 0 {
-        eprintln!(
-            "note: the data directory already has {} (not caused by this event); run `yearbrief check` to see them",
+        crate::log::note(format!(
+            "the data directory already has {} (not caused by this event); run `yearbrief check` to see them",
             crate::cli::count(existing_errors, "error")
-        );
+        ));
     }
     let id = match &args.id {
         Some(id) => {
@@ -588,7 +588,7 @@ pub fn run_list(args: &ListArgs) -> Result<ExitCode, Failure> {
     }
     let (_, warnings) = problems.counts();
     if warnings > 0 {
-        eprintln!("note: the data has {warnings} warning(s); run `yearbrief check` to see them");
+        crate::log::note(format!("the data has {warnings} warning(s); run `yearbrief check` to see them"));
     }
     let year = args.year.map(|y| y.resolve(today()));
     let partner = args.partner.as_deref().map(str::to_lowercase);

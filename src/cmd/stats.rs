@@ -25,7 +25,7 @@ pub fn run(args: &StatsArgs) -> Result<ExitCode, Failure> {
     }
     let (_, warnings) = loaded.problems.counts();
     if warnings > 0 {
-        eprintln!("note: the data has {warnings} warning(s); run `yearbrief check` to see them");
+        crate::log::note(format!("the data has {warnings} warning(s); run `yearbrief check` to see them"));
     }
     let summary = loaded.aggregate.year(year);
     let text = match args.format {

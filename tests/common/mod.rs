@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Child, Command, Stdio};
 
 /// What one run of the binary did.
 pub struct Run {
@@ -29,20 +29,36 @@ pub fn fixture(case: &str) -> PathBuf {
     repo().join("tests/fixtures").join(case)
 }
 
-/// Runs yearbrief in `dir` with an empty environment plus `SOURCE_DATE_EPOCH`.
-pub fn yearbrief(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_yearbrief"))
-        .args(args)
-        .current_dir(dir)
-        .env_clear()
-        .env("SOURCE_DATE_EPOCH", EPOCH)
-        .output()
-        .expect("the binary runs");
+/// The binary with an empty environment (as cron starts it) plus
+/// `SOURCE_DATE_EPOCH`, to run in `cwd`.
+pub fn command(cwd: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_yearbrief"));
+    command.args(args).current_dir(cwd).env_clear().env("SOURCE_DATE_EPOCH", EPOCH);
+    command
+}
+
+/// The outcome of a finished run.
+pub fn finish(output: std::process::Output) -> Run {
     Run {
         code: output.status.code().expect("the binary exits normally"),
         stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
         stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
     }
+}
+
+/// Runs yearbrief in `dir` and waits for it.
+pub fn yearbrief(dir: &Path, args: &[&str]) -> Run {
+    finish(command(dir, args).output().expect("the binary runs"))
+}
+
+/// Starts yearbrief in `dir` without waiting, its output captured.
+pub fn spawn(cwd: &Path, args: &[&str]) -> Child {
+    command(cwd, args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("the binary starts")
+}
+
+/// Waits for a started run.
+pub fn wait(child: Child) -> Run {
+    finish(child.wait_with_output().expect("the binary runs"))
 }
 
 /// Copies a folder recursively.

@@ -1,0 +1,362 @@
+//! `yearbrief schedule`: prints what an operator pastes into a crontab, or
+//! installs as a systemd service and timer, to build last year's report every
+//! year with no one at the keyboard.
+//!
+//! Everything printed uses absolute paths (the running binary, the canonical
+//! config), because cron and systemd start jobs in an unrelated directory
+//! with an almost empty environment.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Args;
+
+use crate::cli::{ConfigArg, Failure, load_config};
+use crate::config::normalize;
+use crate::input::io_reason;
+
+/// When the default schedule runs: 06:00 on 2 January.
+pub const DEFAULT_AT: &str = "0 6 2 1 *";
+
+/// The arguments `build` gets when scheduled.
+const BUILD_ARGS: &str = "build --year previous --if-changed --quiet";
+
+/// The name of the log file the crontab line appends to.
+const LOG_NAME: &str = "yearbrief.log";
+
+/// Arguments of `schedule`.
+#[derive(Debug, Args)]
+pub struct ScheduleArgs {
+    /// The config to build; printed as an absolute path.
+    #[command(flatten)]
+    pub config: ConfigArg,
+    /// When to run, as a 5-field cron expression: minute hour day-of-month month day-of-week.
+    #[arg(long, value_name = "CRON", default_value = DEFAULT_AT, value_parser = CronExpr::parse)]
+    pub at: CronExpr,
+    /// Print a systemd service and timer instead of a crontab line.
+    #[arg(long)]
+    pub systemd: bool,
+    /// The log file the crontab line appends to [default: yearbrief.log in the
+    /// output folder if it exists, else beside the config].
+    #[arg(long, value_name = "PATH")]
+    pub log: Option<PathBuf>,
+}
+
+/// Prints the crontab line, or the systemd units.
+pub fn run(args: &ScheduleArgs) -> Result<ExitCode, Failure> {
+    let shown = args.config.config.display().to_string();
+    let config_path = std::fs::canonicalize(&args.config.config).map_err(|err| {
+        Failure::Message(format!(
+            "cannot find the config file {shown}: {}; pass the report definition with `--config PATH`",
+            io_reason(&err)
+        ))
+    })?;
+    let config = load_config(&ConfigArg { config: config_path.clone() })?;
+    let exe = std::env::current_exe()
+        .and_then(std::fs::canonicalize)
+        .map_err(|err| Failure::Message(format!("cannot tell where the yearbrief binary is: {}", io_reason(&err))))?;
+    let text = if args.systemd {
+        let calendar = args.at.on_calendar().map_err(Failure::Message)?;
+        systemd_units(&exe, &config_path, &calendar)
+    } else {
+        let log = match &args.log {
+            Some(log) => absolute(log)?,
+            None => default_log(&config),
+        };
+        crontab(&args.at, &exe, &config_path, &log)
+    };
+    print!("{text}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `path` made absolute against the working directory.
+fn absolute(path: &Path) -> Result<PathBuf, Failure> {
+    let cwd = std::env::current_dir()
+        .map_err(|err| Failure::Message(format!("cannot read the working directory: {}", io_reason(&err))))?;
+    Ok(normalize(&cwd.join(path)))
+}
+
+/// `yearbrief.log` in the output folder when it does not depend on the year
+/// or language and exists (a redirection to a missing folder would stop cron
+/// from running the job at all), else beside the config.
+fn default_log(config: &crate::config::Config) -> PathBuf {
+    let lang = config.report.languages.first().copied().unwrap_or(crate::locale::Lang::En);
+    let folder = |year| config.output_path(year, lang).parent().map(Path::to_path_buf);
+    match (folder(2000), folder(2001)) {
+        (Some(a), Some(b)) if a == b && a.is_dir() => a.join(LOG_NAME),
+        _ => config.dir.join(LOG_NAME),
+    }
+}
+
+/// The crontab lines: a comment, then the schedule and the command.
+pub fn crontab(at: &CronExpr, exe: &Path, config: &Path, log: &Path) -> String {
+    let quote = |path: &Path| cron_escape(&shell_quote(&path.display().to_string()));
+    format!(
+        "# yearbrief: build last year's report from {}; messages go to {}\n{} {} {BUILD_ARGS} --config {} --log-format text >> {} 2>&1\n",
+        config.display(),
+        log.display(),
+        at.text(),
+        quote(exe),
+        quote(config),
+        quote(log),
+    )
+}
+
+/// A systemd service that builds once, and a timer that starts it.
+pub fn systemd_units(exe: &Path, config: &Path, calendar: &str) -> String {
+    let quote = |path: &Path| systemd_quote(&path.display().to_string());
+    format!(
+        "# ---- yearbrief.service ----\n\
+         [Unit]\n\
+         Description=Build last year's report with yearbrief ({config})\n\
+         \n\
+         [Service]\n\
+         Type=oneshot\n\
+         ExecStart={exe} {BUILD_ARGS} --config {config_arg}\n\
+         \n\
+         # ---- yearbrief.timer ----\n\
+         [Unit]\n\
+         Description=Build last year's report with yearbrief every year\n\
+         \n\
+         [Timer]\n\
+         OnCalendar={calendar}\n\
+         Persistent=true\n\
+         \n\
+         [Install]\n\
+         WantedBy=timers.target\n",
+        config = config.display().to_string().replace('%', "%%"),
+        exe = quote(exe),
+        config_arg = quote(config),
+    )
+}
+
+fn is_plain(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || "/._-+,:@=".contains(c))
+}
+
+/// A word for `sh`: as it is when that is safe, else in single quotes.
+fn shell_quote(text: &str) -> String {
+    if is_plain(text) { text.to_owned() } else { format!("'{}'", text.replace('\'', r"'\''")) }
+}
+
+/// Cron turns an unescaped `%` into a newline, even inside quotes.
+fn cron_escape(text: &str) -> String {
+    text.replace('%', r"\%")
+}
+
+/// A word for a systemd `ExecStart=` line: specifiers (`%`) and variables
+/// (`$`) doubled, quoted when it holds anything but plain characters.
+fn systemd_quote(text: &str) -> String {
+    let escaped = text.replace('%', "%%").replace('$', "$$");
+    if is_plain(text) { escaped } else { format!("\"{}\"", escaped.replace('\\', r"\\").replace('"', "\\\"")) }
+}
+
+/// The five fields of a cron expression, their names and allowed values.
+const FIELDS: [(&str, u32, u32); 5] =
+    [("minute", 0, 59), ("hour", 0, 23), ("day of month", 1, 31), ("month", 1, 12), ("day of week", 0, 7)];
+
+/// One comma-separated part of a cron field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Part {
+    /// `*`
+    Any,
+    /// `5`
+    Value(u32),
+    /// `1-5`
+    Range(u32, u32),
+    /// `*/15` or `0-30/10`: a step, which systemd's calendar cannot say the same way.
+    Step,
+}
+
+/// A validated 5-field cron expression.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CronExpr {
+    fields: Vec<Vec<Part>>,
+    text: String,
+}
+
+impl CronExpr {
+    /// Parses and checks `minute hour day-of-month month day-of-week`
+    /// (numbers, `*`, ranges `a-b`, lists `a,b` and steps `/n`).
+    pub fn parse(text: &str) -> Result<CronExpr, String> {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        if words.len() != 5 {
+            return Err(format!(
+                "`{text}` has {} field(s); a cron expression has 5: minute hour day-of-month month day-of-week, e.g. \"{DEFAULT_AT}\"",
+                words.len()
+            ));
+        }
+        let mut fields = Vec::new();
+        for (word, (name, min, max)) in words.iter().zip(FIELDS) {
+            let mut parts = Vec::new();
+            for item in word.split(',') {
+                parts.push(parse_part(item, min, max).map_err(|reason| format!("{name} `{word}`: {reason}"))?);
+            }
+            fields.push(parts);
+        }
+        Ok(CronExpr { fields, text: words.join(" ") })
+    }
+
+    /// The expression as written in a crontab.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The systemd `OnCalendar=` value for the same times, for expressions
+    /// made of numbers, ranges, lists and `*`; anything else is refused.
+    pub fn on_calendar(&self) -> Result<String, String> {
+        let refuse = |why: &str| {
+            Err(format!(
+                "cannot translate the cron expression \"{}\" into a systemd calendar: {why}; use numbers, ranges, lists and `*` only, or write OnCalendar= yourself (see `man systemd.time`)",
+                self.text
+            ))
+        };
+        if self.fields.iter().flatten().any(|p| *p == Part::Step) {
+            return refuse("it has a step (`/`)");
+        }
+        let any = |index: usize| self.fields[index].contains(&Part::Any);
+        if !any(2) && !any(4) {
+            return refuse(
+                "cron runs when either the day of month or the day of week matches, systemd only when both do",
+            );
+        }
+        let component = |index: usize| {
+            if any(index) {
+                "*".to_owned()
+            } else {
+                let parts = self.fields[index].iter().map(|part| match part {
+                    Part::Value(v) => format!("{v:02}"),
+                    Part::Range(a, b) => format!("{a:02}..{b:02}"),
+                    Part::Any | Part::Step => "*".to_owned(),
+                });
+                parts.collect::<Vec<_>>().join(",")
+            }
+        };
+        let mut calendar = String::new();
+        if !any(4) {
+            const NAMES: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+            let mut days = [false; 7];
+            for part in &self.fields[4] {
+                let (a, b) = match part {
+                    Part::Value(v) => (*v, *v),
+                    Part::Range(a, b) => (*a, *b),
+                    Part::Any | Part::Step => (0, 7),
+                };
+                for day in a..=b {
+                    days[(day % 7) as usize] = true;
+                }
+            }
+            let names: Vec<&str> = [1, 2, 3, 4, 5, 6, 0].into_iter().filter(|d| days[*d]).map(|d| NAMES[d]).collect();
+            calendar.push_str(&names.join(","));
+            calendar.push(' ');
+        }
+        calendar.push_str(&format!("*-{}-{} {}:{}:00", component(3), component(2), component(1), component(0)));
+        Ok(calendar)
+    }
+}
+
+fn parse_part(item: &str, min: u32, max: u32) -> Result<Part, String> {
+    let number = |text: &str| -> Result<u32, String> {
+        let value: u32 = text.parse().map_err(|_| {
+            if text.chars().any(|c| c.is_ascii_alphabetic()) {
+                format!("`{text}` is a name; write numbers ({min}-{max})")
+            } else {
+                format!("`{text}` is not a number")
+            }
+        })?;
+        if (min..=max).contains(&value) { Ok(value) } else { Err(format!("{value} is outside {min}-{max}")) }
+    };
+    let (base, step) = match item.split_once('/') {
+        Some((base, step)) => (base, Some(step)),
+        None => (item, None),
+    };
+    let part = if base == "*" {
+        Part::Any
+    } else if let Some((a, b)) = base.split_once('-') {
+        let (a, b) = (number(a)?, number(b)?);
+        if a > b {
+            return Err(format!("the range {a}-{b} runs backwards"));
+        }
+        Part::Range(a, b)
+    } else {
+        Part::Value(number(base)?)
+    };
+    match step {
+        None => Ok(part),
+        Some(step) => match step.parse::<u32>() {
+            Ok(n) if n >= 1 && matches!(part, Part::Any | Part::Range(..)) => Ok(Part::Step),
+            Ok(n) if n >= 1 => Err(format!("a step needs `*` or a range before it, not `{base}`")),
+            _ => Err(format!("the step `{step}` must be a whole number of at least 1")),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn calendar(text: &str) -> Result<String, String> {
+        CronExpr::parse(text).unwrap().on_calendar()
+    }
+
+    #[test]
+    fn valid_expressions_parse() {
+        for text in [DEFAULT_AT, "*/15 * * * *", "0 6,18 1-7 1 *", "30 5 * * 1-5", "0 0 * * 7", "0 0 1 1-12/3 *"] {
+            assert!(CronExpr::parse(text).is_ok(), "{text}");
+        }
+    }
+
+    #[test]
+    fn invalid_expressions_say_why() {
+        for (text, reason) in [
+            ("0 6 2 1", "has 4 field(s)"),
+            ("@yearly", "has 1 field(s)"),
+            ("60 6 2 1 *", "minute `60`: 60 is outside 0-59"),
+            ("0 24 2 1 *", "hour `24`"),
+            ("0 6 0 1 *", "day of month `0`"),
+            ("0 6 2 jan *", "is a name"),
+            ("0 6 2 1 8", "day of week `8`"),
+            ("0 6 9-3 1 *", "runs backwards"),
+            ("*/0 * * * *", "at least 1"),
+            ("5/10 * * * *", "needs `*` or a range"),
+            ("0 6 2 1 ?", "not a number"),
+        ] {
+            let err = CronExpr::parse(text).unwrap_err();
+            assert!(err.contains(reason), "{text}: {err}");
+        }
+    }
+
+    #[test]
+    fn simple_expressions_become_calendars() {
+        assert_eq!(calendar(DEFAULT_AT).unwrap(), "*-01-02 06:00:00");
+        assert_eq!(calendar("30 5 * * 1-5").unwrap(), "Mon,Tue,Wed,Thu,Fri *-*-* 05:30:00");
+        assert_eq!(calendar("0 0 * * 0,6").unwrap(), "Sat,Sun *-*-* 00:00:00");
+        assert_eq!(calendar("0 6,18 1-7 1 *").unwrap(), "*-01-01..07 06,18:00:00");
+        assert_eq!(calendar("* * * * *").unwrap(), "*-*-* *:*:00");
+    }
+
+    #[test]
+    fn untranslatable_expressions_are_refused() {
+        assert!(calendar("*/15 * * * *").unwrap_err().contains("step"));
+        assert!(calendar("0 6 2 1 1").unwrap_err().contains("either the day of month or the day of week"));
+    }
+
+    #[test]
+    fn crontab_line_quotes_paths_for_sh_and_cron() {
+        let at = CronExpr::parse(DEFAULT_AT).unwrap();
+        let text = crontab(&at, Path::new("/opt/yb/yearbrief"), Path::new("/srv/my city/100%.toml"), Path::new("/l"));
+        let line = text.lines().find(|l| !l.starts_with('#')).unwrap();
+        assert_eq!(
+            line,
+            "0 6 2 1 * /opt/yb/yearbrief build --year previous --if-changed --quiet --config '/srv/my city/100\\%.toml' --log-format text >> /l 2>&1"
+        );
+    }
+
+    #[test]
+    fn systemd_units_quote_and_escape() {
+        let text = systemd_units(Path::new("/opt/yb/yearbrief"), Path::new("/srv/my city/r.toml"), "*-01-02 06:00:00");
+        assert!(text.contains("ExecStart=/opt/yb/yearbrief build --year previous --if-changed --quiet --config \"/srv/my city/r.toml\"\n"), "{text}");
+        assert!(text.contains("OnCalendar=*-01-02 06:00:00\n"));
+        assert_eq!(systemd_quote("/a/$x%y"), "\"/a/$$x%%y\"");
+    }
+}

@@ -1,0 +1,114 @@
+//! A lock per output file, so that two runs building the same PDF (an
+//! overlapping cron job, a person running it by hand) never interleave.
+//!
+//! The lock is an exclusive advisory lock (`flock`) on a hidden file beside
+//! the output, `.NAME.lock`. The operating system releases it when the
+//! process ends, however it ends, so a crashed run never leaves a stale lock.
+//! The lock file itself is left in place: deleting it would let a third run
+//! lock a new file while a second still holds the old one.
+
+use std::fs::{File, OpenOptions};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use fs4::fs_std::FileExt;
+
+use crate::diag::display_path;
+
+/// How often a waiting run tries the lock again.
+const RETRY: Duration = Duration::from_millis(100);
+
+/// A held lock on one output; dropping it releases the lock.
+#[derive(Debug)]
+pub struct OutputLock {
+    _file: File,
+    path: PathBuf,
+}
+
+/// Why a lock could not be taken.
+#[derive(Debug)]
+pub enum LockError {
+    /// Another process holds the lock; the message names the output.
+    Busy(String),
+    /// The lock file could not be created or locked.
+    Io(String),
+}
+
+impl OutputLock {
+    /// The lock file that guards `output`.
+    pub fn path_for(output: &Path) -> PathBuf {
+        let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        output.with_file_name(format!(".{name}.lock"))
+    }
+
+    /// Takes the lock on `output`, trying again until `wait` has passed.
+    pub fn acquire(output: &Path, wait: Duration) -> Result<OutputLock, LockError> {
+        let path = Self::path_for(output);
+        let shown = display_path(&path);
+        let io = |what: &str, err: std::io::Error| {
+            LockError::Io(format!(
+                "cannot {what} the lock file {}: {}; check that the output folder is writable",
+                shown.display(),
+                crate::input::io_reason(&err)
+            ))
+        };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| io("create the folder of", e))?;
+        }
+        let file =
+            OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(|e| io("open", e))?;
+        // No deadline when the wait is too long to represent: wait until the lock is free.
+        let deadline = Instant::now().checked_add(wait);
+        loop {
+            if file.try_lock_exclusive().map_err(|e| io("lock", e))? {
+                return Ok(OutputLock { _file: file, path });
+            }
+            let now = Instant::now();
+            let left = deadline.map_or(RETRY, |deadline| deadline.saturating_duration_since(now));
+            if left.is_zero() {
+                let waited = if wait.is_zero() {
+                    "; pass --wait SECONDS to wait for it".to_owned()
+                } else {
+                    format!(" after waiting {} s", wait.as_secs())
+                };
+                return Err(LockError::Busy(format!(
+                    "another yearbrief run is building {} (it holds {}); gave up{waited}",
+                    display_path(output).display(),
+                    shown.display()
+                )));
+            }
+            std::thread::sleep(RETRY.min(left));
+        }
+    }
+
+    /// The lock file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lock_file_is_hidden_beside_the_output() {
+        assert_eq!(OutputLock::path_for(Path::new("out/a-2024-en.pdf")), Path::new("out/.a-2024-en.pdf.lock"));
+    }
+
+    #[test]
+    fn second_lock_on_the_same_output_is_busy_until_the_first_is_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("out/a.pdf");
+        let first = OutputLock::acquire(&output, Duration::ZERO).unwrap();
+        assert!(first.path().exists());
+        match OutputLock::acquire(&output, Duration::ZERO) {
+            Err(LockError::Busy(message)) => assert!(message.contains("a.pdf"), "{message}"),
+            other => panic!("expected busy, got {other:?}"),
+        }
+        let other = OutputLock::acquire(&dir.path().join("out/b.pdf"), Duration::ZERO);
+        assert!(other.is_ok(), "a different output has its own lock");
+        drop(first);
+        assert!(OutputLock::acquire(&output, Duration::ZERO).is_ok());
+    }
+}
