@@ -32,6 +32,8 @@ pub enum Command {
     Stats(StatsArgs),
     /// Build the PDF report, one file per language.
     Build(BuildArgs),
+    /// Build the report, then rebuild it whenever the config, data, templates or fonts change.
+    Watch(WatchArgs),
 }
 
 /// Where the report definition is.
@@ -107,6 +109,21 @@ pub struct BuildArgs {
     pub quiet: bool,
 }
 
+/// Arguments of `watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// The config.
+    #[command(flatten)]
+    pub config: ConfigArg,
+    /// The year: a four-digit year, or `previous` for the last completed one
+    /// [default: the config's `year`].
+    #[arg(long, short, value_name = "YEAR", value_parser = YearChoice::parse)]
+    pub year: Option<YearChoice>,
+    /// Build only these languages (comma-separated) [default: the config's `languages`].
+    #[arg(long, value_name = "LANG", value_parser = parse_lang, value_delimiter = ',')]
+    pub lang: Vec<crate::locale::Lang>,
+}
+
 fn parse_lang(text: &str) -> Result<crate::locale::Lang, String> {
     crate::locale::Lang::parse(text).ok_or_else(|| format!("unknown language `{text}`; use en or vi"))
 }
@@ -155,6 +172,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Check(args) => cmd::check::run(&args),
         Command::Stats(args) => cmd::stats::run(&args),
         Command::Build(args) => cmd::build::run(&args),
+        Command::Watch(args) => cmd::watch::run(&args),
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod build;
 pub mod check;
 pub mod stats;
+pub mod watch;
 
 use crate::aggregate::{Aggregate, Aggregator};
 use crate::config::Config;
