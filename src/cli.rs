@@ -50,6 +50,8 @@ pub enum Command {
     Man,
     /// Print a crontab line (or systemd units) that builds last year's report every year.
     Schedule(cmd::schedule::ScheduleArgs),
+    /// Build the report, then rebuild it whenever the config, data, templates or fonts change.
+    Watch(WatchArgs),
 }
 
 /// Where the report definition is.
@@ -132,6 +134,21 @@ pub struct BuildArgs {
     pub wait: u64,
 }
 
+/// Arguments of `watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// The config.
+    #[command(flatten)]
+    pub config: ConfigArg,
+    /// The year: a four-digit year, or `previous` for the last completed one
+    /// [default: the config's `year`].
+    #[arg(long, short, value_name = "YEAR", value_parser = YearChoice::parse)]
+    pub year: Option<YearChoice>,
+    /// Build only these languages (comma-separated) [default: the config's `languages`].
+    #[arg(long, value_name = "LANG", value_parser = parse_lang, value_delimiter = ',')]
+    pub lang: Vec<crate::locale::Lang>,
+}
+
 fn parse_lang(text: &str) -> Result<crate::locale::Lang, String> {
     crate::locale::Lang::parse(text).ok_or_else(|| format!("unknown language `{text}`; use en or vi"))
 }
@@ -171,15 +188,23 @@ pub fn main() -> ExitCode {
     log::set_format(cli.log_format);
     match run(cli) {
         Ok(code) => code,
-        Err(Failure::Input(problems)) => {
+        Err(failure) => report(failure),
+    }
+}
+
+/// Prints a failure and gives its exit code: 1 for input and work
+/// failures, 3 when another run holds the output.
+pub fn report(failure: Failure) -> ExitCode {
+    match failure {
+        Failure::Input(problems) => {
             print_problems(problems);
             ExitCode::from(1)
         }
-        Err(Failure::Message(message)) => {
+        Failure::Message(message) => {
             log::error(message);
             ExitCode::from(1)
         }
-        Err(Failure::Busy(message)) => {
+        Failure::Busy(message) => {
             log::error(message);
             ExitCode::from(3)
         }
@@ -205,6 +230,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Completions(args) => cmd::completions::run(&args),
         Command::Man => cmd::completions::run_man(),
         Command::Schedule(args) => cmd::schedule::run(&args),
+        Command::Watch(args) => cmd::watch::run(&args),
     }
 }
 

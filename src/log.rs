@@ -153,6 +153,11 @@ pub fn error(message: impl Into<String>) {
     to_stderr(&Entry::new(Level::Error, message));
 }
 
+/// Writes a warning with no place to stderr.
+pub fn warning(message: impl Into<String>) {
+    to_stderr(&Entry::new(Level::Warning, message));
+}
+
 /// Writes a remark about the run (not about the result) to stderr.
 pub fn note(message: impl Into<String>) {
     to_stderr(&Entry::new(Level::Info, message));

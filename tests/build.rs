@@ -7,29 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{bundled_project, fixture_project, yearbrief};
-
-fn pdf_text(pdf: &Path) -> String {
-    pdf_text_with(pdf, &[])
-}
-
-/// The text in content-stream order (`-raw`), which keeps a table cell's
-/// text together where the layout mode would interleave columns.
-fn pdf_text_raw(pdf: &Path) -> String {
-    pdf_text_with(pdf, &["-raw"])
-}
-
-fn pdf_text_with(pdf: &Path, options: &[&str]) -> String {
-    let output = Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .args(options)
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext runs");
-    assert!(output.status.success(), "pdftotext failed on {}", pdf.display());
-    String::from_utf8(output.stdout).unwrap()
-}
+use common::{bundled_project, fixture_project, pdf_text, pdf_text_raw, yearbrief};
 
 fn pdf_pages(pdf: &Path) -> usize {
     let output = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo runs");

@@ -75,7 +75,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, Failure> {
 
 /// Locks every output, in a fixed order so that two runs asking for
 /// overlapping outputs cannot each hold one the other waits for.
-fn lock_outputs<'a>(outputs: impl Iterator<Item = &'a Path>, wait: Duration) -> Result<Vec<OutputLock>, Failure> {
+pub fn lock_outputs<'a>(outputs: impl Iterator<Item = &'a Path>, wait: Duration) -> Result<Vec<OutputLock>, Failure> {
     let mut outputs: Vec<&Path> = outputs.collect();
     outputs.sort();
     outputs.dedup();

@@ -9,6 +9,7 @@ pub mod init;
 pub mod schedule;
 pub mod stats;
 pub mod templates;
+pub mod watch;
 
 use crate::aggregate::{Aggregate, Aggregator};
 use crate::config::Config;

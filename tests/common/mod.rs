@@ -89,3 +89,26 @@ pub fn fixture_project(case: &str) -> tempfile::TempDir {
     copy_tree(&fixture(case), dir.path());
     dir
 }
+
+/// The text of a PDF as poppler's `pdftotext` reads it (layout order).
+pub fn pdf_text(pdf: &Path) -> String {
+    pdf_text_with(pdf, &[])
+}
+
+/// The text in content-stream order (`-raw`), which keeps a table cell's
+/// text together where the layout mode would interleave columns.
+pub fn pdf_text_raw(pdf: &Path) -> String {
+    pdf_text_with(pdf, &["-raw"])
+}
+
+fn pdf_text_with(pdf: &Path, options: &[&str]) -> String {
+    let output = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .args(options)
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    assert!(output.status.success(), "pdftotext failed on {}", pdf.display());
+    String::from_utf8(output.stdout).unwrap()
+}

@@ -1,0 +1,398 @@
+//! `yearbrief watch`: build the report, then rebuild it whenever an input changes.
+//!
+//! Staff preview the draft while they record events, so a rebuild must be
+//! quick and a mistake must not end the session. This module watches the
+//! config's directory tree, the data directory, the templates and the fonts
+//! (debounced), reloads the config on every change, prints each problem the
+//! way `check` does and keeps watching, and keeps one [`Pipeline`] per
+//! language alive between rebuilds. Keeping it alive keeps Typst's world and
+//! incremental cache: a one-event edit changes a few lines of the generated
+//! source, and only those are compiled again. One pipeline per language,
+//! because alternating the English and the Vietnamese source in one world
+//! replaces the whole source on every build: the first rebuild after the
+//! start then recompiled everything (measured 137 ms against 35 ms on the
+//! bundled report, see `docs/performance.md`).
+//! Pipelines are recreated only when the templates or fonts (or the config
+//! settings that name them) change.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Component, Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+use notify_debouncer_full::notify::event::{AccessKind, AccessMode};
+use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, Debouncer, RecommendedCache, new_debouncer};
+
+use super::build::{Pipeline, build_date, lock_outputs};
+use crate::cli::{Failure, WatchArgs, load_config, today};
+use crate::config::{Config, SectionContent};
+use crate::diag::display_path;
+use crate::locale::Lang;
+use crate::render::THEME;
+
+/// How long the file system must be quiet before a rebuild starts.
+const DEBOUNCE: Duration = Duration::from_millis(150);
+
+/// What the watch loop is told.
+enum Message {
+    /// Debounced file-system events, or the watcher's errors.
+    Changed(DebounceEventResult),
+    /// Ctrl-C (or SIGTERM): stop watching.
+    Stop,
+}
+
+/// Builds, then rebuilds on every change until Ctrl-C, which ends it with exit 0.
+pub fn run(args: &WatchArgs) -> Result<ExitCode, Failure> {
+    let (sender, receiver) = mpsc::channel();
+    let stop = sender.clone();
+    ctrlc::set_handler(move || {
+        let _ = stop.send(Message::Stop);
+    })
+    .map_err(|err| Failure::Message(format!("cannot handle Ctrl-C: {err}")))?;
+    let debouncer = new_debouncer(DEBOUNCE, None, move |result| {
+        let _ = sender.send(Message::Changed(result));
+    })
+    .map_err(|err| Failure::Message(format!("cannot watch for file changes: {err}")))?;
+    let mut session = Session::new(args, debouncer);
+    session.cycle(true);
+    crate::log::info("watching for changes (Ctrl-C to stop)");
+    while let Some(rebuild_pipelines) = next_change(&receiver, &session) {
+        session.cycle(rebuild_pipelines);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Waits for changes to the inputs; `Some(true)` when templates or fonts
+/// changed, `Some(false)` for other inputs, `None` to stop.
+fn next_change(receiver: &Receiver<Message>, session: &Session) -> Option<bool> {
+    let mut changed: Option<bool> = None;
+    loop {
+        let message = if changed.is_some() {
+            match receiver.recv_timeout(Duration::ZERO) {
+                Ok(message) => message,
+                Err(_) => return changed,
+            }
+        } else {
+            receiver.recv().ok()?
+        };
+        match message {
+            Message::Stop => return None,
+            Message::Changed(Err(errors)) => {
+                for error in errors {
+                    crate::log::warning(format!("watching for file changes: {error}"));
+                }
+            }
+            Message::Changed(Ok(events)) => {
+                if let Some(pipelines) = session.inputs.classify(&events) {
+                    changed = Some(changed.unwrap_or(false) || pipelines);
+                }
+            }
+        }
+    }
+}
+
+/// The files a build reads and writes, as absolute paths.
+#[derive(Default)]
+struct Inputs {
+    /// The config file.
+    config: PathBuf,
+    /// The config's directory: its whole tree is watched (templates and files the report reads).
+    config_dir: PathBuf,
+    /// The data directory.
+    data: Option<PathBuf>,
+    /// The templates folder.
+    templates: Option<PathBuf>,
+    /// The extra fonts folder.
+    fonts: Option<PathBuf>,
+    /// Files the build writes (the PDFs and what a failed build leaves beside them); neither they nor
+    /// the folders that hold them (created by the first build) are a reason to rebuild.
+    written: Vec<PathBuf>,
+}
+
+impl Inputs {
+    /// The inputs of a config file that could not be loaded: the file and its folder.
+    fn of_path(config: &Path) -> Inputs {
+        let config = absolute(config);
+        let config_dir = config.parent().map(Path::to_path_buf).unwrap_or_default();
+        Inputs { config, config_dir, ..Inputs::default() }
+    }
+
+    /// The inputs and outputs of a loaded config, for one year and some languages.
+    fn of_config(path: &Path, config: &Config, year: i32, languages: &[Lang]) -> Inputs {
+        let mut written = Vec::new();
+        for lang in languages {
+            let pdf = absolute(&config.output_path(year, *lang));
+            written.push(pdf.with_extension("typ"));
+            written.push(pdf.with_extension("json"));
+            written.push(pdf.with_file_name(THEME));
+            written.push(pdf);
+        }
+        Inputs {
+            config: absolute(path),
+            config_dir: absolute(&config.dir),
+            data: Some(absolute(&config.report.data)),
+            templates: config.report.templates.as_deref().map(absolute),
+            fonts: config.report.fonts.as_deref().map(absolute),
+            written,
+        }
+    }
+
+    /// The folders to watch recursively, none inside another.
+    fn roots(&self) -> BTreeSet<PathBuf> {
+        let mut all: Vec<&PathBuf> =
+            [Some(&self.config_dir), self.data.as_ref(), self.templates.as_ref(), self.fonts.as_ref()]
+                .into_iter()
+                .flatten()
+                .filter(|dir| !dir.as_os_str().is_empty())
+                .collect();
+        all.sort_by_key(|dir| dir.components().count());
+        let mut roots = BTreeSet::new();
+        for dir in all {
+            if !roots.iter().any(|root: &PathBuf| dir.starts_with(root)) {
+                roots.insert(dir.clone());
+            }
+        }
+        roots
+    }
+
+    /// Whether `events` touch an input: `Some(true)` when a template or font
+    /// changed, `Some(false)` for any other input, `None` when nothing that
+    /// matters changed (reads, hidden and backup files, the build's own output).
+    fn classify(&self, events: &[DebouncedEvent]) -> Option<bool> {
+        let roots = self.roots();
+        let mut changed = None;
+        for event in events {
+            let reading = matches!(event.kind, EventKind::Access(kind) if kind != AccessKind::Close(AccessMode::Write));
+            if reading {
+                continue;
+            }
+            for path in &event.paths {
+                if !self.matters(&roots, path) {
+                    continue;
+                }
+                let pipelines = [&self.templates, &self.fonts].into_iter().flatten().any(|dir| path.starts_with(dir));
+                changed = Some(changed.unwrap_or(false) || pipelines);
+            }
+        }
+        changed
+    }
+
+    /// Whether a change of `path` can change the report.
+    fn matters(&self, roots: &BTreeSet<PathBuf>, path: &Path) -> bool {
+        if path == self.config {
+            return true;
+        }
+        if self.written.iter().any(|written| written.starts_with(path)) {
+            return false;
+        }
+        let Some(relative) = roots.iter().find_map(|root| path.strip_prefix(root).ok()) else {
+            return false;
+        };
+        let hidden = relative.components().any(|part| match part {
+            Component::Normal(name) => name.to_string_lossy().starts_with('.'),
+            _ => false,
+        });
+        let backup = path.file_name().is_some_and(|name| name.to_string_lossy().ends_with('~'));
+        !hidden && !backup
+    }
+}
+
+/// What makes a pipeline reusable: it holds the templates and fonts these name.
+#[derive(Clone, PartialEq, Eq)]
+struct PipelineKey {
+    dir: PathBuf,
+    templates: Option<PathBuf>,
+    fonts: Option<PathBuf>,
+    text_templates: Vec<String>,
+}
+
+impl PipelineKey {
+    fn of(config: &Config) -> PipelineKey {
+        let text_templates = config
+            .sections
+            .iter()
+            .filter_map(|section| match &section.content {
+                SectionContent::Text { template } => Some(template.clone()),
+                _ => None,
+            })
+            .collect();
+        PipelineKey {
+            dir: config.dir.clone(),
+            templates: config.report.templates.clone(),
+            fonts: config.report.fonts.clone(),
+            text_templates,
+        }
+    }
+}
+
+/// The state kept between rebuilds.
+struct Session<'a> {
+    args: &'a WatchArgs,
+    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    /// The folders being watched.
+    watched: BTreeSet<PathBuf>,
+    /// What the last config reads and writes.
+    inputs: Inputs,
+    /// One pipeline per language, each with its own Typst world.
+    pipelines: HashMap<Lang, Pipeline>,
+    /// The settings the pipelines were made for.
+    key: Option<PipelineKey>,
+}
+
+impl<'a> Session<'a> {
+    fn new(args: &'a WatchArgs, debouncer: Debouncer<RecommendedWatcher, RecommendedCache>) -> Session<'a> {
+        Session {
+            args,
+            debouncer,
+            watched: BTreeSet::new(),
+            inputs: Inputs::of_path(&args.config.config),
+            pipelines: HashMap::new(),
+            key: None,
+        }
+    }
+
+    /// Reloads the config and builds every language; problems are printed, never fatal.
+    fn cycle(&mut self, rebuild_pipelines: bool) {
+        if rebuild_pipelines {
+            self.pipelines.clear();
+        }
+        if let Err(failure) = self.build_all() {
+            crate::cli::report(failure);
+            crate::log::note("the build failed; watching for changes (Ctrl-C to stop)");
+        }
+    }
+
+    fn build_all(&mut self) -> Result<(), Failure> {
+        let config = match load_config(&self.args.config) {
+            Ok(config) => config,
+            Err(failure) => {
+                let mut inputs = Inputs::of_path(&self.args.config.config);
+                inputs.data = self.inputs.data.take();
+                inputs.templates = self.inputs.templates.take();
+                inputs.fonts = self.inputs.fonts.take();
+                self.watch(inputs);
+                return Err(failure);
+            }
+        };
+        let year = self.args.year.unwrap_or(config.report.year).resolve(today());
+        let languages =
+            if self.args.lang.is_empty() { config.report.languages.clone() } else { self.args.lang.clone() };
+        self.watch(Inputs::of_config(&self.args.config.config, &config, year, &languages));
+        let date = build_date()?;
+        let key = PipelineKey::of(&config);
+        if self.key.as_ref() != Some(&key) {
+            self.pipelines.clear();
+            self.key = Some(key);
+        }
+        for lang in languages {
+            let started = Instant::now();
+            let fresh = !self.pipelines.contains_key(&lang);
+            if fresh {
+                self.pipelines.insert(lang, Pipeline::new(&config)?);
+            }
+            let Some(pipeline) = self.pipelines.get_mut(&lang) else { continue };
+            let output = config.output_path(year, lang);
+            // A scheduled build of the same output may be running: wait for it
+            // a little rather than interleave with it.
+            let _lock = lock_outputs(std::iter::once(output.as_path()), Duration::from_secs(10))?;
+            let built = pipeline.build(&config, year, lang, date, &output, &[])?;
+            crate::log::info(format!(
+                "{} {} ({} pages) in {} ms",
+                if fresh { "built" } else { "rebuilt" },
+                display_path(&output).display(),
+                built.pages,
+                started.elapsed().as_millis()
+            ));
+        }
+        Ok(())
+    }
+
+    /// Watches the folders of `inputs`, and stops watching folders no longer needed.
+    ///
+    /// A folder that cannot be watched (it does not exist yet) is tried again on the next cycle.
+    fn watch(&mut self, inputs: Inputs) {
+        let roots = inputs.roots();
+        for old in self.watched.difference(&roots).cloned().collect::<Vec<_>>() {
+            let _ = self.debouncer.unwatch(&old);
+            self.watched.remove(&old);
+        }
+        for root in roots {
+            if self.watched.contains(&root) || !root.is_dir() {
+                continue;
+            }
+            match self.debouncer.watch(&root, RecursiveMode::Recursive) {
+                Ok(()) => {
+                    self.watched.insert(root);
+                }
+                Err(err) => crate::log::warning(format!("cannot watch {}: {err}", display_path(&root).display())),
+            }
+        }
+        self.inputs = inputs;
+    }
+}
+
+/// `path` made absolute and, where it exists, free of symbolic links, as the watcher reports paths.
+fn absolute(path: &Path) -> PathBuf {
+    if let Ok(real) = std::fs::canonicalize(path) {
+        return real;
+    }
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    match (absolute.parent(), absolute.file_name()) {
+        (Some(parent), Some(name)) => match std::fs::canonicalize(parent) {
+            Ok(parent) => parent.join(name),
+            Err(_) => absolute,
+        },
+        _ => absolute,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify_debouncer_full::notify::Event;
+    use notify_debouncer_full::notify::event::{CreateKind, ModifyKind};
+
+    fn inputs() -> Inputs {
+        Inputs {
+            config: PathBuf::from("/p/report.toml"),
+            config_dir: PathBuf::from("/p"),
+            data: Some(PathBuf::from("/p/data")),
+            templates: Some(PathBuf::from("/p/templates")),
+            fonts: Some(PathBuf::from("/fonts")),
+            written: vec![PathBuf::from("/p/output/r-en.pdf"), PathBuf::from("/p/output/r-en.typ")],
+        }
+    }
+
+    fn event(kind: EventKind, path: &str) -> DebouncedEvent {
+        DebouncedEvent::new(Event::new(kind).add_path(PathBuf::from(path)), std::time::Instant::now())
+    }
+
+    #[test]
+    fn roots_are_the_outermost_folders() {
+        let roots: Vec<PathBuf> = inputs().roots().into_iter().collect();
+        assert_eq!(roots, [PathBuf::from("/fonts"), PathBuf::from("/p")]);
+    }
+
+    #[test]
+    fn edits_of_inputs_matter_and_the_build_s_own_files_do_not() {
+        let inputs = inputs();
+        let modify = EventKind::Modify(ModifyKind::Any);
+        assert_eq!(inputs.classify(&[event(modify, "/p/data/2024.toml")]), Some(false));
+        assert_eq!(inputs.classify(&[event(modify, "/p/report.toml")]), Some(false));
+        assert_eq!(inputs.classify(&[event(modify, "/p/templates/outlook.typ.hbs")]), Some(true));
+        assert_eq!(inputs.classify(&[event(EventKind::Create(CreateKind::File), "/fonts/a.ttf")]), Some(true));
+        assert_eq!(inputs.classify(&[event(modify, "/p/output/r-en.pdf")]), None);
+        assert_eq!(inputs.classify(&[event(modify, "/p/output/r-en.typ")]), None);
+        assert_eq!(inputs.classify(&[event(EventKind::Create(CreateKind::Folder), "/p/output")]), None);
+        assert_eq!(inputs.classify(&[event(modify, "/p/output/.yearbrief-x.tmp")]), None);
+        assert_eq!(inputs.classify(&[event(modify, "/p/data/.2024.toml.swp")]), None);
+        assert_eq!(inputs.classify(&[event(modify, "/p/data/2024.toml~")]), None);
+        assert_eq!(inputs.classify(&[event(modify, "/elsewhere/x.toml")]), None);
+        let read = EventKind::Access(AccessKind::Open(AccessMode::Any));
+        assert_eq!(inputs.classify(&[event(read, "/p/data/2024.toml")]), None);
+        let written = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        assert_eq!(inputs.classify(&[event(written, "/p/data/2024.toml")]), Some(false));
+    }
+}
