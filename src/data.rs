@@ -5,8 +5,11 @@
 //! processed in one pass without being held in memory. Checks that span files
 //! (duplicate ids, citations of unknown sources) keep only compact indexes.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
@@ -372,20 +375,23 @@ pub fn load_overlaid(
         ));
     }
     let file_count = files.len();
+    let files: Vec<(PathBuf, Option<String>)> = files
+        .into_iter()
+        .map(|path| {
+            let text = match &overlay {
+                Some(overlay) if path.strip_prefix(dir).is_ok_and(|p| p == overlay.relative) => {
+                    Some(overlay.text.to_owned())
+                }
+                _ => None,
+            };
+            (path, text)
+        })
+        .collect();
     let mut loader = Loader { config, problems, sink, index: Index::default() };
-    for path in files {
-        let shown = display_path(&path);
-        let read = match &overlay {
-            Some(overlay) if path.strip_prefix(dir).is_ok_and(|p| p == overlay.relative) => {
-                Ok(SourceFile::new(shown, overlay.text.to_owned()))
-            }
-            _ => input::read_source(&path, &shown),
-        };
-        match read {
-            Ok(file) => loader.file(&file),
-            Err(problem) => loader.problems.push(problem),
-        }
-    }
+    parse_in_order(&files, |parsed| match parsed {
+        Ok(parsed) => loader.file(parsed),
+        Err(problem) => loader.problems.push(problem),
+    });
     loader.finish();
     file_count
 }
@@ -427,11 +433,114 @@ pub fn data_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
+/// One record as written, deserialized but not yet validated, with its span.
+enum RawRecord {
+    Source(RawSource, Range<usize>),
+    Event(Box<RawEvent>, Range<usize>),
+    Figure(RawFigure, Range<usize>),
+    Partner(RawPartner, Range<usize>),
+}
+
+/// A data file read and parsed: the expensive, independent part of loading,
+/// done on several threads. Validation then runs in file order.
+struct ParsedFile {
+    file: SourceFile,
+    records: Vec<RawRecord>,
+    problems: Vec<Problem>,
+}
+
+/// Parses a file's text into raw records; syntax, type and unknown-table
+/// errors are kept with it.
+fn parse_file(file: SourceFile) -> ParsedFile {
+    let mut problems = Problems::new();
+    let mut records = Vec::new();
+    if let Some(entries) = input::parse_document(&file, &mut problems) {
+        for entry in entries {
+            let key = entry.key.clone();
+            if !matches!(key.as_str(), "source" | "event" | "figure" | "partner") {
+                let hint = closest(&key, ["source", "event", "figure", "partner"].into_iter())
+                    .map(|best| format!("did you mean `[[{best}]]`?"))
+                    .unwrap_or_else(|| {
+                        "a data file holds `[[source]]`, `[[event]]`, `[[figure]]` and `[[partner]]` tables".into()
+                    });
+                problems.error(entry.key_location, format!("unknown table `{key}`; {hint}"));
+                continue;
+            }
+            for value in input::array_of_tables(&file, entry, &mut problems) {
+                let span = value.span();
+                let record = match key.as_str() {
+                    "source" => input::deserialize(&file, value).map(|raw| RawRecord::Source(raw, span)),
+                    "event" => input::deserialize(&file, value).map(|raw| RawRecord::Event(Box::new(raw), span)),
+                    "figure" => input::deserialize(&file, value).map(|raw| RawRecord::Figure(raw, span)),
+                    _ => input::deserialize(&file, value).map(|raw| RawRecord::Partner(raw, span)),
+                };
+                match record {
+                    Ok(record) => records.push(record),
+                    Err(problem) => problems.push(problem),
+                }
+            }
+        }
+    }
+    ParsedFile { file, records, problems: problems.into_vec() }
+}
+
+/// Reads and parses `files` on up to one thread per core, and hands each
+/// result to `consume` on this thread, in the order of `files`. At most a
+/// few files are in memory at once, however many there are.
+fn parse_in_order(files: &[(PathBuf, Option<String>)], mut consume: impl FnMut(Result<ParsedFile, Problem>)) {
+    let read = |(path, text): &(PathBuf, Option<String>)| {
+        let shown = display_path(path);
+        match text {
+            Some(text) => Ok(SourceFile::new(shown, text.clone())),
+            None => input::read_source(path, &shown),
+        }
+        .map(parse_file)
+    };
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len());
+    if workers <= 1 {
+        files.iter().map(read).for_each(consume);
+        return;
+    }
+    let next = AtomicUsize::new(0);
+    let (sender, receiver) = mpsc::sync_channel(workers);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let sender = sender.clone();
+            let (next, read) = (&next, &read);
+            scope.spawn(move || {
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(file) = files.get(index) else { break };
+                    if sender.send((index, read(file))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        let mut waiting = BTreeMap::new();
+        let mut expected = 0;
+        for (index, parsed) in receiver {
+            waiting.insert(index, parsed);
+            while let Some(parsed) = waiting.remove(&expected) {
+                consume(parsed);
+                expected += 1;
+            }
+        }
+    });
+}
+
+/// Where an event id was first used: the file's number and the line and column.
+type FirstUse = (u32, u32, u32);
+
 #[derive(Default)]
 struct Index {
     sources: HashSet<String>,
     source_ids: HashMap<String, Location>,
-    event_ids: HashMap<String, Location>,
+    /// Event ids seen, compactly: a million ids take tens of megabytes.
+    event_ids: HashMap<Box<str>, FirstUse>,
+    /// The files read so far, by number, for [`FirstUse`].
+    files: Vec<std::sync::Arc<Path>>,
     unresolved: HashMap<String, Vec<Location>>,
     figure_count: usize,
 }
@@ -444,30 +553,18 @@ struct Loader<'a, S: Sink> {
 }
 
 impl<S: Sink> Loader<'_, S> {
-    fn file(&mut self, file: &SourceFile) {
-        let Some(entries) = input::parse_document(file, self.problems) else { return };
-        for entry in entries {
-            let key = entry.key.clone();
-            if !matches!(key.as_str(), "source" | "event" | "figure" | "partner") {
-                let hint = closest(&key, ["source", "event", "figure", "partner"].into_iter())
-                    .map(|best| format!("did you mean `[[{best}]]`?"))
-                    .unwrap_or_else(|| {
-                        "a data file holds `[[source]]`, `[[event]]`, `[[figure]]` and `[[partner]]` tables".into()
-                    });
-                self.problems.error(entry.key_location, format!("unknown table `{key}`; {hint}"));
-                continue;
-            }
-            for value in input::array_of_tables(file, entry, self.problems) {
-                let span = value.span();
-                let result = match key.as_str() {
-                    "source" => input::deserialize(file, value).map(|raw| self.source(file, raw, span)),
-                    "event" => input::deserialize(file, value).map(|raw| self.event(file, raw, span)),
-                    "figure" => input::deserialize(file, value).map(|raw| self.figure(file, raw, span)),
-                    _ => input::deserialize(file, value).map(|raw| self.partner(file, raw, span)),
-                };
-                if let Err(problem) = result {
-                    self.problems.push(problem);
-                }
+    fn file(&mut self, parsed: ParsedFile) {
+        let ParsedFile { file, records, problems } = parsed;
+        self.index.files.push(file.path.clone());
+        for problem in problems {
+            self.problems.push(problem);
+        }
+        for record in records {
+            match record {
+                RawRecord::Source(raw, span) => self.source(&file, raw, span),
+                RawRecord::Event(raw, span) => self.event(&file, *raw, span),
+                RawRecord::Figure(raw, span) => self.figure(&file, raw, span),
+                RawRecord::Partner(raw, span) => self.partner(&file, raw, span),
             }
         }
     }
@@ -566,13 +663,19 @@ impl<S: Sink> Loader<'_, S> {
             if let Err(reason) = crate::config::check_id(id.get_ref()) {
                 self.problems.error(at(file, id.span()), reason);
                 ok = false;
-            } else if let Some(first) = self.index.event_ids.get(id.get_ref()) {
+            } else if let Some(&(file_number, line, column)) = self.index.event_ids.get(id.get_ref().as_str()) {
+                let first = Location {
+                    file: self.index.files[file_number as usize].clone(),
+                    line_column: Some((line as usize, column as usize)),
+                };
                 self.problems.warning(
                     at(file, id.span()),
                     format!("event id `{}` is already used at {first}; ids must be unique", id.get_ref()),
                 );
             } else {
-                self.index.event_ids.insert(id.get_ref().clone(), at(file, id.span()));
+                let (line, column) = file.line_column(id.span().start);
+                let file_number = self.index.files.len().saturating_sub(1) as u32;
+                self.index.event_ids.insert(id.get_ref().as_str().into(), (file_number, line as u32, column as u32));
             }
         }
         let mut partners = Vec::with_capacity(raw.partners.len());

@@ -165,6 +165,11 @@ impl Problems {
         self.list
     }
 
+    /// The problems in the order they were found, as a list.
+    pub fn into_vec(self) -> Vec<Problem> {
+        self.list
+    }
+
     /// The problems in the order they were found.
     pub fn iter(&self) -> impl Iterator<Item = &Problem> {
         self.list.iter()

@@ -19,7 +19,8 @@ pub fn run(args: &StatsArgs) -> Result<ExitCode, Failure> {
     let config = load_config(&args.config)?;
     let year = args.year.unwrap_or(config.report.year).resolve(today());
     let lang = args.lang.or_else(|| config.report.languages.first().copied()).unwrap_or(Lang::En);
-    let loaded = super::load_data(&config, vec![year]);
+    // `stats` shows no event list, so no events are kept: memory stays flat.
+    let loaded = super::load_data(&config, Vec::new());
     if loaded.problems.has_errors() {
         return Err(Failure::Input(loaded.problems));
     }
