@@ -59,6 +59,15 @@ if has typst; then
     for lang in en vi; do
       time_cmd "typst compile ($lang)" typst compile --ignore-system-fonts --font-path "$repo/fonts" \
         --pdf-standard a-2b "output/danang-2024-$lang.typ" "$work/cli-$lang.pdf"
+      # Same pages: render both PDFs and compare them page by page.
+      rm -f "$work"/page-*.png
+      pdftoppm -png -r 60 "$work/cli-$lang.pdf" "$work/page-cli"
+      pdftoppm -png -r 60 "output/danang-2024-$lang.pdf" "$work/page-yb"
+      differing=0
+      for cli_page in "$work"/page-cli-*.png; do
+        cmp -s "$cli_page" "${cli_page/page-cli/page-yb}" || differing=$((differing + 1))
+      done
+      echo "typst CLI vs yearbrief ($lang): $(ls "$work"/page-cli-*.png | wc -l) pages, $differing differ at 60 dpi"
     done
   else
     echo "typst is not on PATH: comparison skipped (cargo install --locked typst-cli --version 0.15.1)"
