@@ -62,6 +62,44 @@ pub struct ConfigArg {
     pub config: PathBuf,
 }
 
+/// `--year`: the year a command covers.
+#[derive(Debug, Args)]
+pub struct YearArg {
+    /// The year: a four-digit year, or `previous` for the last completed one
+    /// [default: the config's `year`].
+    #[arg(long, short, value_name = "YEAR", value_parser = YearChoice::parse)]
+    pub year: Option<YearChoice>,
+}
+
+impl YearArg {
+    /// The calendar year meant: the one asked for, else the config's.
+    pub fn resolve(&self, config: &Config) -> i32 {
+        self.year.unwrap_or(config.report.year).resolve(today())
+    }
+}
+
+/// `--lang`: which of the config's languages to build.
+#[derive(Debug, Args)]
+pub struct LanguagesArg {
+    /// Build only these languages (comma-separated) [default: the config's `languages`].
+    #[arg(long, value_name = "LANG", value_parser = parse_lang, value_delimiter = ',')]
+    pub lang: Vec<crate::locale::Lang>,
+}
+
+impl LanguagesArg {
+    /// The languages asked for, each once, else the config's.
+    pub fn pick(&self, config: &Config) -> Vec<crate::locale::Lang> {
+        let requested = if self.lang.is_empty() { &config.report.languages } else { &self.lang };
+        let mut languages = Vec::new();
+        for lang in requested {
+            if !languages.contains(lang) {
+                languages.push(*lang);
+            }
+        }
+        languages
+    }
+}
+
 /// Arguments of `check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -85,10 +123,9 @@ pub struct StatsArgs {
     /// The config.
     #[command(flatten)]
     pub config: ConfigArg,
-    /// The year: a four-digit year, or `previous` for the last completed one
-    /// [default: the config's `year`].
-    #[arg(long, short, value_name = "YEAR", value_parser = YearChoice::parse)]
-    pub year: Option<YearChoice>,
+    /// The year.
+    #[command(flatten)]
+    pub year: YearArg,
     /// The output format.
     #[arg(long, short, value_enum, default_value_t = StatsFormat::Table)]
     pub format: StatsFormat,
@@ -112,13 +149,12 @@ pub struct BuildArgs {
     /// The config.
     #[command(flatten)]
     pub config: ConfigArg,
-    /// The year: a four-digit year, or `previous` for the last completed one
-    /// [default: the config's `year`].
-    #[arg(long, short, value_name = "YEAR", value_parser = YearChoice::parse)]
-    pub year: Option<YearChoice>,
-    /// Build only these languages (comma-separated) [default: the config's `languages`].
-    #[arg(long, value_name = "LANG", value_parser = parse_lang, value_delimiter = ',')]
-    pub lang: Vec<crate::locale::Lang>,
+    /// The year.
+    #[command(flatten)]
+    pub year: YearArg,
+    /// The languages.
+    #[command(flatten)]
+    pub languages: LanguagesArg,
     /// Also write these files beside each PDF (comma-separated).
     #[arg(long, value_enum, value_delimiter = ',')]
     pub emit: Vec<Emit>,
@@ -140,13 +176,12 @@ pub struct WatchArgs {
     /// The config.
     #[command(flatten)]
     pub config: ConfigArg,
-    /// The year: a four-digit year, or `previous` for the last completed one
-    /// [default: the config's `year`].
-    #[arg(long, short, value_name = "YEAR", value_parser = YearChoice::parse)]
-    pub year: Option<YearChoice>,
-    /// Build only these languages (comma-separated) [default: the config's `languages`].
-    #[arg(long, value_name = "LANG", value_parser = parse_lang, value_delimiter = ',')]
-    pub lang: Vec<crate::locale::Lang>,
+    /// The year.
+    #[command(flatten)]
+    pub year: YearArg,
+    /// The languages.
+    #[command(flatten)]
+    pub languages: LanguagesArg,
 }
 
 fn parse_lang(text: &str) -> Result<crate::locale::Lang, String> {

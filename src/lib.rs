@@ -22,5 +22,6 @@ pub mod log;
 pub mod manifest;
 pub mod period;
 pub mod render;
+pub mod table;
 pub mod text;
 pub mod typeset;

@@ -27,17 +27,10 @@ use crate::typeset::{self, Diagnostic, FontSet, PdfSettings, Standard, Typesette
 /// Builds the report in every language of the config (or those asked for).
 pub fn run(args: &BuildArgs) -> Result<ExitCode, Failure> {
     let config = load_config(&args.config)?;
-    let year = args.year.unwrap_or(config.report.year).resolve(today());
+    let year = args.year.resolve(&config);
     let date = build_date()?;
-    let requested = if args.lang.is_empty() { &config.report.languages } else { &args.lang };
-    let mut languages: Vec<Lang> = Vec::new();
-    for lang in requested {
-        if !languages.contains(lang) {
-            languages.push(*lang);
-        }
-    }
     let outputs: Vec<(Lang, PathBuf)> =
-        languages.into_iter().map(|lang| (lang, config.output_path(year, lang))).collect();
+        args.languages.pick(&config).into_iter().map(|lang| (lang, config.output_path(year, lang))).collect();
     let _locks = lock_outputs(outputs.iter().map(|(_, output)| output.as_path()), Duration::from_secs(args.wait))?;
     let mut pipeline = None;
     for (lang, output) in &outputs {

@@ -657,30 +657,7 @@ pub fn to_table(events: &[Event], lang: Lang) -> String {
         let amount = event.amount.as_ref().map_or(String::new(), |a| locale::format_money(a.value, &a.currency, lang));
         rows.push([dates(event), event.kind.clone(), shorten(event.title.get(lang)), shorten(&partners), amount]);
     }
-    let widths: Vec<usize> = (0..5).map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0)).collect();
-    let mut out = String::new();
-    for (index, row) in rows.iter().enumerate() {
-        let mut line = String::new();
-        for (column, cell) in row.iter().enumerate() {
-            let pad = widths[column] - cell.chars().count();
-            if column > 0 {
-                line.push_str("  ");
-            }
-            if column == 4 {
-                line.push_str(&" ".repeat(pad));
-                line.push_str(cell);
-            } else {
-                line.push_str(cell);
-                line.push_str(&" ".repeat(pad));
-            }
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-        if index == 0 {
-            out.push_str(&"-".repeat(widths.iter().sum::<usize>() + 8));
-            out.push('\n');
-        }
-    }
+    let mut out = crate::table::aligned(&rows, [false, false, false, false, true]);
     let count = events.len();
     out.push_str(&match lang {
         Lang::En if count == 1 => "1 event\n".to_owned(),

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use serde_json::{Map, Value, json};
 
 use crate::aggregate::{Aggregate, Comparison, Resolved, YearSummary};
-use crate::cli::{Failure, StatsArgs, StatsFormat, load_config, today};
+use crate::cli::{Failure, StatsArgs, StatsFormat, load_config};
 use crate::config::{Config, Unit};
 use crate::context::json_number as number;
 use crate::locale::{self, Lang};
@@ -17,7 +17,7 @@ use crate::locale::{self, Lang};
 /// Prints the statistics of a year.
 pub fn run(args: &StatsArgs) -> Result<ExitCode, Failure> {
     let config = load_config(&args.config)?;
-    let year = args.year.unwrap_or(config.report.year).resolve(today());
+    let year = args.year.resolve(&config);
     let lang = args.lang.or_else(|| config.report.languages.first().copied()).unwrap_or(Lang::En);
     // `stats` shows no event list, so no events are kept: memory stays flat.
     let loaded = super::load_data(&config, Vec::new());
@@ -227,28 +227,7 @@ pub fn to_table(config: &Config, summary: &YearSummary, lang: Lang) -> String {
             ]);
         }
     }
-    let widths: Vec<usize> = (0..5).map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0)).collect();
-    let mut out = String::new();
-    for (index, row) in rows.iter().enumerate() {
-        let mut line = String::new();
-        for (column, cell) in row.iter().enumerate() {
-            let pad = widths[column] - cell.chars().count();
-            if column == 0 {
-                line.push_str(cell);
-                line.push_str(&" ".repeat(pad));
-            } else {
-                line.push_str("  ");
-                line.push_str(&" ".repeat(pad));
-                line.push_str(cell);
-            }
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-        if index == 0 {
-            out.push_str(&"-".repeat(widths.iter().sum::<usize>() + 8));
-            out.push('\n');
-        }
-    }
+    let mut out = crate::table::aligned(&rows, [false, true, true, true, true]);
     out.push('\n');
     out.push_str(legend);
     out.push('\n');

@@ -26,7 +26,7 @@ use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode
 use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, Debouncer, RecommendedCache, new_debouncer};
 
 use super::build::{Pipeline, build_date, lock_outputs};
-use crate::cli::{Failure, WatchArgs, load_config, today};
+use crate::cli::{Failure, WatchArgs, load_config};
 use crate::config::{Config, SectionContent};
 use crate::diag::display_path;
 use crate::locale::Lang;
@@ -276,9 +276,8 @@ impl<'a> Session<'a> {
                 return Err(failure);
             }
         };
-        let year = self.args.year.unwrap_or(config.report.year).resolve(today());
-        let languages =
-            if self.args.lang.is_empty() { config.report.languages.clone() } else { self.args.lang.clone() };
+        let year = self.args.year.resolve(&config);
+        let languages = self.args.languages.pick(&config);
         self.watch(Inputs::of_config(&self.args.config.config, &config, year, &languages));
         let date = build_date()?;
         let key = PipelineKey::of(&config);
