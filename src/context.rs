@@ -338,6 +338,15 @@ fn section_json(
                 })
                 .collect();
             map.insert("alt_values".into(), json!(alt_values.join("; ")));
+            let mut cited: Vec<String> = Vec::new();
+            for y in &years {
+                for id in aggregate.resolve(indicator, Period::Year(*y)).sources {
+                    if !cited.contains(&id) {
+                        cited.push(id);
+                    }
+                }
+            }
+            map.insert("sources".into(), sources.cite(&cited));
             map.insert("indicator".into(), indicators.get(indicator).cloned().unwrap_or(Value::Null));
             map.insert("bars".into(), Value::Array(bars));
             map.insert("max".into(), number(Some(max)));
