@@ -33,6 +33,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, Failure> {
         args.languages.pick(&config).into_iter().map(|lang| (lang, config.output_path(year, lang))).collect();
     let _locks = lock_outputs(outputs.iter().map(|(_, output)| output.as_path()), Duration::from_secs(args.wait))?;
     let mut pipeline = None;
+    let mut data = None;
     for (lang, output) in &outputs {
         let started = Instant::now();
         let inputs = manifest::fingerprint(&config, year, *lang, &args.emit);
@@ -49,7 +50,11 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, Failure> {
             Some(pipeline) => pipeline,
             None => pipeline.insert(Pipeline::new(&config)?),
         };
-        let built = pipeline.build(&config, year, *lang, date, output, &args.emit)?;
+        let data = match &data {
+            Some(data) => data,
+            None => data.insert(YearData::load(&config, year)?),
+        };
+        let built = pipeline.build(&config, data, *lang, date, output, &args.emit)?;
         if let Ok(inputs) = inputs {
             let manifest = Manifest::new(year, *lang, inputs, &built.pdf);
             write_atomically(&Manifest::path_for(output), manifest.to_json().as_bytes())?;
@@ -93,6 +98,27 @@ pub struct Built {
     pub pdf: Vec<u8>,
 }
 
+/// The data of a report year, loaded and aggregated once for every language.
+pub struct YearData<'c> {
+    /// The aggregate of the whole log.
+    pub aggregate: crate::aggregate::Aggregate<'c>,
+    /// The year's summary.
+    pub summary: crate::aggregate::YearSummary,
+}
+
+impl<'c> YearData<'c> {
+    /// Loads the data directory, keeping the year's events; errors in the
+    /// data are the failure (its warnings are left to `check`).
+    pub fn load(config: &'c Config, year: i32) -> Result<YearData<'c>, Failure> {
+        let loaded = super::load_data(config, vec![year]);
+        if loaded.problems.has_errors() {
+            return Err(Failure::Input(loaded.problems));
+        }
+        let summary = loaded.aggregate.year(year);
+        Ok(YearData { aggregate: loaded.aggregate, summary })
+    }
+}
+
 /// The parts of a build that can be kept between builds (in `watch`).
 pub struct Pipeline {
     renderer: Renderer,
@@ -128,23 +154,19 @@ impl Pipeline {
         Ok(Pipeline { renderer, typesetter: Typesetter::new(fonts, config.dir.clone()) })
     }
 
-    /// Builds one report and writes it to `output`.
+    /// Builds one report from the year's data and writes it to `output`.
     pub fn build(
         &mut self,
         config: &Config,
-        year: i32,
+        data: &YearData<'_>,
         lang: Lang,
         date: NaiveDate,
         output: &Path,
         emit: &[Emit],
     ) -> Result<Built, Failure> {
-        let loaded = super::load_data(config, vec![year]);
-        if loaded.problems.has_errors() {
-            return Err(Failure::Input(loaded.problems));
-        }
-        let summary = loaded.aggregate.year(year);
+        let year = data.summary.year;
         let run = RunInfo { lang, year, issued: date };
-        let context = context::build(config, &loaded.aggregate, &summary, &run);
+        let context = context::build(config, &data.aggregate, &data.summary, &run);
         if emit.contains(&Emit::Context) {
             let text = serde_json::to_string_pretty(&context).map_err(|e| Failure::Message(e.to_string()))?;
             write_atomically(&output.with_extension("json"), text.as_bytes())?;

@@ -25,7 +25,7 @@ use notify_debouncer_full::notify::event::{AccessKind, AccessMode};
 use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, Debouncer, RecommendedCache, new_debouncer};
 
-use super::build::{Pipeline, build_date, lock_outputs};
+use super::build::{Pipeline, YearData, build_date, lock_outputs};
 use crate::cli::{Failure, WatchArgs, load_config};
 use crate::config::{Config, SectionContent};
 use crate::diag::display_path;
@@ -285,8 +285,11 @@ impl<'a> Session<'a> {
             self.pipelines.clear();
             self.key = Some(key);
         }
+        // Each time printed runs from the end of the previous output, so the
+        // first one includes loading and aggregating the data.
+        let mut started = Instant::now();
+        let data = YearData::load(&config, year)?;
         for lang in languages {
-            let started = Instant::now();
             let fresh = !self.pipelines.contains_key(&lang);
             if fresh {
                 self.pipelines.insert(lang, Pipeline::new(&config)?);
@@ -296,7 +299,7 @@ impl<'a> Session<'a> {
             // A scheduled build of the same output may be running: wait for it
             // a little rather than interleave with it.
             let _lock = lock_outputs(std::iter::once(output.as_path()), Duration::from_secs(10))?;
-            let built = pipeline.build(&config, year, lang, date, &output, &[])?;
+            let built = pipeline.build(&config, &data, lang, date, &output, &[])?;
             crate::log::info(format!(
                 "{} {} ({} pages) in {} ms",
                 if fresh { "built" } else { "rebuilt" },
@@ -304,6 +307,7 @@ impl<'a> Session<'a> {
                 built.pages,
                 started.elapsed().as_millis()
             ));
+            started = Instant::now();
         }
         Ok(())
     }

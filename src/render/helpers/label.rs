@@ -43,7 +43,11 @@ pub const LABELS: &[(&str, &str, &str)] = &[
     ),
     ("localities", "Partner localities", "Địa phương đối tác"),
     ("countries", "Their countries", "Số quốc gia"),
-    ("network-explained", "Counted from the partners recorded in the data, by the year each relationship began (or, when the start is not recorded, the year a source first names it); official totals, where reported, are among the indicators.", "Đếm từ các đối tác được ghi nhận trong dữ liệu, theo năm thiết lập quan hệ (hoặc năm nguồn đầu tiên nhắc đến nếu chưa rõ năm thiết lập); số liệu chính thức, nếu được công bố, nằm trong các chỉ tiêu."),
+    (
+        "network-explained",
+        "Counted from the partners recorded in the data, by the year each relationship began (or, when the start is not recorded, the year a source first names it); official totals, where reported, are among the indicators.",
+        "Đếm từ các đối tác được ghi nhận trong dữ liệu, theo năm thiết lập quan hệ (hoặc năm nguồn đầu tiên nhắc đến nếu chưa rõ năm thiết lập); số liệu chính thức, nếu được công bố, nằm trong các chỉ tiêu.",
+    ),
     ("no-partners", "No partners are recorded.", "Chưa ghi nhận đối tác nào."),
     ("conflicts", "Figures that disagree", "Số liệu không thống nhất giữa các nguồn"),
     ("conflict-used", "Used", "Được sử dụng"),
