@@ -933,6 +933,23 @@ from-events = { kind = "delegation-received" }
     }
 
     #[test]
+    fn files_parsed_in_parallel_are_validated_in_file_order() {
+        let figure = |value: usize| {
+            format!(
+                "[[figure]]\nindicator = \"delegations-received\"\nperiod = \"2024\"\nvalue = {value}\nsource = \"s1\"\n"
+            )
+        };
+        let texts: Vec<(String, String)> = (0..12).map(|i| (format!("f{i:02}.toml"), figure(i))).collect();
+        let mut files: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+        files.push(("sources.toml", SOURCE));
+        let (data, messages) = load_data(&files);
+        assert!(messages.is_empty(), "{messages:?}");
+        let values: Vec<f64> = data.figures.iter().map(|f| f.value).collect();
+        assert_eq!(values, (0..12).map(|i| i as f64).collect::<Vec<_>>());
+        assert!(data.figures.iter().enumerate().all(|(i, f)| f.order == i));
+    }
+
+    #[test]
     fn hidden_and_non_toml_files_are_skipped() {
         let (data, messages) = load_data(&[(".draft.toml", "not toml"), ("notes.md", "# notes"), ("s.toml", SOURCE)]);
         assert!(messages.is_empty(), "{messages:?}");
