@@ -726,6 +726,60 @@ pub fn format_money_compact(value: f64, currency: &str, lang: Lang) -> String {
     }
 }
 
+/// The word for a figure's qualifier (`exact`, `about`, `nearly`, `over`,
+/// `under`), empty for `exact` and unknown ones.
+pub fn qualifier_word(qualifier: &str, lang: Lang) -> &'static str {
+    match (qualifier, lang) {
+        ("about", Lang::En) => "about",
+        ("nearly", Lang::En) => "nearly",
+        ("over", Lang::En) => "over",
+        ("under", Lang::En) => "under",
+        ("about", Lang::Vi) => "khoảng",
+        ("nearly", Lang::Vi) => "gần",
+        ("over", Lang::Vi) => "hơn",
+        ("under", Lang::Vi) => "dưới",
+        _ => "",
+    }
+}
+
+/// A value with its qualifier, in money when a currency is given:
+/// `nearly 400`, `over USD 213 million` / `gần 400`, `hơn 213 triệu USD`.
+pub fn format_figure(value: f64, qualifier: &str, currency: Option<&str>, lang: Lang) -> String {
+    let amount = match currency {
+        Some(code) => format_money_compact(value, code, lang),
+        None => format_number(value, lang),
+    };
+    match qualifier_word(qualifier, lang) {
+        "" => amount,
+        word => format!("{word} {amount}"),
+    }
+}
+
+/// A change with its sign, in money when a currency is given: `+208`,
+/// `−USD 1.2 million`.
+pub fn format_change(value: f64, currency: Option<&str>, lang: Lang) -> String {
+    match currency {
+        Some(code) => format!("{}{}", sign(value), format_money_compact(value.abs(), code, lang)),
+        None => format_signed(value, lang),
+    }
+}
+
+/// `+` for a positive value, U+2212 for a negative one, nothing for zero.
+fn sign(value: f64) -> String {
+    if value > 0.0 {
+        "+".to_owned()
+    } else if value < 0.0 {
+        MINUS.to_string()
+    } else {
+        String::new()
+    }
+}
+
+/// A percentage change with its sign: `+154.3%`, `−12%`.
+pub fn format_change_percent(value: f64, lang: Lang) -> String {
+    format!("{}{}", sign(value), format_percent(value.abs(), lang))
+}
+
 /// Puts the currency before (en) or after (vi) an amount.
 fn with_currency(amount: &str, currency: &str, lang: Lang) -> String {
     match lang {
@@ -872,6 +926,17 @@ mod tests {
 
     fn period(text: &str) -> Period {
         Period::parse(text).unwrap()
+    }
+
+    #[test]
+    fn figures_and_changes_carry_qualifier_and_sign() {
+        assert_eq!(format_figure(400.0, "nearly", None, Lang::En), "nearly 400");
+        assert_eq!(format_figure(213e6, "over", Some("USD"), Lang::Vi), "hơn 213 triệu USD");
+        assert_eq!(format_figure(1015.0, "exact", None, Lang::Vi), "1.015");
+        assert_eq!(format_change(-1.2e6, Some("USD"), Lang::En), "\u{2212}USD 1.2 million");
+        assert_eq!(format_change(208.0, None, Lang::En), "+208");
+        assert_eq!(format_change_percent(154.29, Lang::En), "+154.3%");
+        assert_eq!(format_change_percent(0.0, Lang::En), "0%");
     }
 
     #[test]

@@ -160,24 +160,20 @@ pub fn to_json(aggregate: &Aggregate<'_>, summary: &YearSummary, lang: Lang) -> 
 
 fn shown(resolved: &Resolved, unit: &Unit, lang: Lang) -> String {
     let Some(value) = resolved.value else { return "–".to_owned() };
-    let amount = match unit {
-        Unit::Money(code) => locale::format_money_compact(value, code, lang),
-        Unit::Quantity(_) => locale::format_number(value, lang),
-    };
-    let qualifier = match (resolved.qualifier, lang) {
-        (crate::data::Qualifier::Exact, _) => "",
-        (q, Lang::En) => q.name(),
-        (crate::data::Qualifier::About, Lang::Vi) => "khoảng",
-        (crate::data::Qualifier::Nearly, Lang::Vi) => "gần",
-        (crate::data::Qualifier::Over, Lang::Vi) => "hơn",
-        (crate::data::Qualifier::Under, Lang::Vi) => "dưới",
-    };
     let marker = match resolved.origin {
         crate::aggregate::Origin::FromChange => " (Δ)",
         crate::aggregate::Origin::Events => " (log)",
         _ => "",
     };
-    if qualifier.is_empty() { format!("{amount}{marker}") } else { format!("{qualifier} {amount}{marker}") }
+    format!("{}{marker}", locale::format_figure(value, resolved.qualifier.name(), currency(unit), lang))
+}
+
+/// The currency of a money indicator.
+fn currency(unit: &Unit) -> Option<&str> {
+    match unit {
+        Unit::Money(code) => Some(code),
+        Unit::Quantity(_) => None,
+    }
 }
 
 /// The table form: one row per indicator (and per reported sub-year period).
@@ -203,20 +199,9 @@ pub fn to_table(config: &Config, summary: &YearSummary, lang: Lang) -> String {
             if !comparison.current.period.is_year() {
                 label = format!("{label}, {}", locale::format_period(comparison.current.period, lang));
             }
-            let change = match (comparison.change, &indicator.unit) {
-                (None, _) => "–".to_owned(),
-                (Some(change), Unit::Money(code)) => {
-                    let sign = if change > 0.0 {
-                        "+"
-                    } else if change < 0.0 {
-                        "−"
-                    } else {
-                        ""
-                    };
-                    format!("{sign}{}", locale::format_money_compact(change.abs(), code, lang))
-                }
-                (Some(change), Unit::Quantity(_)) => locale::format_signed(change, lang),
-            };
+            let change = comparison
+                .change
+                .map_or("–".to_owned(), |change| locale::format_change(change, currency(&indicator.unit), lang));
             let pct = comparison.change_pct.map_or("–".to_owned(), |p| locale::format_percent(p, lang));
             rows.push([
                 label,

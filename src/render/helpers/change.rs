@@ -8,21 +8,12 @@ use crate::locale::{self, Lang};
 /// A signed change: `+208`, `−USD 1.2 million`, `+12.5%`; empty for null.
 pub fn change(h: &Helper<'_>, lang: Lang) -> Result<String, RenderError> {
     let Some(value) = super::number_param(h, 0)? else { return Ok(String::new()) };
-    let currency = h.param(1).and_then(|p| p.value().as_str());
     let percent = h.hash_get("percent").is_some_and(|v| v.value().as_bool() == Some(true));
-    let sign = if value > 0.0 {
-        "+"
-    } else if value < 0.0 {
-        "\u{2212}"
+    Ok(if percent {
+        locale::format_change_percent(value, lang)
     } else {
-        ""
-    };
-    let magnitude = match (currency, percent) {
-        (_, true) => locale::format_percent(value.abs(), lang),
-        (Some(code), false) => locale::format_money_compact(value.abs(), code, lang),
-        (None, false) => locale::format_number(value.abs(), lang),
-    };
-    Ok(format!("{sign}{magnitude}"))
+        locale::format_change(value, h.param(1).and_then(|p| p.value().as_str()), lang)
+    })
 }
 
 /// `▲` for a rise, `▼` for a fall, `=` for no change; empty for null.
