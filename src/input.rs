@@ -22,11 +22,6 @@ pub fn read_source(path: &Path, shown_as: &Path) -> Result<SourceFile, Problem> 
     }
 }
 
-/// Parses a TOML file into `T`; a syntax or type error becomes a located problem.
-pub fn parse_toml<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Problem> {
-    toml::from_str(&file.text).map_err(|err| located(file, &err))
-}
-
 /// One top-level key of a TOML document and its value, with their places.
 pub struct Entry<'a> {
     /// The key as written.
@@ -177,11 +172,21 @@ mod tests {
         source: StringList,
     }
 
+    /// The `sample` table of a document, deserialized the way data files are.
+    fn parse_sample(text: &str) -> Result<Sample, Problem> {
+        let file = SourceFile::new(Path::new("x.toml"), text.into());
+        let mut problems = Problems::new();
+        let Some(entries) = parse_document(&file, &mut problems) else {
+            return Err(problems.into_vec().remove(0));
+        };
+        let entry = entries.into_iter().next().expect("one table");
+        deserialize(&file, entry.value)
+    }
+
     #[test]
     fn unknown_key_error_points_at_the_key() {
-        let file = SourceFile::new(Path::new("x.toml"), "name = \"a\"\n  nmae = 3\n".into());
-        let problem = parse_toml::<Sample>(&file).unwrap_err();
-        assert_eq!(problem.location.unwrap().line_column, Some((2, 3)));
+        let problem = parse_sample("[sample]\nname = \"a\"\n  nmae = 3\n").unwrap_err();
+        assert_eq!(problem.location.unwrap().line_column, Some((3, 3)));
         assert!(problem.message.starts_with("unknown key `nmae`"), "{}", problem.message);
     }
 
@@ -195,8 +200,7 @@ mod tests {
 
     #[test]
     fn syntax_error_has_a_location() {
-        let file = SourceFile::new(Path::new("x.toml"), "name = \"a\nb = 1\n".into());
-        let problem = parse_toml::<Sample>(&file).unwrap_err();
+        let problem = parse_sample("[sample]\nname = \"a\nb = 1\n").unwrap_err();
         assert!(problem.location.unwrap().line_column.is_some());
     }
 }

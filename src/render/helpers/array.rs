@@ -1,12 +1,9 @@
 //! `{{array list}}`: a JSON list of numbers and strings as a Typst array.
 
-use handlebars::{Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, RenderErrorReason};
+use handlebars::{Helper, RenderError, RenderErrorReason};
 use serde_json::Value;
 
 use crate::render::escape::string_literal;
-
-/// Writes a list as a Typst array literal, e.g. `(1, 2.5, none, "a",)`.
-pub struct Array;
 
 /// A JSON value as Typst code: numbers, strings, booleans, none, and arrays
 /// and dictionaries of those.
@@ -35,22 +32,13 @@ pub fn typst_value(value: &Value) -> String {
     }
 }
 
-impl HelperDef for Array {
-    fn call<'reg: 'rc, 'rc>(
-        &self,
-        h: &Helper<'rc>,
-        _: &'reg Handlebars<'reg>,
-        _: &'rc Context,
-        _: &mut RenderContext<'reg, 'rc>,
-        out: &mut dyn Output,
-    ) -> HelperResult {
-        let value = super::param(h, 0)?;
-        if !value.is_array() && !value.is_object() {
-            return Err(RenderErrorReason::Other("helper `array` expects a list or a table".into()).into());
-        }
-        out.write(&typst_value(value))?;
-        Ok(())
+/// Writes a list as a Typst array literal, e.g. `(1, 2.5, none, "a",)`.
+pub fn array(h: &Helper<'_>) -> Result<String, RenderError> {
+    let value = super::param(h, 0)?;
+    if !value.is_array() && !value.is_object() {
+        return Err(RenderErrorReason::Other("helper `array` expects a list or a table".into()).into());
     }
+    Ok(typst_value(value))
 }
 
 #[cfg(test)]

@@ -23,8 +23,8 @@ use crate::locale::Lang;
 
 /// Registers every helper.
 pub fn register(registry: &mut Handlebars<'_>) {
-    registry.register_helper("str", Box::new(str_literal::StrLiteral));
-    registry.register_helper("array", Box::new(array::Array));
+    registry.register_helper("str", Box::new(value::CodeHelper(str_literal::str_literal)));
+    registry.register_helper("array", Box::new(value::CodeHelper(array::array)));
     let values: [(&str, value::Format); 12] = [
         ("number", number::number),
         ("percent", number::percent),
