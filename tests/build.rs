@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{bundled_project, fixture_project, pdf_text, pdf_text_raw, yearbrief};
+use common::{bundled_project, fixture_project, pdf_text, pdf_text_raw, temporary_files, yearbrief};
 
 fn pdf_pages(pdf: &Path) -> usize {
     let output = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo runs");
@@ -135,11 +135,7 @@ fn failed_build_keeps_the_previous_pdf() {
     let run = yearbrief(project.path(), &args);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_eq!(std::fs::read(&pdf).unwrap(), before, "the failed build changed the PDF");
-    let leftovers: Vec<_> = std::fs::read_dir(project.path().join("output"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.ends_with(".tmp"))
-        .collect();
+    let leftovers = temporary_files(&project.path().join("output"));
     assert!(leftovers.is_empty(), "temporary files were left: {leftovers:?}");
 }
 

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{command, copy_tree, fixture, pdf_text};
+use common::{command, copy_tree, fixture, pdf_text, temporary_files};
 
 /// How long any one expected change may take to show up.
 const PATIENCE: Duration = Duration::from_secs(60);
@@ -121,11 +121,7 @@ fn watch_rebuilds_on_edits_survives_errors_and_stops_on_ctrl_c() {
         std::thread::sleep(Duration::from_millis(50));
     };
     assert_eq!(status.code(), Some(0), "Ctrl-C should end watch with exit 0:\n{}", watch.stderr());
-    let leftovers: Vec<_> = std::fs::read_dir(project.path().join("output"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.ends_with(".tmp"))
-        .collect();
+    let leftovers = temporary_files(&project.path().join("output"));
     assert!(leftovers.is_empty(), "temporary files were left: {leftovers:?}");
 }
 

@@ -112,3 +112,12 @@ fn pdf_text_with(pdf: &Path, options: &[&str]) -> String {
     assert!(output.status.success(), "pdftotext failed on {}", pdf.display());
     String::from_utf8(output.stdout).unwrap()
 }
+
+/// The names of temporary files (`*.tmp`) left in a folder.
+pub fn temporary_files(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".tmp"))
+        .collect()
+}
