@@ -302,48 +302,39 @@ fn section_json(
             map.insert("rows".into(), Value::Array(rows));
         }
         SectionContent::Trend { indicator, years } => {
-            let years: Vec<i32> = (summary.year - *years as i32 + 1..=summary.year).collect();
-            let bars: Vec<Value> = years
+            let resolved: Vec<(i32, Resolved)> = (summary.year - *years as i32 + 1..=summary.year)
+                .map(|y| (y, aggregate.resolve(indicator, Period::Year(y))))
+                .collect();
+            let bars: Vec<Value> = resolved
                 .iter()
-                .map(|y| {
-                    let resolved = aggregate.resolve(indicator, Period::Year(*y));
+                .map(|(year, r)| {
                     json!({
-                        "year": y,
-                        "value": number(resolved.value),
-                        "known": resolved.value.is_some(),
-                        "qualifier": resolved.qualifier.name(),
-                        "origin": resolved.origin.name(),
-                        "sources": sources.cite(&resolved.sources),
+                        "year": year,
+                        "value": number(r.value),
+                        "known": r.value.is_some(),
+                        "qualifier": r.qualifier.name(),
+                        "origin": r.origin.name(),
+                        "sources": sources.cite(&r.sources),
                     })
                 })
                 .collect();
-            let max = years
-                .iter()
-                .filter_map(|y| aggregate.resolve(indicator, Period::Year(*y)).value)
-                .fold(0.0_f64, f64::max);
-            let currency = match &config.indicator(indicator).map(|i| &i.unit) {
-                Some(Unit::Money(code)) => Some(code.clone()),
+            let max = resolved.iter().filter_map(|(_, r)| r.value).fold(0.0_f64, f64::max);
+            let currency = match config.indicator(indicator).map(|i| &i.unit) {
+                Some(Unit::Money(code)) => Some(code.as_str()),
                 _ => None,
             };
-            let alt_values: Vec<String> = years
+            let alt_values: Vec<String> = resolved
                 .iter()
-                .map(|y| {
-                    let value = aggregate.resolve(indicator, Period::Year(*y)).value;
-                    let shown = match (value, &currency) {
-                        (None, _) => "–".to_owned(),
-                        (Some(v), Some(code)) => locale::format_money_compact(v, code, lang),
-                        (Some(v), None) => locale::format_number(v, lang),
-                    };
-                    format!("{y}: {shown}")
+                .map(|(year, r)| {
+                    let shown = r.value.map_or("–".to_owned(), |v| locale::format_figure(v, "exact", currency, lang));
+                    format!("{year}: {shown}")
                 })
                 .collect();
             map.insert("alt_values".into(), json!(alt_values.join("; ")));
             let mut cited: Vec<String> = Vec::new();
-            for y in &years {
-                for id in aggregate.resolve(indicator, Period::Year(*y)).sources {
-                    if !cited.contains(&id) {
-                        cited.push(id);
-                    }
+            for id in resolved.iter().flat_map(|(_, r)| &r.sources) {
+                if !cited.contains(id) {
+                    cited.push(id.clone());
                 }
             }
             map.insert("sources".into(), sources.cite(&cited));
