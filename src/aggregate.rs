@@ -15,6 +15,7 @@ use chrono::Datelike;
 use crate::config::{Config, EventRule, Measure};
 use crate::data::{Event, Figure, Partner, PartnerRef, PartnerType, Qualifier, Sink, Source};
 use crate::diag::{Location, Problem};
+use crate::input::MAX_TOTAL;
 use crate::period::{PartialDate, Period};
 use crate::text::Text;
 
@@ -222,6 +223,11 @@ pub struct Aggregator<'c> {
     figures: Vec<Figure>,
     partners: Vec<Partner>,
     partnership_partners: Vec<(PartnerRef, PartialDate, Vec<String>)>,
+    /// Per indicator, the sum of the sizes of everything added to it: no
+    /// total the aggregate computes (a year, a running total) is larger.
+    magnitudes: Vec<f64>,
+    /// Errors found while folding: totals out of the exact range.
+    errors: Vec<Problem>,
 }
 
 impl<'c> Aggregator<'c> {
@@ -245,6 +251,8 @@ impl<'c> Aggregator<'c> {
             figures: Vec::new(),
             partners: Vec::new(),
             partnership_partners: Vec::new(),
+            magnitudes: vec![0.0; config.indicators.len()],
+            errors: Vec::new(),
         }
     }
 
@@ -257,6 +265,7 @@ impl<'c> Aggregator<'c> {
         }
         let network = build_network(&self.partners, &self.partnership_partners, &self.sources);
         Aggregate {
+            errors: self.errors,
             config: self.config,
             tallies: self.tallies,
             kind_counts: self.kind_counts,
@@ -284,6 +293,17 @@ impl Sink for Aggregator<'_> {
                 let rule = self.config.indicators[index].rule.as_ref().expect("indexed indicators have a rule");
                 if let Some(tally) = measure(rule, &event) {
                     self.tallies[index].entry((year, month)).or_default().add(tally);
+                    let before = self.magnitudes[index];
+                    self.magnitudes[index] += tally.sum.abs();
+                    if before <= MAX_TOTAL && self.magnitudes[index] > MAX_TOTAL {
+                        self.errors.push(Problem::error(
+                            event.location.clone(),
+                            format!(
+                                "with this amount the amounts summed for `{}` pass 2^53 (about 9 × 10^15), beyond which totals are no longer exact; check the amounts for a typo",
+                                self.config.indicators[index].id
+                            ),
+                        ));
+                    }
                 }
             }
         }
@@ -323,6 +343,7 @@ fn measure(rule: &EventRule, event: &Event) -> Option<Tally> {
 
 /// The frozen tallies and records, queried with pure functions.
 pub struct Aggregate<'c> {
+    errors: Vec<Problem>,
     config: &'c Config,
     tallies: Vec<BTreeMap<TallyKey, Tally>>,
     kind_counts: HashMap<String, BTreeMap<i32, u64>>,
@@ -563,6 +584,11 @@ impl<'c> Aggregate<'c> {
             .map(|((_, c), n)| (c.clone(), *n))
             .collect();
         PartnerSummary { by_country, new, network, engagement_by_country }
+    }
+
+    /// Errors found while adding up: a total beyond the range where sums stay exact.
+    pub fn errors(&self) -> &[Problem] {
+        &self.errors
     }
 
     /// Warnings about the figures: conflicts between sources, a log holding

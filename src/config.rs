@@ -51,6 +51,8 @@ pub struct Report {
     pub data_location: Location,
     /// The output path pattern, with `{year}` and `{lang}` placeholders.
     pub output: String,
+    /// Where the config names the output, for error messages.
+    pub output_location: Location,
     /// A directory of templates that override the built-in ones.
     pub templates: Option<PathBuf>,
     /// A directory of extra font files.
@@ -74,9 +76,9 @@ impl YearChoice {
         if text.eq_ignore_ascii_case("previous") {
             return Ok(YearChoice::Previous);
         }
-        match text.parse::<i32>() {
-            Ok(year) if (1000..=9999).contains(&year) => Ok(YearChoice::Fixed(year)),
-            _ => Err(format!("`{text}` is not a year: write a four-digit year such as 2024, or `previous`")),
+        match text.parse::<i64>() {
+            Ok(year) => crate::period::check_year(year).map(YearChoice::Fixed),
+            _ => Err(format!("`{text}` is not a year: write a year such as 2024, or `previous`")),
         }
     }
 
@@ -260,18 +262,30 @@ impl Config {
         let file = match input::read_source(path, &shown) {
             Ok(file) => file,
             Err(mut problem) => {
-                problem.message = format!(
-                    "{}; pass the report definition with `--config PATH` or run from the project directory",
-                    problem.message.replace("the file", "the config file")
-                );
+                if problem.location.as_ref().is_some_and(|l| l.line_column.is_none()) {
+                    problem.message = format!(
+                        "{}; pass the report definition with `--config PATH` or run from the project directory",
+                        problem.message.replace("the file", "the config file")
+                    );
+                }
                 problems.push(problem);
                 return None;
             }
         };
+        Config::from_source(path, &file, problems)
+    }
+
+    /// Validates the text of a config file read from `path` (which only
+    /// places the folder its paths are relative to); nothing is read from disk.
+    pub fn from_text(path: &Path, text: &str, problems: &mut Problems) -> Option<Config> {
+        Config::from_source(path, &SourceFile::new(display_path(path), text.to_owned()), problems)
+    }
+
+    fn from_source(path: &Path, file: &SourceFile, problems: &mut Problems) -> Option<Config> {
         let before = problems.counts().0;
-        let raw = parse_raw(&file, problems)?;
+        let raw = parse_raw(file, problems)?;
         let dir = normalize(path.parent().unwrap_or(Path::new("")));
-        let config = Validator { file: &file, problems, dir: &dir }.validate(raw, path);
+        let config = Validator { file, problems, dir: &dir }.validate(raw, path);
         if problems.counts().0 > before { None } else { config }
     }
 
@@ -306,11 +320,38 @@ struct RawReport {
     pdf_standard: Option<Spanned<String>>,
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
+/// `year = 2024` or `year = "previous"`.
 enum RawYear {
     Number(i64),
     Word(String),
+}
+
+impl<'de> Deserialize<'de> for RawYear {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct YearVisitor;
+
+        impl serde::de::Visitor<'_> for YearVisitor {
+            type Value = RawYear;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a year such as 2024, or \"previous\"")
+            }
+
+            fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<RawYear, E> {
+                Ok(RawYear::Number(value))
+            }
+
+            fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<RawYear, E> {
+                Ok(RawYear::Number(i64::try_from(value).unwrap_or(i64::MAX)))
+            }
+
+            fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<RawYear, E> {
+                Ok(RawYear::Word(value.to_owned()))
+            }
+        }
+
+        deserializer.deserialize_any(YearVisitor)
+    }
 }
 
 #[derive(Deserialize)]
@@ -398,7 +439,7 @@ fn parse_raw(file: &SourceFile, problems: &mut Problems) -> Option<RawConfig> {
     }
     if raw.report.is_none() && ok {
         problems.error(
-            Location::file(file.path.clone()),
+            Location { file: file.path.clone(), line_column: Some((1, 1)) },
             "the config has no `[report]` table; add one with title, organisation, year, languages, data and output",
         );
         return None;
@@ -438,10 +479,16 @@ impl Validator<'_> {
 
     fn report(&mut self, raw: RawReport) -> Option<Report> {
         let year = match raw.year.get_ref() {
-            RawYear::Number(year) if (1000..=9999).contains(year) => Some(YearChoice::Fixed(*year as i32)),
+            RawYear::Number(year) => match crate::period::check_year(*year) {
+                Ok(year) => Some(YearChoice::Fixed(year)),
+                Err(reason) => {
+                    self.error(raw.year.span(), format!("`year`: {reason}"));
+                    None
+                }
+            },
             RawYear::Word(word) if word == "previous" => Some(YearChoice::Previous),
-            _ => {
-                self.error(raw.year.span(), "`year` must be a four-digit year such as 2024, or \"previous\"");
+            RawYear::Word(_) => {
+                self.error(raw.year.span(), "`year` must be a year such as 2024, or \"previous\"");
                 None
             }
         };
@@ -497,6 +544,7 @@ impl Validator<'_> {
             data,
             data_location: at(self.file, raw.data.span()),
             output,
+            output_location: at(self.file, raw.output.span()),
             templates: raw.templates.map(|t| normalize(&self.dir.join(t.get_ref()))),
             fonts: raw.fonts.map(|f| normalize(&self.dir.join(f.get_ref()))),
             pdf_standard: pdf_standard?,

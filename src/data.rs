@@ -16,10 +16,16 @@ use toml::Spanned;
 
 use crate::config::{Config, closest, kind_hint};
 use crate::diag::{Location, Problem, Problems, SourceFile, display_path};
-use crate::input::{self, StringList, at};
+use crate::input::{self, Quantity, StringList, at};
 use crate::locale;
 use crate::period::{PartialDate, Period};
 use crate::text::Text;
+
+/// The longest web address a source may have. Typst refuses links of more
+/// than 8,000 bytes; an address of more than 2,000 characters is not one a
+/// reader can use (browsers and mail programs cut such links), so the limit
+/// is set there, well inside what the typesetter takes.
+pub const MAX_URL_LENGTH: usize = 2000;
 
 /// Where a fact comes from.
 #[derive(Clone, Debug)]
@@ -265,10 +271,10 @@ impl<S: Sink> Sink for Counting<'_, S> {
 #[serde(deny_unknown_fields)]
 struct RawSource {
     id: Spanned<String>,
-    title: Text,
-    publisher: Text,
+    title: Spanned<Text>,
+    publisher: Spanned<Text>,
     published: PartialDate,
-    url: Option<String>,
+    url: Option<Spanned<String>>,
     language: Option<Spanned<String>>,
 }
 
@@ -286,13 +292,13 @@ struct RawEvent {
     #[serde(default)]
     sectors: Vec<String>,
     source: Option<Spanned<StringList>>,
-    note: Option<Text>,
+    note: Option<Spanned<Text>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawPartnerRef {
-    name: String,
+    name: Spanned<String>,
     country: Spanned<String>,
     #[serde(rename = "type")]
     kind: PartnerType,
@@ -301,7 +307,7 @@ struct RawPartnerRef {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawAmount {
-    value: f64,
+    value: Quantity,
     currency: Spanned<String>,
 }
 
@@ -310,13 +316,13 @@ struct RawAmount {
 struct RawFigure {
     indicator: Spanned<String>,
     period: Period,
-    value: Spanned<f64>,
+    value: Spanned<Quantity>,
     #[serde(default)]
     qualifier: Qualifier,
-    change: Option<f64>,
+    change: Option<Quantity>,
     as_of: Option<PartialDate>,
     source: Spanned<StringList>,
-    note: Option<Text>,
+    note: Option<Spanned<Text>>,
 }
 
 #[derive(Deserialize)]
@@ -328,13 +334,27 @@ struct RawPartner {
     kind: PartnerType,
     since: Option<PartialDate>,
     source: Spanned<StringList>,
-    note: Option<Text>,
+    note: Option<Spanned<Text>>,
 }
 
 /// Reads every data file below `dir`, validates each record and passes it
 /// to `sink`; every problem found is recorded. Returns the number of files read.
 pub fn load(config: &Config, problems: &mut Problems, sink: &mut impl Sink) -> usize {
-    load_overlaid(config, None, problems, sink)
+    load_with(config, Options::default(), problems, sink)
+}
+
+/// Says why a text cannot be printed in the report (with the fonts the build
+/// will use), or `None` when it can.
+pub type Unprintable<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+/// How [`load_with`] reads the data directory.
+#[derive(Default)]
+pub struct Options<'a> {
+    /// A proposed text for one data file, read in place of what is on disk.
+    pub overlay: Option<Overlay<'a>>,
+    /// When given, every text the report may print is checked with it, and
+    /// a text that cannot be printed is an error located at the text.
+    pub unprintable: Option<Unprintable<'a>>,
 }
 
 /// A proposed text for one data file, read in place of what is on disk.
@@ -345,17 +365,19 @@ pub struct Overlay<'a> {
     pub text: &'a str,
 }
 
-/// Like [`load`], but with one file's text replaced (or added) by `overlay`,
-/// so that an edit can be validated by the same rules before it is written.
-pub fn load_overlaid(
-    config: &Config,
-    overlay: Option<Overlay<'_>>,
-    problems: &mut Problems,
-    sink: &mut impl Sink,
-) -> usize {
+/// Like [`load`], with [`Options`]: one file's text replaced (or added) by
+/// an overlay, so that an edit can be validated by the same rules before it
+/// is written, and the texts checked against the report's fonts.
+pub fn load_with(config: &Config, options: Options<'_>, problems: &mut Problems, sink: &mut impl Sink) -> usize {
+    let Options { overlay, unprintable } = options;
     let dir = &config.report.data;
     let mut files = match data_files(dir) {
-        Ok(files) => files,
+        Ok(listing) => {
+            for problem in listing.problems {
+                problems.push(problem);
+            }
+            listing.files
+        }
         Err(reason) => {
             problems.push(Problem::error(config.report.data_location.clone(), reason));
             return 0;
@@ -387,7 +409,7 @@ pub fn load_overlaid(
             (path, text)
         })
         .collect();
-    let mut loader = Loader { config, problems, sink, index: Index::default() };
+    let mut loader = Loader { config, problems, sink, index: Index::default(), unprintable };
     parse_in_order(&files, |parsed| match parsed {
         Ok(parsed) => loader.file(parsed),
         Err(problem) => loader.problems.push(problem),
@@ -396,9 +418,16 @@ pub fn load_overlaid(
     file_count
 }
 
-/// The `*.toml` files below `dir`, recursively, in a stable order; hidden
-/// files and folders are skipped.
-pub fn data_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+/// True for the names of data files: `*.toml`.
+pub fn is_data_file(name: &str) -> bool {
+    name.ends_with(".toml")
+}
+
+/// The `*.toml` files below `dir`, recursively, in a stable order, as the
+/// shared walker lists them (hidden entries skipped, links confined to the
+/// directory, loops and special files refused). `Err` says why the
+/// directory itself cannot be used.
+pub fn data_files(dir: &Path) -> Result<crate::walk::Listing, String> {
     let metadata = std::fs::metadata(dir).map_err(|err| {
         format!(
             "cannot read the data directory {}: {}; set `data` in [report] to a directory of .toml files, relative to the config file",
@@ -409,28 +438,7 @@ pub fn data_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     if !metadata.is_dir() {
         return Err(format!("`data` must name a directory, but {} is a file", display_path(dir).display()));
     }
-    let mut files = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(folder) = pending.pop() {
-        let entries = std::fs::read_dir(&folder)
-            .map_err(|err| format!("cannot list {}: {}", display_path(&folder).display(), input::io_reason(&err)))?;
-        for entry in entries {
-            let entry = entry.map_err(|err| format!("cannot list {}: {}", display_path(&folder).display(), err))?;
-            let name = entry.file_name();
-            if name.to_string_lossy().starts_with('.') {
-                continue;
-            }
-            let path = entry.path();
-            let file_type = std::fs::metadata(&path).map(|m| m.file_type());
-            match file_type {
-                Ok(t) if t.is_dir() => pending.push(path),
-                Ok(t) if t.is_file() && path.extension().is_some_and(|e| e == "toml") => files.push(path),
-                _ => {}
-            }
-        }
-    }
-    files.sort();
-    Ok(files)
+    Ok(crate::walk::files(dir, "data directory", is_data_file))
 }
 
 /// One record as written, deserialized but not yet validated, with its span.
@@ -550,6 +558,7 @@ struct Loader<'a, S: Sink> {
     problems: &'a mut Problems,
     sink: &'a mut S,
     index: Index,
+    unprintable: Option<Unprintable<'a>>,
 }
 
 impl<S: Sink> Loader<'_, S> {
@@ -565,6 +574,16 @@ impl<S: Sink> Loader<'_, S> {
                 RawRecord::Event(raw, span) => self.event(&file, *raw, span),
                 RawRecord::Figure(raw, span) => self.figure(&file, raw, span),
                 RawRecord::Partner(raw, span) => self.partner(&file, raw, span),
+            }
+        }
+    }
+
+    /// Records an error for each variant of a text the report's fonts cannot print.
+    fn printable(&mut self, file: &SourceFile, texts: &[&str], span: Range<usize>) {
+        let Some(unprintable) = self.unprintable else { return };
+        for text in texts {
+            if let Some(reason) = unprintable(text) {
+                self.problems.error(at(file, span.clone()), reason);
             }
         }
     }
@@ -614,15 +633,33 @@ impl<S: Sink> Loader<'_, S> {
                 format!("`{}` is not an ISO 639-1 language code such as en or vi", language.get_ref()),
             );
         }
+        if let Some(url) = &raw.url {
+            let length = url.get_ref().chars().count();
+            if url.get_ref().trim().is_empty() {
+                self.problems
+                    .error(at(file, url.span()), "the url is empty; give the page's address, or leave `url` out");
+            }
+            if length > MAX_URL_LENGTH {
+                self.problems.error(
+                    at(file, url.span()),
+                    format!(
+                        "the url is {length} characters long; a link in the report may have at most {MAX_URL_LENGTH}: give the page's short address"
+                    ),
+                );
+            }
+        }
+        for text in [&raw.title, &raw.publisher] {
+            self.printable(file, &text.get_ref().variants(), text.span());
+        }
         self.index.source_ids.insert(id.clone(), at(file, raw.id.span()));
         self.index.sources.insert(id.clone());
         self.index.unresolved.remove(&id);
         self.sink.source(Source {
             id,
-            title: raw.title,
-            publisher: raw.publisher,
+            title: raw.title.into_inner(),
+            publisher: raw.publisher.into_inner(),
             published: raw.published,
-            url: raw.url,
+            url: raw.url.map(Spanned::into_inner),
             language: raw.language.map(Spanned::into_inner),
             location: at(file, span),
         });
@@ -678,11 +715,20 @@ impl<S: Sink> Loader<'_, S> {
                 self.index.event_ids.insert(id.get_ref().as_str().into(), (file_number, line as u32, column as u32));
             }
         }
+        self.printable(file, &raw.title.get_ref().variants(), raw.title.span());
+        if let Some(note) = &raw.note {
+            self.printable(file, &note.get_ref().variants(), note.span());
+        }
         let mut partners = Vec::with_capacity(raw.partners.len());
         for partner in raw.partners {
             let partner = partner.into_inner();
             self.country(file, &partner.country);
-            partners.push(PartnerRef { name: partner.name, country: partner.country.into_inner(), kind: partner.kind });
+            self.printable(file, &[partner.name.get_ref().as_str()], partner.name.span());
+            partners.push(PartnerRef {
+                name: partner.name.into_inner(),
+                country: partner.country.into_inner(),
+                kind: partner.kind,
+            });
         }
         let amount = match raw.amount {
             None => None,
@@ -699,11 +745,11 @@ impl<S: Sink> Loader<'_, S> {
                     );
                     ok = false;
                 }
-                if amount.value < 0.0 {
+                if amount.value.0 < 0.0 {
                     self.problems
                         .warning(at(file, amount_span), "the amount is negative; amounts are sums given or received");
                 }
-                Some(Amount { value: amount.value, currency: amount.currency.into_inner() })
+                Some(Amount { value: amount.value.0, currency: amount.currency.into_inner() })
             }
         };
         let sources = match &raw.source {
@@ -724,7 +770,7 @@ impl<S: Sink> Loader<'_, S> {
                 amount,
                 sectors: raw.sectors,
                 sources,
-                note: raw.note,
+                note: raw.note.map(Spanned::into_inner),
                 location: at(file, span),
             });
         }
@@ -743,9 +789,8 @@ impl<S: Sink> Loader<'_, S> {
             self.problems.error(at(file, raw.source.span()), "a figure must cite at least one source");
             return;
         }
-        if !raw.value.get_ref().is_finite() {
-            self.problems.error(at(file, raw.value.span()), "the value must be a finite number");
-            return;
+        if let Some(note) = &raw.note {
+            self.printable(file, &note.get_ref().variants(), note.span());
         }
         let sources = self.cite(file, &raw.source);
         let order = self.index.figure_count;
@@ -753,12 +798,12 @@ impl<S: Sink> Loader<'_, S> {
         self.sink.figure(Figure {
             indicator: raw.indicator.into_inner(),
             period: raw.period,
-            value: raw.value.into_inner(),
+            value: raw.value.into_inner().0,
             qualifier: raw.qualifier,
-            change: raw.change,
+            change: raw.change.map(|change| change.0),
             as_of: raw.as_of,
             sources,
-            note: raw.note,
+            note: raw.note.map(Spanned::into_inner),
             location: at(file, span),
             order,
         });
@@ -770,6 +815,10 @@ impl<S: Sink> Loader<'_, S> {
             return;
         }
         self.country(file, &raw.country);
+        self.printable(file, &[raw.name.get_ref().as_str()], raw.name.span());
+        if let Some(note) = &raw.note {
+            self.printable(file, &note.get_ref().variants(), note.span());
+        }
         let sources = self.cite(file, &raw.source);
         self.sink.partner(Partner {
             name: raw.name.into_inner(),
@@ -777,7 +826,7 @@ impl<S: Sink> Loader<'_, S> {
             kind: raw.kind,
             since: raw.since,
             sources,
-            note: raw.note,
+            note: raw.note.map(Spanned::into_inner),
             location: at(file, span),
         });
     }
@@ -924,7 +973,8 @@ from-events = { kind = "delegation-received" }
         for (name, text) in [("s.toml", format!("{SOURCE}{event}")), ("new/e.toml", event.to_owned())] {
             let mut data = DataSet::default();
             let overlay = Overlay { relative: Path::new(name), text: &text };
-            let files = load_overlaid(&config, Some(overlay), &mut problems, &mut data);
+            let options = Options { overlay: Some(overlay), ..Options::default() };
+            let files = load_with(&config, options, &mut problems, &mut data);
             assert!(!problems.has_errors(), "{problems:?}");
             assert_eq!((files, data.sources.len(), data.events.len()), (if name == "s.toml" { 1 } else { 2 }, 1, 1));
         }

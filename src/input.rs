@@ -14,11 +14,33 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use crate::diag::{Location, Problem, Problems, SourceFile};
 
-/// Reads a file's text, or says why it cannot be read.
+/// Reads a file's text, or says why it cannot be read; text that is not
+/// UTF-8 is located at its first bad byte.
 pub fn read_source(path: &Path, shown_as: &Path) -> Result<SourceFile, Problem> {
-    match std::fs::read_to_string(path) {
+    let bytes = std::fs::read(path).map_err(|err| {
+        Problem::error(Location::file(shown_as), format!("cannot read the file: {}", io_reason(&err)))
+    })?;
+    source_from_bytes(shown_as, bytes)
+}
+
+/// A file's bytes as text, or a problem located at the first byte that is not UTF-8.
+pub fn source_from_bytes(shown_as: &Path, bytes: Vec<u8>) -> Result<SourceFile, Problem> {
+    match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(shown_as, text)),
-        Err(err) => Err(Problem::error(Location::file(shown_as), format!("cannot read the file: {}", io_reason(&err)))),
+        Err(err) => {
+            let bytes = err.as_bytes();
+            let at = err.utf8_error().valid_up_to();
+            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = bytes[..at].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&bytes[line_start..at]).chars().count() + 1;
+            Err(Problem::error(
+                Location { file: shown_as.into(), line_column: Some((line, column)) },
+                format!(
+                    "the file is not UTF-8 text: the byte 0x{:02X} here is not part of any character; save the file with the encoding \"UTF-8\"",
+                    bytes[at]
+                ),
+            ))
+        }
     }
 }
 
@@ -124,7 +146,96 @@ fn tidy_toml_message(message: &str) -> String {
     if let Some(rest) = text.strip_prefix("unknown field ") {
         text = format!("unknown key {rest}; check its spelling");
     }
-    text
+    without_type_names(&text)
+}
+
+/// `text` without the names of yearbrief's own Rust types (`RawAmount`,
+/// `RawEvent`), which serde puts into its messages and which mean nothing
+/// to a user.
+fn without_type_names(text: &str) -> String {
+    let is_type_name = |word: &str| {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+        word.strip_prefix("Raw").is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
+    };
+    let mut out = String::with_capacity(text.len());
+    for piece in text.split_inclusive(' ') {
+        if is_type_name(piece) {
+            let ending: String = piece.trim_end().chars().rev().take_while(|c| !c.is_alphanumeric()).collect();
+            if out.ends_with(' ') {
+                out.pop();
+            }
+            out.extend(ending.chars().rev());
+            if piece.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push_str(piece);
+        }
+    }
+    out
+}
+
+/// The largest amount, figure or change yearbrief accepts, in either sign:
+/// 10^15, a thousand trillion. Far above any real amount (even in đồng), and
+/// far enough below 2^53 that every whole number up to it, and sums of many
+/// of them, stay exact.
+pub const MAX_QUANTITY: f64 = 1e15;
+
+/// The largest total (a sum of amounts) yearbrief computes: 2^53, the last
+/// point up to which every whole number is exact in the arithmetic it uses.
+pub const MAX_TOTAL: f64 = 9_007_199_254_740_992.0;
+
+/// A number as written in a data file (an amount, a figure, a change),
+/// checked to be finite and at most [`MAX_QUANTITY`] in size, so that it is
+/// printed, summed and compared exactly.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Quantity(pub f64);
+
+impl<'de> Deserialize<'de> for Quantity {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct QuantityVisitor;
+
+        fn out_of_range<E: de::Error>(written: &str) -> E {
+            E::custom(format!(
+                "the number {written} is out of range: yearbrief takes numbers up to 10^15 (1,000,000,000,000,000) either way; check it for a typo"
+            ))
+        }
+
+        impl Visitor<'_> for QuantityVisitor {
+            type Value = Quantity;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number")
+            }
+
+            fn visit_i64<E: de::Error>(self, value: i64) -> Result<Quantity, E> {
+                if value.unsigned_abs() > MAX_QUANTITY as u64 {
+                    return Err(out_of_range(&value.to_string()));
+                }
+                Ok(Quantity(value as f64))
+            }
+
+            fn visit_u64<E: de::Error>(self, value: u64) -> Result<Quantity, E> {
+                if value > MAX_QUANTITY as u64 {
+                    return Err(out_of_range(&value.to_string()));
+                }
+                Ok(Quantity(value as f64))
+            }
+
+            fn visit_f64<E: de::Error>(self, value: f64) -> Result<Quantity, E> {
+                if value.is_nan() {
+                    return Err(E::custom("`nan` is not a number; write the value, or leave the key out"));
+                }
+                if value.is_infinite() || value.abs() > MAX_QUANTITY {
+                    let written = if value.is_infinite() { value.to_string() } else { format!("{value:e}") };
+                    return Err(out_of_range(&written));
+                }
+                Ok(Quantity(value))
+            }
+        }
+
+        deserializer.deserialize_any(QuantityVisitor)
+    }
 }
 
 /// One string or a list of strings, as in `source = "a"` or `source = ["a", "b"]`.
@@ -196,6 +307,42 @@ mod tests {
         assert_eq!(one.source.0, ["s1"]);
         let two: Sample = toml::from_str("name = \"a\"\nsource = [\"s1\", \"s2\"]").unwrap();
         assert_eq!(two.source.0, ["s1", "s2"]);
+    }
+
+    #[test]
+    fn messages_never_name_internal_types() {
+        assert_eq!(
+            tidy_toml_message("invalid type: integer `5`, expected struct RawAmount"),
+            "invalid type: integer `5`, expected a table"
+        );
+        assert_eq!(without_type_names("expected a table RawAmount; then"), "expected a table; then");
+        assert_eq!(without_type_names("a Rawhide b"), "a Rawhide b");
+    }
+
+    #[derive(Debug, Deserialize)]
+    struct Numbers {
+        value: Quantity,
+    }
+
+    #[test]
+    fn numbers_out_of_range_are_refused_and_in_range_ones_exact() {
+        let refused = |text: &str| toml::from_str::<Numbers>(text).unwrap_err().message().to_owned();
+        assert!(refused("value = 1.7e308").contains("1.7e308 is out of range"), "{}", refused("value = 1.7e308"));
+        assert!(refused("value = 9007199254740993").contains("out of range"));
+        assert!(refused("value = -1_000_000_000_000_001").contains("out of range"));
+        assert!(refused("value = inf").contains("out of range"));
+        assert!(refused("value = nan").contains("`nan` is not a number"));
+        let value = |text: &str| toml::from_str::<Numbers>(text).unwrap().value.0;
+        assert_eq!(value("value = 1_000_000_000_000_000"), 1e15);
+        assert_eq!(value("value = 999_999_999_999_999"), 999_999_999_999_999.0);
+        assert_eq!(value("value = -2.5"), -2.5);
+    }
+
+    #[test]
+    fn invalid_utf8_is_located_at_its_first_bad_byte() {
+        let problem = source_from_bytes(Path::new("x.toml"), b"a = 1\ntitle = \"Da N\xe0ng\"\n".to_vec()).unwrap_err();
+        assert_eq!(problem.location.unwrap().line_column, Some((2, 14)));
+        assert!(problem.message.contains("byte 0xE0"), "{}", problem.message);
     }
 
     #[test]

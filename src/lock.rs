@@ -1,5 +1,7 @@
-//! A lock per output file, so that two runs building the same PDF (an
-//! overlapping cron job, a person running it by hand) never interleave.
+//! A lock per file yearbrief writes, so that two runs building the same PDF
+//! (an overlapping cron job, a person running it by hand) never interleave,
+//! and two commands appending to the same data file never lose a record:
+//! each reads, checks and replaces the file while it holds the lock.
 //!
 //! The lock is an exclusive advisory lock (`flock`) on a hidden file beside
 //! the output, `.NAME.lock`. The operating system releases it when the
@@ -18,7 +20,7 @@ use crate::diag::display_path;
 /// How often a waiting run tries the lock again.
 const RETRY: Duration = Duration::from_millis(100);
 
-/// A held lock on one output; dropping it releases the lock.
+/// A held lock on one file (an output or a data file); dropping it releases the lock.
 #[derive(Debug)]
 pub struct OutputLock {
     _file: File,
@@ -57,10 +59,35 @@ impl OutputLock {
         }
         let file =
             OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(|e| io("open", e))?;
+        Self::hold(file, path, output, wait)
+    }
+
+    /// Takes the lock that guards rewrites of the files in `folder` (the
+    /// data directory): a lock on the folder itself, which stays the same
+    /// file while the files in it are replaced, so no lock file is left among
+    /// the data.
+    pub fn acquire_folder(folder: &Path, wait: Duration) -> Result<OutputLock, LockError> {
+        let handle = File::open(folder).map_err(|err| {
+            LockError::Io(format!(
+                "cannot lock the folder {}: {}",
+                display_path(folder).display(),
+                crate::input::io_reason(&err)
+            ))
+        })?;
+        Self::hold(handle, folder.to_path_buf(), folder, wait)
+    }
+
+    /// Locks `file` (the handle of the lock at `path`, guarding `output`),
+    /// trying again until `wait` has passed.
+    fn hold(file: File, path: PathBuf, output: &Path, wait: Duration) -> Result<OutputLock, LockError> {
+        let shown = display_path(&path);
+        let io = |err: std::io::Error| {
+            LockError::Io(format!("cannot lock {}: {}", shown.display(), crate::input::io_reason(&err)))
+        };
         // No deadline when the wait is too long to represent: wait until the lock is free.
         let deadline = Instant::now().checked_add(wait);
         loop {
-            if file.try_lock_exclusive().map_err(|e| io("lock", e))? {
+            if file.try_lock_exclusive().map_err(io)? {
                 return Ok(OutputLock { _file: file, path });
             }
             let now = Instant::now();
@@ -94,6 +121,16 @@ mod tests {
     #[test]
     fn lock_file_is_hidden_beside_the_output() {
         assert_eq!(OutputLock::path_for(Path::new("out/a-2024-en.pdf")), Path::new("out/.a-2024-en.pdf.lock"));
+    }
+
+    #[test]
+    fn folder_lock_is_exclusive_and_leaves_no_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = OutputLock::acquire_folder(dir.path(), Duration::ZERO).unwrap();
+        assert!(matches!(OutputLock::acquire_folder(dir.path(), Duration::ZERO), Err(LockError::Busy(_))));
+        drop(first);
+        assert!(OutputLock::acquire_folder(dir.path(), Duration::ZERO).is_ok());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 
     #[test]

@@ -12,6 +12,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use clap::ValueEnum;
 
 use crate::diag::{Problem, Severity};
+use crate::text::{Breaks, visible};
 
 /// How messages are written.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -107,7 +108,7 @@ impl Entry {
     fn plain(&self) -> String {
         let mut text = String::new();
         if let Some(file) = &self.file {
-            text.push_str(file);
+            text.push_str(&visible(file, Breaks::Show));
             if let Some((line, column)) = self.line_column {
                 text.push_str(&format!(":{line}:{column}"));
             }
@@ -117,7 +118,7 @@ impl Entry {
             text.push_str(self.level.name());
             text.push_str(": ");
         }
-        text.push_str(&self.message);
+        text.push_str(&visible(&self.message, Breaks::Keep));
         text
     }
 }

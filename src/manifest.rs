@@ -3,13 +3,15 @@
 //!
 //! The inputs are fingerprinted by content, never by modification time (a
 //! copy, a checkout or a backup restore changes times but not content): the
-//! config file, every data file, every file in the templates and fonts
-//! folders, each with its path relative to its folder, the built-in
-//! templates, the yearbrief version, the year, the language, the extra files
-//! asked for and `SOURCE_DATE_EPOCH`. The fingerprint and the hash of the PDF
-//! are kept in `NAME.pdf.manifest.json` beside the PDF, written only after
-//! the PDF itself.
+//! config file, every data file, every template and font file the loaders
+//! read, each with its path relative to its folder, the built-in templates,
+//! the yearbrief version, the year, the language, the extra files asked for
+//! and `SOURCE_DATE_EPOCH`, taken once per run before any data is read. The
+//! files Typst reads while typesetting (a logo) are recorded with the hash of
+//! the bytes it used. All of it and the hash of the PDF are kept in
+//! `NAME.pdf.manifest.json` beside the PDF, written only after the PDF itself.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -20,7 +22,7 @@ use crate::config::Config;
 use crate::locale::Lang;
 
 /// The manifest file format version; a manifest of another version is ignored.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// What one PDF was built from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,6 +37,10 @@ pub struct Manifest {
     pub lang: String,
     /// The fingerprint of every input, `sha256:HEX`.
     pub inputs: String,
+    /// The files Typst read while typesetting (an image, a logo), by their
+    /// path relative to the config's folder, each with the hash of the bytes
+    /// it used.
+    pub read: BTreeMap<String, String>,
     /// The hash of the PDF as written, `sha256:HEX`.
     pub pdf: String,
     /// When the PDF was written, RFC 3339 UTC.
@@ -49,13 +55,14 @@ impl Manifest {
     }
 
     /// A manifest for a PDF just written.
-    pub fn new(year: i32, lang: Lang, inputs: String, pdf: &[u8]) -> Manifest {
+    pub fn new(year: i32, lang: Lang, inputs: String, read: BTreeMap<String, String>, pdf: &[u8]) -> Manifest {
         Manifest {
             format: FORMAT,
             yearbrief: env!("CARGO_PKG_VERSION").to_owned(),
             year,
             lang: lang.code().to_owned(),
             inputs,
+            read,
             pdf: digest(pdf),
             built: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         }
@@ -68,16 +75,26 @@ impl Manifest {
         text
     }
 
-    /// True when `output` exists, is the PDF this manifest describes, and was
-    /// built from inputs with the fingerprint `inputs`. Any doubt (no
-    /// manifest, an unreadable or foreign one, a replaced PDF) means false.
-    pub fn is_current(output: &Path, inputs: &str) -> bool {
+    /// True when `output` exists, is the PDF this manifest describes, was
+    /// built from inputs with the fingerprint `inputs`, and every file Typst
+    /// read for it (below `root`, the config's folder) is unchanged. Any
+    /// doubt (no manifest, an unreadable or foreign one, a replaced PDF, a
+    /// read file gone or moved out of the folder) means false.
+    pub fn is_current(output: &Path, inputs: &str, root: &Path) -> bool {
         let Ok(text) = std::fs::read_to_string(Self::path_for(output)) else { return false };
         let Ok(manifest) = serde_json::from_str::<Manifest>(&text) else { return false };
         if manifest.format != FORMAT || manifest.inputs != inputs {
             return false;
         }
-        std::fs::read(output).is_ok_and(|pdf| digest(&pdf) == manifest.pdf)
+        let Ok(root) = std::fs::canonicalize(root) else { return false };
+        let unchanged = |(relative, hash): (&String, &String)| {
+            std::fs::canonicalize(root.join(relative))
+                .ok()
+                .filter(|real| real.starts_with(&root) && real.is_file())
+                .and_then(|real| std::fs::read(real).ok())
+                .is_some_and(|bytes| digest(&bytes) == *hash)
+        };
+        manifest.read.iter().all(unchanged) && std::fs::read(output).is_ok_and(|pdf| digest(&pdf) == manifest.pdf)
     }
 }
 
@@ -94,14 +111,35 @@ fn hex(bytes: &[u8]) -> String {
     text
 }
 
-/// The fingerprint of everything a build of `year` in `lang` reads. Fails
-/// with the reason when an input cannot be read; the caller then builds
-/// anyway, and the build reports the problem where it is.
-pub fn fingerprint(config: &Config, year: i32, lang: Lang, emit: &[Emit]) -> Result<String, String> {
+/// The fingerprint of the inputs every language of a run shares, taken once
+/// before the data is read: if a file changes while the run goes on, the
+/// manifest describes the older inputs, so the next `--if-changed` run
+/// rebuilds rather than certify a PDF that lacks the change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Inputs(String);
+
+impl Inputs {
+    /// The fingerprint of one output of the run: the shared inputs, the year and the language.
+    pub fn for_output(&self, year: i32, lang: Lang) -> String {
+        let mut hasher = Fingerprint::default();
+        hasher.field("inputs", self.0.as_bytes());
+        hasher.field("year", year.to_string().as_bytes());
+        hasher.field("lang", lang.code().as_bytes());
+        hex(&hasher.0.finalize())
+    }
+}
+
+/// Fingerprints everything a build reads before it runs Typst: the config,
+/// every data file, every template and font file the loaders would read
+/// (listed by the same walker, with the same filters), the built-in
+/// templates, the yearbrief version, the extra files asked for and
+/// `SOURCE_DATE_EPOCH`. Files Typst itself reads (an image, a logo) are
+/// recorded after the build, see [`Manifest::read`]. Fails with the reason
+/// when an input cannot be read; the caller then builds anyway, and the
+/// build reports the problem where it is.
+pub fn fingerprint(config: &Config, emit: &[Emit]) -> Result<Inputs, String> {
     let mut hasher = Fingerprint::default();
     hasher.field("yearbrief", env!("CARGO_PKG_VERSION").as_bytes());
-    hasher.field("year", year.to_string().as_bytes());
-    hasher.field("lang", lang.code().as_bytes());
     let epoch = std::env::var("SOURCE_DATE_EPOCH").unwrap_or_default();
     hasher.field("source-date-epoch", epoch.as_bytes());
     let mut emitted: Vec<&str> = emit
@@ -119,17 +157,18 @@ pub fn fingerprint(config: &Config, year: i32, lang: Lang, emit: &[Emit]) -> Res
     }
     hasher.file("config", &config.path)?;
     let data = &config.report.data;
-    for path in crate::data::data_files(data)? {
-        hasher.file(&format!("data/{}", relative(&path, data)), &path)?;
+    hasher.listing("data", data, crate::data::data_files(data)?)?;
+    if let Some(dir) = &config.report.templates {
+        hasher.listing(
+            "templates",
+            dir,
+            crate::walk::files(dir, "templates folder", crate::render::is_template_file),
+        )?;
     }
-    for (label, dir) in [("templates", &config.report.templates), ("fonts", &config.report.fonts)] {
-        if let Some(dir) = dir {
-            for path in files_below(dir)? {
-                hasher.file(&format!("{label}/{}", relative(&path, dir)), &path)?;
-            }
-        }
+    if let Some(dir) = &config.report.fonts {
+        hasher.listing("fonts", dir, crate::walk::files(dir, "fonts folder", crate::typeset::is_font_file))?;
     }
-    Ok(hex(&hasher.0.finalize()))
+    Ok(Inputs(hex(&hasher.0.finalize())))
 }
 
 /// A SHA-256 over labelled fields, each length-prefixed so that no two
@@ -150,35 +189,24 @@ impl Fingerprint {
         self.field(label, &bytes);
         Ok(())
     }
+
+    /// Every file of a walker's listing, labelled by its path below `dir`;
+    /// a refused entry makes the fingerprint fail (the build reports it).
+    fn listing(&mut self, label: &str, dir: &Path, listing: crate::walk::Listing) -> Result<(), String> {
+        if let Some(problem) = listing.problems.first() {
+            return Err(problem.to_string());
+        }
+        for path in &listing.files {
+            self.file(&format!("{label}/{}", relative(path, dir)), path)?;
+        }
+        Ok(())
+    }
 }
 
 /// `path` relative to `dir`, with `/` between components on every system.
 fn relative(path: &Path, dir: &Path) -> String {
     let relative = path.strip_prefix(dir).unwrap_or(path);
     relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
-}
-
-/// Every file below `dir`, recursively, sorted; hidden files and folders are skipped.
-fn files_below(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let mut files = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(folder) = pending.pop() {
-        let entries = std::fs::read_dir(&folder).map_err(|e| format!("cannot list {}: {e}", folder.display()))?;
-        for entry in entries {
-            let entry = entry.map_err(|e| format!("cannot list {}: {e}", folder.display()))?;
-            if entry.file_name().to_string_lossy().starts_with('.') {
-                continue;
-            }
-            let path = entry.path();
-            match std::fs::metadata(&path) {
-                Ok(meta) if meta.is_dir() => pending.push(path),
-                Ok(meta) if meta.is_file() => files.push(path),
-                _ => {}
-            }
-        }
-    }
-    files.sort();
-    Ok(files)
 }
 
 #[cfg(test)]
@@ -201,15 +229,22 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let output = dir.path().join("r-2024-en.pdf");
         std::fs::write(&output, b"%PDF one").unwrap();
-        assert!(!Manifest::is_current(&output, "sha256:aa"), "no manifest yet");
-        let manifest = Manifest::new(2024, Lang::En, "sha256:aa".into(), b"%PDF one");
+        let root = dir.path();
+        assert!(!Manifest::is_current(&output, "sha256:aa", root), "no manifest yet");
+        std::fs::write(root.join("logo.svg"), b"<svg/>").unwrap();
+        let read = BTreeMap::from([("logo.svg".to_owned(), digest(b"<svg/>"))]);
+        let manifest = Manifest::new(2024, Lang::En, "sha256:aa".into(), read, b"%PDF one");
         std::fs::write(Manifest::path_for(&output), manifest.to_json()).unwrap();
-        assert!(Manifest::is_current(&output, "sha256:aa"));
-        assert!(!Manifest::is_current(&output, "sha256:bb"), "other inputs");
+        assert!(Manifest::is_current(&output, "sha256:aa", root));
+        assert!(!Manifest::is_current(&output, "sha256:bb", root), "other inputs");
+        std::fs::write(root.join("logo.svg"), b"<svg></svg>").unwrap();
+        assert!(!Manifest::is_current(&output, "sha256:aa", root), "a file Typst read has changed");
+        std::fs::write(root.join("logo.svg"), b"<svg/>").unwrap();
+        assert!(Manifest::is_current(&output, "sha256:aa", root));
         std::fs::write(&output, b"%PDF two").unwrap();
-        assert!(!Manifest::is_current(&output, "sha256:aa"), "the PDF was replaced");
+        assert!(!Manifest::is_current(&output, "sha256:aa", root), "the PDF was replaced");
         std::fs::remove_file(&output).unwrap();
-        assert!(!Manifest::is_current(&output, "sha256:aa"), "the PDF is gone");
+        assert!(!Manifest::is_current(&output, "sha256:aa", root), "the PDF is gone");
     }
 
     #[test]

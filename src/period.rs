@@ -20,6 +20,24 @@ const TOML_DATETIME_FIELD: &str = "$__toml_private_datetime";
 /// Accepted spellings of a date, quoted in error messages.
 const DATE_FORMS: &str = "write YYYY, YYYY-MM or YYYY-MM-DD (for example 2024, 2024-07 or 2024-07-31)";
 
+/// The years yearbrief accepts, everywhere a year is written: dates and
+/// periods in the data, the config's `year`, and `--year`. A department's log
+/// has no business before 1900 or after 2100, so a year outside them is a
+/// typo (`2204`, `0224`) caught where it is written.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
+/// `year` when it lies in [`YEARS`], else a message saying so.
+pub fn check_year(year: i64) -> Result<i32, String> {
+    match i32::try_from(year) {
+        Ok(year) if YEARS.contains(&year) => Ok(year),
+        _ => Err(format!(
+            "the year {year:04} is outside the years yearbrief accepts ({} to {}); check it for a typo",
+            YEARS.start(),
+            YEARS.end()
+        )),
+    }
+}
+
 /// Accepted spellings of a period, quoted in error messages.
 const PERIOD_FORMS: &str = "write YYYY, YYYY-H1, YYYY-H2, YYYY-Q1 to YYYY-Q4 or YYYY-MM \
      (for example 2024, 2024-H1, 2024-Q3 or 2024-07)";
@@ -66,9 +84,7 @@ impl PartialDate {
 
     /// Builds a date from its parts, checking that the month and day exist.
     pub fn new(year: i32, month: Option<u32>, day: Option<u32>) -> Result<PartialDate, String> {
-        if NaiveDate::from_ymd_opt(year, 1, 1).is_none() || NaiveDate::from_ymd_opt(year, 12, 31).is_none() {
-            return Err(format!("year {year} is out of range"));
-        }
+        let year = check_year(i64::from(year))?;
         let written = PartialDate { year, month, day }.to_string();
         let Some(m) = month else {
             return match day {
@@ -249,7 +265,8 @@ impl Period {
             Some((year, rest)) => (year, Some(rest)),
             None => (text, None),
         };
-        let year = digits(year_text, 4).and_then(|year| i32::try_from(year).ok()).ok_or_else(syntax_error)?;
+        let year = digits(year_text, 4).ok_or_else(syntax_error)?;
+        let year = check_year(i64::from(year))?;
         let Some(rest) = rest else {
             return Ok(Period::Year(year));
         };
@@ -417,13 +434,9 @@ fn digits(text: &str, len: usize) -> Option<u32> {
     if text.len() == len && text.bytes().all(|b| b.is_ascii_digit()) { text.parse().ok() } else { None }
 }
 
-/// A year given as an integer, which must have four digits.
+/// A year given as an integer, which must lie in [`YEARS`].
 fn year_from_integer(value: i64) -> Result<i32, String> {
-    if (1000..=9999).contains(&value) {
-        i32::try_from(value).map_err(|_| format!("{value} is not a four-digit year"))
-    } else {
-        Err(format!("{value} is not a four-digit year; {DATE_FORMS}, or give the year as a number such as 2024"))
-    }
+    check_year(value)
 }
 
 /// Whether `year` is a leap year in the proleptic Gregorian calendar.
@@ -541,7 +554,10 @@ mod tests {
         assert_eq!(PartialDate::new(2024, Some(7), None), Ok(date("2024-07")));
         assert!(PartialDate::new(2024, None, Some(3)).unwrap_err().contains("a day needs a month"));
         assert!(PartialDate::new(2024, Some(2), Some(30)).is_err());
-        assert_eq!(PartialDate::new(1_000_000, None, None).unwrap_err(), "year 1000000 is out of range");
+        assert_eq!(
+            PartialDate::new(1_000_000, None, None).unwrap_err(),
+            "the year 1000000 is outside the years yearbrief accepts (1900 to 2100); check it for a typo"
+        );
     }
 
     #[test]
@@ -565,7 +581,7 @@ mod tests {
 
     #[test]
     fn displays_as_written() {
-        for text in ["2024", "2024-07", "2024-07-05", "0999-01-01"] {
+        for text in ["2024", "2024-07", "2024-07-05", "1999-01-01"] {
             assert_eq!(date(text).to_string(), text);
         }
     }
@@ -619,6 +635,20 @@ mod tests {
     }
 
     #[test]
+    fn one_year_range_for_dates_periods_and_integers() {
+        for bad in ["0000-01-01", "9999-12-31", "1899-12-31", "2101"] {
+            assert!(PartialDate::parse(bad).unwrap_err().contains("1900 to 2100"), "{bad}");
+        }
+        for bad in ["0001", "2101-H1", "1899-Q4"] {
+            assert!(Period::parse(bad).unwrap_err().contains("1900 to 2100"), "{bad}");
+        }
+        assert!(PartialDate::parse("1900-01-01").is_ok());
+        assert!(PartialDate::parse("2100-12-31").is_ok());
+        assert_eq!(year_from_integer(2100), Ok(2100));
+        assert!(year_from_integer(1899).is_err());
+    }
+
+    #[test]
     fn toml_deserialization_reports_bad_dates() {
         let err = from_toml("date = \"2023-02-29\"").unwrap_err();
         assert!(err.contains("2023 is not a leap year"), "{err}");
@@ -627,7 +657,7 @@ mod tests {
         let err = from_toml("date = 10:00:00").unwrap_err();
         assert!(err.contains("has a time of day"), "{err}");
         let err = from_toml("date = 24").unwrap_err();
-        assert!(err.contains("24 is not a four-digit year"), "{err}");
+        assert!(err.contains("the year 0024 is outside the years yearbrief accepts (1900 to 2100)"), "{err}");
         let err = from_toml("date = { year = 2024 }").unwrap_err();
         assert!(err.contains("YYYY, YYYY-MM or YYYY-MM-DD"), "{err}");
         let err = from_toml("date = true").unwrap_err();

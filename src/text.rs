@@ -11,6 +11,37 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::locale::Lang;
 
+/// Which line breaks [`visible`] keeps as they are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Breaks {
+    /// Keep line feeds and tabs (messages, CSV fields).
+    Keep,
+    /// Show them too, for output that must stay on one line (table cells).
+    Show,
+}
+
+/// `text` with its control characters (ESC, BEL, NUL, DEL, ...) written
+/// visibly as `\u{1b}`, so that text from the data can neither drive the
+/// terminal nor vanish from what a person reads.
+pub fn visible(text: &str, breaks: Breaks) -> std::borrow::Cow<'_, str> {
+    let kept = |c: char| breaks == Breaks::Keep && matches!(c, '\n' | '\t');
+    if !text.chars().any(|c| c.is_control() && !kept(c)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            c if kept(c) => out.push(c),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// A piece of text, plain or translated.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Text {
@@ -54,6 +85,14 @@ impl Text {
     /// True when `lang` has to fall back to another language.
     pub fn lacks(&self, lang: Lang) -> bool {
         self.choose(lang).fell_back
+    }
+
+    /// Every variant: the plain text, or each translation.
+    pub fn variants(&self) -> Vec<&str> {
+        match self {
+            Text::Plain(text) => vec![text.as_str()],
+            Text::Translated(map) => map.values().map(String::as_str).collect(),
+        }
     }
 
     /// True when every variant is empty or white space.
@@ -123,6 +162,15 @@ impl Serialize for Text {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_shown_not_sent() {
+        assert_eq!(visible("plain Đà Nẵng", Breaks::Show), "plain Đà Nẵng");
+        assert_eq!(visible("a\u{1b}[31mb\u{7}\0", Breaks::Keep), "a\\u{1b}[31mb\\u{7}\\u{0}");
+        assert_eq!(visible("two\nlines\r\n", Breaks::Keep), "two\nlines\\r\n");
+        assert_eq!(visible("two\nlines\t", Breaks::Show), "two\\nlines\\t");
+        assert_eq!(visible("\u{7f}\u{85}", Breaks::Keep), "\\u{7f}\\u{85}");
+    }
 
     #[derive(Deserialize)]
     struct Holder {

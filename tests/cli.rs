@@ -144,6 +144,9 @@ fn usage_error_exits_2() {
     assert!(run.stderr.contains("invalid value 'xml'"), "{}", run.stderr);
     let run = yearbrief(&repo(), &["stats", "--year", "24"]);
     assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("the year 0024 is outside the years yearbrief accepts"), "{}", run.stderr);
+    let run = yearbrief(&repo(), &["stats", "--year", "last"]);
+    assert_eq!(run.code, 2);
     assert!(run.stderr.contains("not a year"), "{}", run.stderr);
 }
 

@@ -6,7 +6,7 @@
 //! each PDF it writes the manifest of its inputs (see [`crate::manifest`]),
 //! which `--if-changed` compares to skip outputs whose inputs are unchanged.
 
-use std::io::Write;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -23,6 +23,7 @@ use crate::log::{self, Entry, Level, LogFormat};
 use crate::manifest::{self, Manifest};
 use crate::render::{Rendered, Renderer, THEME};
 use crate::typeset::{self, Diagnostic, FontSet, PdfSettings, Standard, Typesetter};
+use crate::write::{remove_stale_temporaries, write_atomically};
 
 /// Builds the report in every language of the config (or those asked for).
 pub fn run(args: &BuildArgs) -> Result<ExitCode, Failure> {
@@ -31,15 +32,22 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, Failure> {
     let date = build_date()?;
     let outputs: Vec<(Lang, PathBuf)> =
         args.languages.pick(&config).into_iter().map(|lang| (lang, config.output_path(year, lang))).collect();
+    let languages: Vec<Lang> = outputs.iter().map(|(lang, _)| *lang).collect();
+    let clashes = crate::output::check(&config, year, &languages);
+    if clashes.has_errors() {
+        return Err(Failure::Input(clashes));
+    }
     let _locks = lock_outputs(outputs.iter().map(|(_, output)| output.as_path()), Duration::from_secs(args.wait))?;
+    // Once, before any data is read: see `manifest::Inputs`.
+    let inputs = manifest::fingerprint(&config, &args.emit).ok();
     let mut pipeline = None;
     let mut data = None;
     for (lang, output) in &outputs {
         let started = Instant::now();
-        let inputs = manifest::fingerprint(&config, year, *lang, &args.emit);
+        let inputs = inputs.as_ref().map(|inputs| inputs.for_output(year, *lang));
         if args.if_changed
-            && let Ok(inputs) = &inputs
-            && Manifest::is_current(output, inputs)
+            && let Some(inputs) = &inputs
+            && Manifest::is_current(output, inputs, &config.dir)
         {
             if !args.quiet {
                 log::info(format!("{} is up to date", display_path(output).display()));
@@ -55,8 +63,8 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, Failure> {
             None => data.insert(YearData::load(&config, year)?),
         };
         let built = pipeline.build(&config, data, *lang, date, output, &args.emit)?;
-        if let Ok(inputs) = inputs {
-            let manifest = Manifest::new(year, *lang, inputs, &built.pdf);
+        if let Some(inputs) = inputs {
+            let manifest = Manifest::new(year, *lang, inputs, built.read, &built.pdf);
             write_atomically(&Manifest::path_for(output), manifest.to_json().as_bytes())?;
         }
         if !args.quiet {
@@ -72,7 +80,9 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, Failure> {
 }
 
 /// Locks every output, in a fixed order so that two runs asking for
-/// overlapping outputs cannot each hold one the other waits for.
+/// overlapping outputs cannot each hold one the other waits for. Once an
+/// output is locked, the temporary files a killed run left while writing it
+/// (or the files written beside it) are removed.
 pub fn lock_outputs<'a>(outputs: impl Iterator<Item = &'a Path>, wait: Duration) -> Result<Vec<OutputLock>, Failure> {
     let mut outputs: Vec<&Path> = outputs.collect();
     outputs.sort();
@@ -82,7 +92,12 @@ pub fn lock_outputs<'a>(outputs: impl Iterator<Item = &'a Path>, wait: Duration)
     for output in outputs {
         let left = deadline.map_or(wait, |deadline| deadline.saturating_duration_since(Instant::now()));
         match OutputLock::acquire(output, left) {
-            Ok(lock) => locks.push(lock),
+            Ok(lock) => {
+                for written in crate::output::written_beside(output) {
+                    remove_stale_temporaries(&written);
+                }
+                locks.push(lock);
+            }
             Err(LockError::Busy(message)) => return Err(Failure::Busy(message)),
             Err(LockError::Io(message)) => return Err(Failure::Message(message)),
         }
@@ -96,6 +111,8 @@ pub struct Built {
     pub pages: usize,
     /// The PDF as written.
     pub pdf: Vec<u8>,
+    /// The files Typst read from the config's folder, with the hash of the bytes it used.
+    pub read: BTreeMap<String, String>,
 }
 
 /// The data of a report year, loaded and aggregated once for every language.
@@ -165,6 +182,10 @@ impl Pipeline {
         emit: &[Emit],
     ) -> Result<Built, Failure> {
         let year = data.summary.year;
+        let clashes = crate::output::check(config, year, &[lang]);
+        if clashes.has_errors() {
+            return Err(Failure::Input(clashes));
+        }
         let run = RunInfo { lang, year, issued: date };
         let context = context::build(config, &data.aggregate, &data.summary, &run);
         if emit.contains(&Emit::Context) {
@@ -190,8 +211,9 @@ impl Pipeline {
                 for warning in &compiled.warnings {
                     log::to_stderr(&describe(warning, &typ, &rendered, &self.renderer));
                 }
+                let read = self.files_read(config, output)?;
                 write_atomically(output, &compiled.pdf)?;
-                Ok(Built { pages: compiled.pages, pdf: compiled.pdf })
+                Ok(Built { pages: compiled.pages, pdf: compiled.pdf, read })
             }
             Err(diagnostics) => {
                 let typ = write_typst(output, &rendered)?;
@@ -208,6 +230,31 @@ impl Pipeline {
             }
         }
     }
+}
+
+impl Pipeline {
+    /// The files Typst read for the document just compiled, hashed; an
+    /// error when one of them is a file this build would write (the output
+    /// would replace an input).
+    fn files_read(&self, config: &Config, output: &Path) -> Result<BTreeMap<String, String>, Failure> {
+        let root = self.typesetter.world().root().to_path_buf();
+        let written: Vec<PathBuf> = crate::output::written_beside(output).iter().filter_map(|p| resolved(p)).collect();
+        let mut read = BTreeMap::new();
+        for (relative, bytes) in self.typesetter.world().files_read() {
+            if let Some(real) = resolved(&root.join(&relative))
+                && written.contains(&real)
+            {
+                return Err(Failure::Input(crate::output::collision(config, &real, "a file the templates read")));
+            }
+            read.insert(relative, manifest::digest(bytes.as_slice()));
+        }
+        Ok(read)
+    }
+}
+
+/// `path` with every link resolved, as far as it exists.
+fn resolved(path: &Path) -> Option<PathBuf> {
+    std::fs::canonicalize(path).ok()
 }
 
 fn problems(list: Vec<Problem>) -> Failure {
@@ -250,27 +297,6 @@ fn write_typst(output: &Path, rendered: &Rendered) -> Result<PathBuf, Failure> {
     let theme = typ.with_file_name(THEME);
     write_atomically(&theme, rendered.theme.as_bytes())?;
     Ok(typ)
-}
-
-/// Writes a file through a temporary file in the same directory and a
-/// rename, so a reader never sees half a file and a failure leaves the old one.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    let fail = |what: &str, err: std::io::Error| {
-        Failure::Message(format!("cannot {what} {}: {}", display_path(path).display(), crate::input::io_reason(&err)))
-    };
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&dir).map_err(|e| fail("create the folder of", e))?;
-    let mut file = tempfile::Builder::new()
-        .prefix(".yearbrief-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(|e| fail("write", e))?;
-    file.write_all(bytes).and_then(|()| file.as_file().sync_all()).map_err(|e| fail("write", e))?;
-    file.persist(path).map_err(|e| fail("replace", e.error))?;
-    Ok(())
 }
 
 /// The section of the generated source a line belongs to, from the markers
@@ -318,15 +344,5 @@ mod tests {
         assert_eq!(section_at(main, 1), None);
         assert_eq!(section_at(main, 3), Some(("1".into(), "sections/highlights".into())));
         assert_eq!(section_at(main, 5), Some(("2".into(), "outlook".into())));
-    }
-
-    #[test]
-    fn atomic_write_replaces_and_leaves_no_temporary_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("out/a.pdf");
-        write_atomically(&path, b"one").unwrap();
-        write_atomically(&path, b"two").unwrap();
-        assert_eq!(std::fs::read(&path).unwrap(), b"two");
-        assert_eq!(std::fs::read_dir(dir.path().join("out")).unwrap().count(), 1);
     }
 }

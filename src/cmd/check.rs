@@ -9,6 +9,8 @@ use crate::diag::display_path;
 pub fn run(args: &CheckArgs) -> Result<ExitCode, Failure> {
     let config = load_config(&args.config)?;
     let super::Loaded { aggregate, counts, files, mut problems } = super::load_data(&config, Vec::new());
+    let year = config.report.year.resolve(crate::cli::today());
+    problems.extend(crate::output::check(&config, year, &config.report.languages));
     if !problems.has_errors() {
         for warning in aggregate.warnings() {
             problems.push(warning);

@@ -10,8 +10,10 @@
 
 use std::collections::HashMap;
 use std::io::Write;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Args, Subcommand, ValueEnum};
 use serde_json::{Value, json};
@@ -24,7 +26,9 @@ use crate::context::json_number;
 use crate::data::{self, DataSet, Event, Overlay, Sink};
 use crate::diag::{Location, Problem, Problems, display_path};
 use crate::locale::{self, Lang};
+use crate::lock::{LockError, OutputLock};
 use crate::period::PartialDate;
+use crate::typeset::FontSet;
 
 /// Arguments of `events`.
 #[derive(Debug, Args)]
@@ -88,6 +92,9 @@ pub struct AddArgs {
     /// The data file to append to, inside the data directory [default: <data>/<year of --date>.toml].
     #[arg(long, value_name = "PATH")]
     pub file: Option<PathBuf>,
+    /// How long to wait for another command writing the same data file to finish.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    pub wait: u64,
 }
 
 /// A partner given on the command line.
@@ -218,13 +225,19 @@ struct Pass {
     ids: HashMap<String, Location>,
 }
 
-fn pass(config: &Config, overlay: Option<Overlay<'_>>) -> Pass {
+fn pass(config: &Config, fonts: Option<&FontSet>, overlay: Option<Overlay<'_>>) -> Pass {
     let mut problems = Problems::new();
     let mut aggregator = Aggregator::new(config, Vec::new());
     let mut ids = Ids { inner: &mut aggregator, ids: HashMap::new() };
-    data::load_overlaid(config, overlay, &mut problems, &mut ids);
+    let unprintable = |text: &str| fonts.and_then(|fonts| fonts.unprintable(text));
+    let options = data::Options { overlay, unprintable: Some(&unprintable) };
+    data::load_with(config, options, &mut problems, &mut ids);
     let ids = ids.ids;
-    let aggregate = if problems.has_errors() { Vec::new() } else { aggregator.finish().warnings() };
+    let aggregate = aggregator.finish();
+    for error in aggregate.errors() {
+        problems.push(error.clone());
+    }
+    let aggregate = if problems.has_errors() { Vec::new() } else { aggregate.warnings() };
     Pass { load: problems.sorted(), aggregate, ids }
 }
 
@@ -443,6 +456,10 @@ pub fn run_add(args: &AddArgs) -> Result<ExitCode, Failure> {
     let config = load_config(&args.config)?;
     let (relative, path) = target_file(&config, args)?;
     let shown = display_path(&path);
+    // Everything from reading the data to replacing the file happens under
+    // the data directory's lock, so concurrent adds queue up instead of
+    // losing records, and each is checked against the others' records.
+    let _lock = lock_data(&config.report.data, &path, Duration::from_secs(args.wait))?;
     let original = match std::fs::read_to_string(&path) {
         Ok(text) => Some(text),
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
@@ -463,7 +480,9 @@ pub fn run_add(args: &AddArgs) -> Result<ExitCode, Failure> {
         )));
     }
 
-    let before = pass(&config, None);
+    let mut font_problems = Problems::new();
+    let fonts = super::report_fonts(&config, &mut font_problems);
+    let before = pass(&config, fonts.as_ref(), None);
     let existing_errors = before.load.iter().filter(|p| p.is_error()).count();
     if existing_errors > 0 {
         crate::log::note(format!(
@@ -505,7 +524,7 @@ pub fn run_add(args: &AddArgs) -> Result<ExitCode, Failure> {
     let start_line = old_text.matches('\n').count() + separator.matches('\n').count() + 1;
     verify_append(&new_text, old_text, &id, &shown)?;
 
-    let after = pass(&config, Some(Overlay { relative: &relative, text: &new_text }));
+    let after = pass(&config, fonts.as_ref(), Some(Overlay { relative: &relative, text: &new_text }));
     let refused = new_problems(&before.load, after.load);
     if !refused.is_empty() {
         let record_lines: Vec<&str> = new_text.lines().skip(start_line - 1).collect();
@@ -524,13 +543,44 @@ pub fn run_add(args: &AddArgs) -> Result<ExitCode, Failure> {
         return Err(refuse(problems, &shown, original.is_some()));
     }
 
-    crate::cmd::build::write_atomically(&path, new_text.as_bytes())?;
+    crate::write::write_atomically(&path, new_text.as_bytes())?;
     for warning in new_problems(&before.aggregate, after.aggregate) {
         crate::cli::print_problem(&warning);
     }
     let created = if original.is_none() { " (a new file)" } else { "" };
     println!("added {id} to {}{created}", shown.display());
     Ok(ExitCode::SUCCESS)
+}
+
+/// Locks the data directory `data` for a rewrite of its file `path`. One
+/// lock for the whole directory, because a new record is checked against
+/// every file (a duplicate id in another file is a problem too). A file
+/// with several hard links is refused: replacing it would leave its other
+/// names with the old text.
+pub fn lock_data(data: &Path, path: &Path, wait: Duration) -> Result<OutputLock, Failure> {
+    let target = crate::write::target_of(path)?;
+    if let Ok(metadata) = std::fs::metadata(&target)
+        && metadata.nlink() > 1
+    {
+        return Err(Failure::Message(format!(
+            "{} has {} hard links; writing it would give only this name the new record. Replace the other names with symbolic links (ln -sf), or name the file they share with --file",
+            display_path(path).display(),
+            metadata.nlink()
+        )));
+    }
+    let lock = match OutputLock::acquire_folder(data, wait) {
+        Ok(lock) => lock,
+        Err(LockError::Busy(_)) => {
+            return Err(Failure::Busy(format!(
+                "another yearbrief command is writing to the data directory {}; gave up after waiting {} s (pass --wait SECONDS to wait longer)",
+                display_path(data).display(),
+                wait.as_secs()
+            )));
+        }
+        Err(LockError::Io(message)) => return Err(Failure::Message(message)),
+    };
+    crate::write::remove_stale_temporaries(&target);
+    Ok(lock)
 }
 
 /// Prints why a record was refused and says that nothing was written.
@@ -700,6 +750,8 @@ pub fn to_json(events: &[Event], lang: Lang) -> Value {
 
 /// One CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).
 fn csv_field(text: &str) -> String {
+    let text = crate::text::visible(text, crate::text::Breaks::Keep);
+    let text = text.as_ref();
     if text.contains([',', '"', '\r', '\n']) || text.starts_with(' ') || text.ends_with(' ') {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
@@ -765,6 +817,7 @@ mod tests {
         assert_eq!(csv_field("a, b"), "\"a, b\"");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(csv_field("bell\u{7}esc\u{1b}nul\0"), "bell\\u{7}esc\\u{1b}nul\\u{0}");
     }
 
     #[test]
@@ -790,6 +843,7 @@ mod tests {
             note: None,
             note_vi: None,
             file: None,
+            wait: 0,
         };
         let text = record_text(record(&args, "x"));
         assert_eq!(

@@ -9,9 +9,9 @@ use std::process::ExitCode;
 use clap::Args;
 
 use crate::cli::{Failure, today};
-use crate::cmd::build::write_atomically;
 use crate::diag::display_path;
 use crate::period::previous_completed_year;
+use crate::write::write_atomically;
 
 /// Arguments of `init`.
 #[derive(Debug, Args)]

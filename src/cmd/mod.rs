@@ -14,7 +14,20 @@ pub mod watch;
 use crate::aggregate::{Aggregate, Aggregator};
 use crate::config::Config;
 use crate::data::{self, Counting, Counts};
-use crate::diag::Problems;
+use crate::diag::{Location, Problems};
+use crate::typeset::FontSet;
+
+/// The fonts a build of `config` uses; a fonts folder that cannot be used
+/// is recorded as an error.
+pub fn report_fonts(config: &Config, problems: &mut Problems) -> Option<FontSet> {
+    match FontSet::load(config.report.fonts.as_deref()) {
+        Ok(fonts) => Some(fonts),
+        Err(reason) => {
+            problems.error(Location::file(crate::diag::display_path(&config.path)), reason);
+            None
+        }
+    }
+}
 
 /// The data directory, loaded and aggregated, with what loading found.
 pub struct Loaded<'c> {
@@ -29,12 +42,21 @@ pub struct Loaded<'c> {
 }
 
 /// Loads the data directory of `config` in one pass, keeping the events of
-/// the years in `keep_events`.
+/// the years in `keep_events`. Every text is checked against the fonts the
+/// build will use, so text the PDF could not show is an error here, located
+/// in the data, not a Typst error in the generated source.
 pub fn load_data(config: &Config, keep_events: Vec<i32>) -> Loaded<'_> {
     let mut problems = Problems::new();
+    let fonts = report_fonts(config, &mut problems);
+    let unprintable = |text: &str| fonts.as_ref().and_then(|fonts| fonts.unprintable(text));
+    let options = data::Options { overlay: None, unprintable: Some(&unprintable) };
     let mut aggregator = Aggregator::new(config, keep_events);
     let mut counting = Counting { inner: &mut aggregator, counts: Counts::default() };
-    let files = data::load(config, &mut problems, &mut counting);
+    let files = data::load_with(config, options, &mut problems, &mut counting);
     let counts = counting.counts;
-    Loaded { aggregate: aggregator.finish(), counts, files, problems }
+    let aggregate = aggregator.finish();
+    for error in aggregate.errors() {
+        problems.push(error.clone());
+    }
+    Loaded { aggregate, counts, files, problems }
 }

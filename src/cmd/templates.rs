@@ -8,10 +8,10 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 
 use crate::cli::{Failure, count};
-use crate::cmd::build::write_atomically;
 use crate::config::normalize;
 use crate::diag::display_path;
 use crate::render::BUILTIN;
+use crate::write::write_atomically;
 
 /// Arguments of `templates`.
 #[derive(Debug, Args)]

@@ -88,7 +88,7 @@ impl Renderer {
                         }
                     }
                 }
-                Err(problem) => problems.push(problem),
+                Err(found) => problems.extend(found),
             }
         }
         let mut registry = Handlebars::new();
@@ -158,36 +158,28 @@ fn template_error_reason(err: &handlebars::TemplateError) -> String {
     text.lines().next().unwrap_or_default().to_owned()
 }
 
+/// True for the names of files the renderer reads from a templates folder.
+pub fn is_template_file(name: &str) -> bool {
+    name.ends_with(TEMPLATE_SUFFIX) || name == THEME
+}
+
 /// The template files below a user folder: name relative to it, and path.
-fn user_templates(dir: &Path) -> Result<Vec<(String, PathBuf)>, Problem> {
-    let mut found = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(folder) = pending.pop() {
-        let entries = std::fs::read_dir(&folder).map_err(|err| {
-            Problem::error(
-                Location::file(display_path(&folder)),
-                format!(
-                    "cannot read the templates folder: {}; check `templates` in [report]",
-                    crate::input::io_reason(&err)
-                ),
-            )
-        })?;
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') {
-                continue;
-            }
-            if path.is_dir() {
-                pending.push(path);
-            } else if name.ends_with(TEMPLATE_SUFFIX) || name == THEME {
-                let relative = path.strip_prefix(dir).unwrap_or(&path);
-                let key = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-                found.push((key, path));
-            }
-        }
+/// The folder is listed by the shared walker, so links out of it, loops and
+/// special files are refused.
+fn user_templates(dir: &Path) -> Result<Vec<(String, PathBuf)>, Vec<Problem>> {
+    let listing = crate::walk::files(dir, "templates folder", is_template_file);
+    if !listing.problems.is_empty() {
+        return Err(listing.problems);
     }
-    found.sort();
+    let found = listing
+        .files
+        .into_iter()
+        .map(|path| {
+            let relative = path.strip_prefix(dir).unwrap_or(&path);
+            let key = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            (key, path)
+        })
+        .collect();
     Ok(found)
 }
 

@@ -18,8 +18,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use typst::foundations::Bytes;
-use typst::text::{Font, FontBook, FontInfo};
+use typst::text::{Coverage, Font, FontBook, FontInfo};
 use typst::utils::LazyHash;
+use unicode_script::{Script, UnicodeScript};
 
 /// Family name of the bundled serif faces (regular, bold, italic, bold italic).
 pub const SERIF: &str = "Noto Serif";
@@ -60,9 +61,6 @@ const ALIASES: &[(&str, &str)] = &[("Libertinus Serif", SERIF), ("DejaVu Sans Mo
 
 /// File extensions read from the extra font directory.
 const FONT_EXTENSIONS: &[&str] = &["ttf", "otf", "ttc", "otc"];
-
-/// How deep the extra font directory is searched.
-const MAX_DEPTH: usize = 8;
 
 /// Where the bytes of a face come from.
 #[derive(Debug, Clone)]
@@ -109,6 +107,8 @@ pub struct FontSet {
     book: LazyHash<FontBook>,
     /// One entry per book index; aliases share the slot of their target face.
     slots: Vec<Arc<Slot>>,
+    /// The characters of every distinct face, for [`FontSet::unprintable`].
+    coverages: Vec<Coverage>,
 }
 
 impl FontSet {
@@ -132,10 +132,12 @@ impl FontSet {
         }
 
         if let Some(dir) = extra_dir {
-            let mut files = Vec::new();
-            collect_font_files(dir, 0, &mut files)?;
-            files.sort();
-            for path in files {
+            let listing = crate::walk::files(dir, "fonts folder", is_font_file);
+            if let Some(problem) = listing.problems.first() {
+                let place = problem.location.as_ref().map(|l| format!("{l}: ")).unwrap_or_default();
+                return Err(format!("{place}{}", problem.message));
+            }
+            for path in listing.files {
                 let data = fs::read(&path).map_err(|e| format!("cannot read font file {}: {e}", path.display()))?;
                 let label = path.display().to_string();
                 push_faces(&mut entries, &label, &Origin::File(path.clone()), &data)
@@ -143,6 +145,7 @@ impl FontSet {
             }
         }
 
+        let coverages = entries.iter().map(|(info, _)| info.coverage.clone()).collect();
         for (alias, target) in ALIASES {
             if entries.iter().any(|(info, _)| info.family.eq_ignore_ascii_case(alias)) {
                 continue;
@@ -156,7 +159,33 @@ impl FontSet {
         }
 
         let (infos, slots): (Vec<_>, Vec<_>) = entries.into_iter().unzip();
-        Ok(FontSet { book: LazyHash::new(FontBook::from_infos(infos)), slots })
+        Ok(FontSet { book: LazyHash::new(FontBook::from_infos(infos)), slots, coverages })
+    }
+
+    /// Whether some face of the set has a glyph for `c`. Typst falls back
+    /// to any face of the set that has one, so this is what decides whether
+    /// the character prints.
+    pub fn covers(&self, c: char) -> bool {
+        c.is_ascii() || self.coverages.iter().any(|coverage| coverage.contains(c as u32))
+    }
+
+    /// Why `text` cannot be printed with these fonts, or `None` when it can:
+    /// names the first character no face has, its script, and a font family
+    /// to add to the config's `fonts` folder. Characters that are never drawn
+    /// (controls, joiners, direction marks, variation selectors) are ignored.
+    pub fn unprintable(&self, text: &str) -> Option<String> {
+        let missing = text.chars().find(|&c| !is_never_drawn(c) && !self.covers(c))?;
+        let script = missing.script();
+        let word = text
+            .split(char::is_whitespace)
+            .find(|word| word.contains(missing))
+            .map(|word| word.chars().take(40).collect::<String>())
+            .unwrap_or_default();
+        let (what, family) = describe_script(missing, script);
+        Some(format!(
+            "`{word}` has {what} (U+{:04X} `{missing}`), which none of the report's fonts can show, so the build would fail; put a font with it, such as {family}, in the folder named by `fonts` in [report] (see \"Fonts\" in the README), or write the text in Latin letters",
+            missing as u32
+        ))
     }
 
     /// Metadata of every face, for Typst's font selection.
@@ -212,25 +241,61 @@ fn push_faces(entries: &mut Vec<(FontInfo, Arc<Slot>)>, label: &str, origin: &Or
     if found { Ok(()) } else { Err(()) }
 }
 
-/// Collects the font files under `dir`, following at most [`MAX_DEPTH`] levels.
-fn collect_font_files(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) -> Result<(), String> {
-    let entries = fs::read_dir(dir).map_err(|e| format!("cannot read font directory {}: {e}", dir.display()))?;
-    for entry in entries {
-        let entry = entry.map_err(|e| format!("cannot read font directory {}: {e}", dir.display()))?;
-        let path = entry.path();
-        if path.is_dir() {
-            if depth < MAX_DEPTH {
-                collect_font_files(&path, depth + 1, out)?;
-            }
-        } else if path
-            .extension()
-            .and_then(|ext| ext.to_str())
-            .is_some_and(|ext| FONT_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
-        {
-            out.push(path);
+/// True for characters Typst never draws with a glyph of their own: control
+/// characters, zero-width spaces and joiners, direction marks and
+/// overrides, the soft hyphen, variation selectors and tags.
+fn is_never_drawn(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c as u32,
+            0xAD | 0x34F
+                | 0x61C
+                | 0x180E
+                | 0x200B..=0x200F
+                | 0x202A..=0x202E
+                | 0x2060..=0x2064
+                | 0x2066..=0x206F
+                | 0xFE00..=0xFE0F
+                | 0xFEFF
+                | 0xE0000..=0xE007F
+                | 0xE0100..=0xE01EF
+        )
+}
+
+/// The script of a character in words, and a font family that covers it.
+fn describe_script(c: char, script: Script) -> (String, String) {
+    let family = match script {
+        Script::Hangul => "Noto Sans KR",
+        Script::Hiragana | Script::Katakana => "Noto Sans JP",
+        Script::Han => "Noto Sans SC, TC, JP or KR (the one for the partner's country)",
+        Script::Common | Script::Inherited | Script::Unknown => {
+            let emoji = matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF);
+            let family = if emoji { "Noto Emoji" } else { "Noto Sans Symbols 2" };
+            let what = if emoji { "an emoji" } else { "a symbol" };
+            return (what.to_owned(), family.to_owned());
         }
-    }
-    Ok(())
+        _ => "",
+    };
+    let name = match script {
+        Script::Han => "Chinese characters (Han)".to_owned(),
+        Script::Hiragana | Script::Katakana => format!("Japanese text ({})", script.full_name()),
+        Script::Hangul => "Korean text (Hangul)".to_owned(),
+        other => format!("{} script", other.full_name().replace('_', " ")),
+    };
+    let family = if family.is_empty() {
+        format!("Noto Sans {}", script.full_name().replace('_', " "))
+    } else {
+        family.to_owned()
+    };
+    (name, family)
+}
+
+/// True for the names of font files read from the extra font folder.
+pub fn is_font_file(name: &str) -> bool {
+    Path::new(name)
+        .extension()
+        .and_then(|ext| ext.to_str())
+        .is_some_and(|ext| FONT_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
 }
 
 #[cfg(test)]
@@ -292,6 +357,30 @@ mod tests {
         }
         assert_eq!(checked, BUNDLED.len());
         assert!(failures.is_empty(), "faces without full Vietnamese coverage:\n{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn text_the_fonts_cannot_show_is_named_with_a_font_to_add() {
+        let set = FontSet::load(None).expect("bundled fonts load");
+        assert_eq!(set.unprintable("Đà Nẵng — Kawasaki, ‘Busan’ 1,5%"), None);
+        assert_eq!(set.unprintable("a\u{200B}b\u{200D}c\u{FE0F}\n"), None);
+        assert_eq!(set.unprintable("جدة"), None, "Arabic prints through the bundled fallback");
+        let cases = [
+            ("Daegu 대구광역시", "Korean text (Hangul)", "Noto Sans KR"),
+            ("大邱広域市", "Chinese characters (Han)", "Noto Sans SC, TC, JP or KR"),
+            ("とうきょう", "Japanese text (Hiragana)", "Noto Sans JP"),
+            ("กรุงเทพ", "Thai script", "Noto Sans Thai"),
+            ("תל אביב", "Hebrew script", "Noto Sans Hebrew"),
+            ("ঢাকা", "Bengali script", "Noto Sans Bengali"),
+            ("Hi 😀", "an emoji", "Noto Emoji"),
+        ];
+        for (text, script, family) in cases {
+            let message = set.unprintable(text).unwrap_or_else(|| panic!("{text} should not print"));
+            assert!(message.contains(script), "{text}: {message}");
+            assert!(message.contains(family), "{text}: {message}");
+        }
+        let message = set.unprintable("Daegu 대구광역시").unwrap();
+        assert!(message.starts_with("`대구광역시` has Korean text (Hangul) (U+B300 `대`)"), "{message}");
     }
 
     #[test]

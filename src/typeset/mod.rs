@@ -25,7 +25,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 pub use diagnostic::{Diagnostic, Severity};
-pub use fonts::{FONT_LICENSE, FontSet, MATH, MONO, SANS, SERIF};
+pub use fonts::{FONT_LICENSE, FontSet, MATH, MONO, SANS, SERIF, is_font_file};
 pub use world::TypesetWorld;
 
 /// Virtual path of the main source, as it appears in messages.

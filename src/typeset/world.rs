@@ -129,6 +129,22 @@ impl TypesetWorld {
         }
     }
 
+    /// The files read from disk during the last compilation, by virtual path
+    /// (relative to the root, `/` separated), with their bytes as used.
+    pub fn files_read(&self) -> Vec<(String, Bytes)> {
+        let disk = self.disk.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut read: Vec<(String, Bytes)> = disk
+            .iter()
+            .filter(|(_, slot)| slot.fresh)
+            .filter_map(|(id, slot)| {
+                let bytes = slot.file.as_ref().ok()?;
+                Some((id.vpath().get_without_slash().to_string(), bytes.clone()))
+            })
+            .collect();
+        read.sort_by(|a, b| a.0.cmp(&b.0));
+        read
+    }
+
     /// Runs `f` on the disk slot of `id`, reading the file first if it is stale.
     fn with_disk<T>(&self, id: FileId, f: impl FnOnce(&mut DiskSlot) -> T) -> T {
         let mut disk = self.disk.lock().unwrap_or_else(PoisonError::into_inner);
@@ -161,8 +177,14 @@ impl TypesetWorld {
         if !real.starts_with(&self.root) {
             return Err(FileError::AccessDenied);
         }
-        if real.is_dir() {
+        let metadata = fs::metadata(&real).map_err(|e| FileError::from_io(e, &path))?;
+        if metadata.is_dir() {
             return Err(FileError::IsDirectory);
+        }
+        if !metadata.is_file() {
+            return Err(FileError::Other(Some(
+                "this is not a regular file (a named pipe or a device); only regular files can be read".into(),
+            )));
         }
         fs::read(&real).map(Bytes::new).map_err(|e| FileError::from_io(e, &path))
     }

@@ -1,0 +1,203 @@
+//! Writing a file so that nothing is lost: atomically, through links, with
+//! the replaced file's mode and owner.
+//!
+//! Every file yearbrief writes (a PDF, a manifest, a data file it appends
+//! to, the files of `init`) goes through [`write_atomically`]: the bytes go
+//! to a temporary file beside the target, are flushed to disk, and the
+//! temporary file is renamed over the target, so a reader sees the old file
+//! or the new one, never half of one, and a failure leaves the old file.
+//!
+//! A target that is a symbolic link is written through: the link stays, and
+//! the file it leads to gets the new bytes (a data file linked to a shared
+//! master updates the master). A replaced file keeps its permission bits and,
+//! where the process may set it, its owner and group; a new file gets
+//! `0666` less the umask, like any file a program creates, so colleagues and
+//! a web server can read a report.
+//!
+//! Temporary files are named `.TARGET.XXXXXX.tmp`, so a run that holds the
+//! lock of a target can tell and remove the leftovers of a run that was
+//! killed while writing it ([`remove_stale_temporaries`]).
+
+use std::fs;
+use std::io::Write;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use crate::cli::Failure;
+use crate::diag::display_path;
+use crate::input::io_reason;
+
+/// The suffix of every temporary file.
+const TEMPORARY_SUFFIX: &str = ".tmp";
+/// How many random characters a temporary file name has.
+const RANDOM_LENGTH: usize = 6;
+
+/// The file a write of `path` replaces: `path` itself, or, when `path` is a
+/// symbolic link (or a chain of them), the file it finally leads to.
+pub fn target_of(path: &Path) -> Result<PathBuf, Failure> {
+    match fs::symlink_metadata(path) {
+        Ok(metadata) if metadata.file_type().is_symlink() => fs::canonicalize(path).map_err(|err| {
+            let target = fs::read_link(path).map(|t| t.display().to_string()).unwrap_or_default();
+            Failure::Message(format!(
+                "cannot write {}: it is a link to `{target}`, which cannot be followed ({}); fix or remove the link",
+                display_path(path).display(),
+                io_reason(&err)
+            ))
+        }),
+        _ => Ok(path.to_path_buf()),
+    }
+}
+
+/// Writes `bytes` to `path` atomically, through a link, keeping the replaced
+/// file's mode and owner (see the module documentation).
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    let target = target_of(path)?;
+    let fail = |what: &str, err: std::io::Error| {
+        Failure::Message(format!("cannot {what} {}: {}", display_path(path).display(), io_reason(&err)))
+    };
+    let dir = match target.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    fs::create_dir_all(&dir).map_err(|e| fail("create the folder of", e))?;
+    let replaced = fs::metadata(&target).ok().filter(fs::Metadata::is_file);
+    let mut file = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(TEMPORARY_SUFFIX)
+        .rand_bytes(RANDOM_LENGTH)
+        // The kernel takes the umask off, as for any new file.
+        .permissions(fs::Permissions::from_mode(0o666))
+        .tempfile_in(&dir)
+        .map_err(|e| fail("write", e))?;
+    if let Some(old) = &replaced {
+        // The owner first: changing it may clear set-id bits the mode then restores.
+        let _ = std::os::unix::fs::fchown(file.as_file(), Some(old.uid()), Some(old.gid()));
+        file.as_file()
+            .set_permissions(fs::Permissions::from_mode(old.mode() & 0o7777))
+            .map_err(|e| fail("keep the permissions of", e))?;
+    }
+    file.write_all(bytes).and_then(|()| file.as_file().sync_all()).map_err(|e| fail("write", e))?;
+    file.persist(&target).map_err(|e| fail("replace", e.error))?;
+    if let Ok(folder) = fs::File::open(&dir) {
+        let _ = folder.sync_all();
+    }
+    Ok(())
+}
+
+/// True when `name` is a temporary file this module made for a target named `target`.
+fn is_temporary_of(name: &str, target: &str) -> bool {
+    let Some(rest) = name.strip_prefix('.').and_then(|rest| rest.strip_suffix(TEMPORARY_SUFFIX)) else {
+        return false;
+    };
+    match rest.rsplit_once('.') {
+        Some((of, random)) => {
+            of == target && random.len() == RANDOM_LENGTH && random.chars().all(|c| c.is_ascii_alphanumeric())
+        }
+        None => false,
+    }
+}
+
+/// Removes the temporary files a killed run left while writing `path` (or
+/// the file it links to), and says how many it removed. Call it only while
+/// holding the lock that every writer of `path` takes, so no live write's
+/// temporary file is touched.
+pub fn remove_stale_temporaries(path: &Path) -> usize {
+    let target = target_of(path).unwrap_or_else(|_| path.to_path_buf());
+    let (Some(dir), Some(name)) = (target.parent(), target.file_name()) else { return 0 };
+    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    let name = name.to_string_lossy();
+    let Ok(entries) = fs::read_dir(dir) else { return 0 };
+    entries
+        .filter_map(Result::ok)
+        .filter(|entry| is_temporary_of(&entry.file_name().to_string_lossy(), &name))
+        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
+        .filter(|entry| fs::remove_file(entry.path()).is_ok())
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::os::unix::fs::symlink;
+
+    use super::*;
+
+    fn mode(path: &Path) -> u32 {
+        fs::metadata(path).unwrap().mode() & 0o7777
+    }
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out/a.pdf");
+        write_atomically(&path, b"one").unwrap();
+        write_atomically(&path, b"two").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"two");
+        assert_eq!(fs::read_dir(dir.path().join("out")).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn rewrite_keeps_the_mode_of_the_replaced_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("2024.toml");
+        fs::write(&path, "old").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o664)).unwrap();
+        write_atomically(&path, b"new").unwrap();
+        assert_eq!(mode(&path), 0o664);
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomically(&path, b"newer").unwrap();
+        assert_eq!(mode(&path), 0o640);
+    }
+
+    #[test]
+    fn new_file_is_readable_by_others_unless_the_umask_says_no() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.pdf");
+        write_atomically(&path, b"%PDF").unwrap();
+        // The test process runs with its inherited umask; the usual 022 or
+        // 002 leave the file readable by everyone, never private to the owner.
+        assert_ne!(mode(&path), 0o600);
+        assert_eq!(mode(&path) & 0o444, 0o444, "mode {:o}", mode(&path));
+    }
+
+    #[test]
+    fn write_through_a_link_updates_the_target_and_keeps_the_link() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("shared")).unwrap();
+        let master = dir.path().join("shared/master.toml");
+        fs::write(&master, "old").unwrap();
+        let link = dir.path().join("2024.toml");
+        symlink("shared/master.toml", &link).unwrap();
+        write_atomically(&link, b"new").unwrap();
+        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert_eq!(fs::read(&master).unwrap(), b"new");
+        assert_eq!(fs::read_dir(dir.path().join("shared")).unwrap().count(), 1, "no temporary file is left");
+    }
+
+    #[test]
+    fn stale_temporaries_of_a_target_are_removed_and_others_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in [".a.pdf.Ab12Cd.tmp", ".a.pdf.zzzzzz.tmp", ".b.pdf.Ab12Cd.tmp", ".a.pdf.long-name.tmp", "a.pdf"] {
+            fs::write(dir.path().join(name), "").unwrap();
+        }
+        assert_eq!(remove_stale_temporaries(&dir.path().join("a.pdf")), 2);
+        let mut left: Vec<String> =
+            fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        left.sort();
+        assert_eq!(left, [".a.pdf.long-name.tmp", ".b.pdf.Ab12Cd.tmp", "a.pdf"]);
+    }
+
+    #[test]
+    fn temporary_names_match_what_the_writer_makes() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = tempfile::Builder::new()
+            .prefix(".r.pdf.")
+            .suffix(TEMPORARY_SUFFIX)
+            .rand_bytes(RANDOM_LENGTH)
+            .tempfile_in(dir.path())
+            .unwrap();
+        let name = file.path().file_name().unwrap().to_string_lossy().into_owned();
+        assert!(is_temporary_of(&name, "r.pdf"), "{name}");
+        assert!(!is_temporary_of(&name, "r"), "{name}");
+    }
+}
