@@ -1,7 +1,8 @@
 //! Integration test of `yearbrief watch`: the real binary watches a copy of a
 //! fixture project, rebuilds the PDF after a data edit, reports a broken data
-//! file without exiting, recovers when it is fixed, and ends with exit 0 on
-//! Ctrl-C. Every wait is bounded; nothing here asserts how fast a rebuild is.
+//! file without exiting, recovers when it is fixed, says when the data folder
+//! goes and comes back (and rebuilds then), and ends with exit 0 on Ctrl-C.
+//! Every wait is bounded; nothing here asserts how fast a rebuild is.
 
 mod common;
 
@@ -9,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{command, copy_tree, fixture, pdf_text, temporary_files};
+use common::{bundled_project, command, copy_tree, fixture, pdf_text, temporary_files};
 
 /// How long any one expected change may take to show up.
 const PATIENCE: Duration = Duration::from_secs(60);
@@ -143,4 +144,89 @@ fn watch_reports_a_broken_config_and_picks_up_the_fix() {
     let vi = project.path().join("output/review-2024-vi.pdf");
     watch.wait_for("both PDFs after the fix", |_| en.exists() && vi.exists());
     watch.wait_for("the build messages", |w| w.stdout().contains("output/review-2024-vi.pdf"));
+}
+
+/// Where a data folder goes and what is edited while it is away.
+struct Away<'a> {
+    /// The watch's arguments.
+    args: &'a [&'a str],
+    /// The data folder, relative to the project, as the messages name it.
+    data: &'a str,
+    /// The PDF, relative to the project.
+    pdf: &'a str,
+    /// A data file, relative to the data folder, and a title in it that the PDF shows.
+    file: &'a str,
+    title: &'a str,
+}
+
+/// Renames the data folder out of the project, edits it there, moves it back,
+/// and expects a message each way and a rebuild with the edit.
+fn data_folder_goes_and_comes_back(project: &Path, away: Away) {
+    let logs = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let data = project.join(away.data);
+    let parked = elsewhere.path().join("parked");
+    let pdf = project.join(away.pdf);
+    let mut watch = Watch::start(project, logs.path(), away.args);
+    watch.wait_for("the first build", |w| w.stdout().contains("watching for changes") && pdf.exists());
+    assert!(pdf_text(&pdf).contains(away.title), "the PDF lacks {:?}", away.title);
+
+    std::fs::rename(&data, &parked).unwrap();
+    let gone = format!("warning: the data folder {} has gone; waiting for it to come back", away.data);
+    watch.wait_for("the message that the data folder has gone", |w| w.stderr().contains(&gone));
+    let edited = std::fs::read_to_string(parked.join(away.file)).unwrap().replace(away.title, "Lighthouse keepers");
+    std::fs::write(parked.join(away.file), edited).unwrap();
+    // Give a wrongly followed watch of the folder time to report the edit.
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(builds(&watch.stdout()), 1, "a rebuild ran while the data folder was away:\n{}", watch.stdout());
+    assert!(!watch.stderr().contains("error:"), "{}", watch.stderr());
+    assert_eq!(watch.stderr().matches(&gone).count(), 1, "{}", watch.stderr());
+
+    std::fs::rename(&parked, &data).unwrap();
+    let back = format!("the data folder {} is back; rebuilding", away.data);
+    watch.wait_for("the message that the data folder is back", |w| w.stdout().contains(&back));
+    watch.wait_for("the rebuild after it", |w| {
+        w.stdout().split(&back).nth(1).is_some_and(|after| after.contains(&format!("rebuilt {}", away.pdf)))
+    });
+    watch.wait_for("the edit made while away in the PDF", |_| pdf_text(&pdf).contains("Lighthouse keepers"));
+    assert!(!watch.stderr().contains("error:"), "{}", watch.stderr());
+
+    // The folder is watched again: an edit now is rebuilt as usual.
+    let before = builds(&watch.stdout());
+    let file = data.join(away.file);
+    std::fs::write(&file, std::fs::read_to_string(&file).unwrap().replace("Lighthouse keepers", "Harbour pilots"))
+        .unwrap();
+    watch.wait_for("the edit after the return in the PDF", |_| pdf_text(&pdf).contains("Harbour pilots"));
+    watch.wait_for("the rebuild message", |w| builds(&w.stdout()) > before);
+}
+
+#[test]
+fn watch_reports_a_data_folder_of_its_own_going_and_coming_back() {
+    let project = bundled_project();
+    data_folder_goes_and_comes_back(
+        project.path(),
+        Away {
+            args: &["--config", "config/report.toml", "--lang", "en"],
+            data: "seeds/danang",
+            pdf: "output/danang-2024-en.pdf",
+            file: "2024.toml",
+            title: "DSAC and Synopsys agree to train chip designers",
+        },
+    );
+}
+
+#[test]
+fn watch_reports_a_data_folder_inside_the_config_folder_going_and_coming_back() {
+    let project = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("valid"), project.path());
+    data_folder_goes_and_comes_back(
+        project.path(),
+        Away {
+            args: &["--config", "report.toml", "--lang", "en"],
+            data: "data",
+            pdf: "output/review-2024-en.pdf",
+            file: "2024/events.toml",
+            title: "Cooperation memorandum with Daegu",
+        },
+    );
 }

@@ -14,14 +14,19 @@
 //! bundled report, see `docs/performance.md`).
 //! Pipelines are recreated only when the templates or fonts (or the config
 //! settings that name them) change.
+//!
+//! A watched folder that is removed or renamed away loses its watch, so the
+//! loop also looks every [`LOOK`] whether the data folder is still there: it
+//! says when the folder goes, ignores what happens to it while it is away,
+//! and says when it comes back, watches it again and rebuilds.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::mpsc::{self, Receiver};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-use notify_debouncer_full::notify::event::{AccessKind, AccessMode};
+use notify_debouncer_full::notify::event::{AccessKind, AccessMode, ModifyKind};
 use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, Debouncer, RecommendedCache, new_debouncer};
 
@@ -34,6 +39,11 @@ use crate::render::THEME;
 
 /// How long the file system must be quiet before a rebuild starts.
 const DEBOUNCE: Duration = Duration::from_millis(150);
+
+/// How often the loop looks whether the data folder is still there, when no
+/// event wakes it: a folder's own watch ends when the folder goes, and
+/// nothing watches for it to come back.
+const LOOK: Duration = Duration::from_secs(1);
 
 /// What the watch loop is told.
 enum Message {
@@ -58,24 +68,29 @@ pub fn run(args: &WatchArgs) -> Result<ExitCode, Failure> {
     let mut session = Session::new(args, debouncer);
     session.cycle(true);
     crate::log::info("watching for changes (Ctrl-C to stop)");
-    while let Some(rebuild_pipelines) = next_change(&receiver, &session) {
+    while let Some(rebuild_pipelines) = next_change(&receiver, &mut session) {
         session.cycle(rebuild_pipelines);
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// Waits for changes to the inputs; `Some(true)` when templates or fonts
-/// changed, `Some(false)` for other inputs, `None` to stop.
-fn next_change(receiver: &Receiver<Message>, session: &Session) -> Option<bool> {
+/// changed, `Some(false)` for other inputs (or the data folder came back),
+/// `None` to stop.
+fn next_change(receiver: &Receiver<Message>, session: &mut Session) -> Option<bool> {
     let mut changed: Option<bool> = None;
     loop {
-        let message = if changed.is_some() {
-            match receiver.recv_timeout(Duration::ZERO) {
-                Ok(message) => message,
-                Err(_) => return changed,
+        let wait = if changed.is_some() { Duration::ZERO } else { LOOK };
+        let message = match receiver.recv_timeout(wait) {
+            Ok(message) => message,
+            Err(RecvTimeoutError::Timeout) if changed.is_some() => return changed,
+            Err(RecvTimeoutError::Timeout) => {
+                if session.look_at_data() {
+                    changed = Some(false);
+                }
+                continue;
             }
-        } else {
-            receiver.recv().ok()?
+            Err(RecvTimeoutError::Disconnected) => return changed,
         };
         match message {
             Message::Stop => return None,
@@ -85,7 +100,11 @@ fn next_change(receiver: &Receiver<Message>, session: &Session) -> Option<bool> 
                 }
             }
             Message::Changed(Ok(events)) => {
-                if let Some(pipelines) = session.inputs.classify(&events) {
+                session.forget_lost_roots(&events);
+                if session.look_at_data() {
+                    changed = Some(changed.unwrap_or(false));
+                }
+                if let Some(pipelines) = session.inputs.classify(&events, session.missing_data()) {
                     changed = Some(changed.unwrap_or(false) || pipelines);
                 }
             }
@@ -159,8 +178,9 @@ impl Inputs {
 
     /// Whether `events` touch an input: `Some(true)` when a template or font
     /// changed, `Some(false)` for any other input, `None` when nothing that
-    /// matters changed (reads, hidden and backup files, the build's own output).
-    fn classify(&self, events: &[DebouncedEvent]) -> Option<bool> {
+    /// matters changed (reads, hidden and backup files, the build's own output,
+    /// anything in the folder `away`, which has gone).
+    fn classify(&self, events: &[DebouncedEvent], away: Option<&Path>) -> Option<bool> {
         let roots = self.roots();
         let mut changed = None;
         for event in events {
@@ -169,7 +189,7 @@ impl Inputs {
                 continue;
             }
             for path in &event.paths {
-                if !self.matters(&roots, path) {
+                if away.is_some_and(|away| path.starts_with(away)) || !self.matters(&roots, path) {
                     continue;
                 }
                 let pipelines = [&self.templates, &self.fonts].into_iter().flatten().any(|dir| path.starts_with(dir));
@@ -227,6 +247,16 @@ impl PipelineKey {
     }
 }
 
+/// The data folder, as last seen, to say when it goes and when it comes back.
+struct DataFolder {
+    /// Its absolute path.
+    path: PathBuf,
+    /// Whether it was there at the last look.
+    there: bool,
+    /// Whether it has been there since the config named it (else it "appears" rather than "comes back").
+    seen: bool,
+}
+
 /// The state kept between rebuilds.
 struct Session<'a> {
     args: &'a WatchArgs,
@@ -239,6 +269,8 @@ struct Session<'a> {
     pipelines: HashMap<Lang, Pipeline>,
     /// The settings the pipelines were made for.
     key: Option<PipelineKey>,
+    /// The data folder as last seen.
+    data: Option<DataFolder>,
 }
 
 impl<'a> Session<'a> {
@@ -250,6 +282,7 @@ impl<'a> Session<'a> {
             inputs: Inputs::of_path(&args.config.config),
             pipelines: HashMap::new(),
             key: None,
+            data: None,
         }
     }
 
@@ -333,6 +366,67 @@ impl<'a> Session<'a> {
             }
         }
         self.inputs = inputs;
+        self.look_at_data();
+    }
+
+    /// Stops counting as watched a watched folder that `events` say was
+    /// removed or renamed: its watch has ended (or follows it elsewhere), and
+    /// the next cycle watches whatever is at its path again.
+    fn forget_lost_roots(&mut self, events: &[DebouncedEvent]) {
+        for event in events {
+            if !matches!(event.kind, EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_))) {
+                continue;
+            }
+            for path in &event.paths {
+                self.forget(path);
+            }
+        }
+    }
+
+    /// Ends the watch of the watched folder `path`, if it is one.
+    fn forget(&mut self, path: &Path) {
+        if self.watched.remove(path) {
+            // The watch may have ended with the folder; then there is nothing to undo.
+            let _ = self.debouncer.unwatch(path);
+        }
+    }
+
+    /// The data folder, while it is away.
+    fn missing_data(&self) -> Option<&Path> {
+        self.data.as_ref().filter(|data| !data.there).map(|data| data.path.as_path())
+    }
+
+    /// Looks whether the data folder is there and says when it has gone or
+    /// come back; true when it has come back (or appeared), which calls for a
+    /// rebuild. A folder that was missing when the config named it was already
+    /// reported by the build.
+    fn look_at_data(&mut self) -> bool {
+        let Some(path) = self.inputs.data.clone() else {
+            self.data = None;
+            return false;
+        };
+        let there = path.is_dir();
+        let Some(data) = self.data.as_mut().filter(|data| data.path == path) else {
+            self.data = Some(DataFolder { path, there, seen: there });
+            return false;
+        };
+        let shown = display_path(&path).display().to_string();
+        match (data.there, there) {
+            (true, false) => {
+                data.there = false;
+                crate::log::warning(format!("the data folder {shown} has gone; waiting for it to come back"));
+                self.forget(&path);
+                false
+            }
+            (false, true) => {
+                data.there = true;
+                let how = if data.seen { "is back" } else { "has appeared" };
+                data.seen = true;
+                crate::log::info(format!("the data folder {shown} {how}; rebuilding"));
+                true
+            }
+            _ => false,
+        }
     }
 }
 
@@ -382,20 +476,77 @@ mod tests {
     fn edits_of_inputs_matter_and_the_build_s_own_files_do_not() {
         let inputs = inputs();
         let modify = EventKind::Modify(ModifyKind::Any);
-        assert_eq!(inputs.classify(&[event(modify, "/p/data/2024.toml")]), Some(false));
-        assert_eq!(inputs.classify(&[event(modify, "/p/report.toml")]), Some(false));
-        assert_eq!(inputs.classify(&[event(modify, "/p/templates/outlook.typ.hbs")]), Some(true));
-        assert_eq!(inputs.classify(&[event(EventKind::Create(CreateKind::File), "/fonts/a.ttf")]), Some(true));
-        assert_eq!(inputs.classify(&[event(modify, "/p/output/r-en.pdf")]), None);
-        assert_eq!(inputs.classify(&[event(modify, "/p/output/r-en.typ")]), None);
-        assert_eq!(inputs.classify(&[event(EventKind::Create(CreateKind::Folder), "/p/output")]), None);
-        assert_eq!(inputs.classify(&[event(modify, "/p/output/.yearbrief-x.tmp")]), None);
-        assert_eq!(inputs.classify(&[event(modify, "/p/data/.2024.toml.swp")]), None);
-        assert_eq!(inputs.classify(&[event(modify, "/p/data/2024.toml~")]), None);
-        assert_eq!(inputs.classify(&[event(modify, "/elsewhere/x.toml")]), None);
+        assert_eq!(inputs.classify(&[event(modify, "/p/data/2024.toml")], None), Some(false));
+        assert_eq!(inputs.classify(&[event(modify, "/p/report.toml")], None), Some(false));
+        assert_eq!(inputs.classify(&[event(modify, "/p/templates/outlook.typ.hbs")], None), Some(true));
+        assert_eq!(inputs.classify(&[event(EventKind::Create(CreateKind::File), "/fonts/a.ttf")], None), Some(true));
+        assert_eq!(inputs.classify(&[event(modify, "/p/output/r-en.pdf")], None), None);
+        assert_eq!(inputs.classify(&[event(modify, "/p/output/r-en.typ")], None), None);
+        assert_eq!(inputs.classify(&[event(EventKind::Create(CreateKind::Folder), "/p/output")], None), None);
+        assert_eq!(inputs.classify(&[event(modify, "/p/output/.yearbrief-x.tmp")], None), None);
+        assert_eq!(inputs.classify(&[event(modify, "/p/data/.2024.toml.swp")], None), None);
+        assert_eq!(inputs.classify(&[event(modify, "/p/data/2024.toml~")], None), None);
+        assert_eq!(inputs.classify(&[event(modify, "/elsewhere/x.toml")], None), None);
         let read = EventKind::Access(AccessKind::Open(AccessMode::Any));
-        assert_eq!(inputs.classify(&[event(read, "/p/data/2024.toml")]), None);
+        assert_eq!(inputs.classify(&[event(read, "/p/data/2024.toml")], None), None);
         let written = EventKind::Access(AccessKind::Close(AccessMode::Write));
-        assert_eq!(inputs.classify(&[event(written, "/p/data/2024.toml")]), Some(false));
+        assert_eq!(inputs.classify(&[event(written, "/p/data/2024.toml")], None), Some(false));
+    }
+
+    #[test]
+    fn nothing_in_a_data_folder_that_has_gone_is_a_change() {
+        let inputs = inputs();
+        let away = Some(Path::new("/p/data"));
+        let remove = EventKind::Remove(notify_debouncer_full::notify::event::RemoveKind::Folder);
+        assert_eq!(inputs.classify(&[event(remove, "/p/data")], away), None);
+        assert_eq!(inputs.classify(&[event(remove, "/p/data/2024.toml")], away), None);
+        let modify = EventKind::Modify(ModifyKind::Any);
+        assert_eq!(inputs.classify(&[event(modify, "/p/report.toml"), event(remove, "/p/data")], away), Some(false));
+        assert_eq!(inputs.classify(&[event(modify, "/p/database/a.toml")], away), Some(false));
+    }
+
+    #[derive(clap::Parser)]
+    struct Wrapper {
+        #[command(flatten)]
+        args: WatchArgs,
+    }
+
+    #[test]
+    fn the_data_folder_going_and_coming_back_is_noticed_once_each() {
+        use clap::Parser;
+        let project = tempfile::tempdir().unwrap();
+        let data = project.path().join("data");
+        std::fs::create_dir(&data).unwrap();
+        let config = project.path().join("report.toml");
+        let wrapper = Wrapper::parse_from(["watch", "--config", config.to_str().unwrap()]);
+        let debouncer = new_debouncer(DEBOUNCE, None, |_| {}).unwrap();
+        let mut session = Session::new(&wrapper.args, debouncer);
+        session.inputs.data = Some(absolute(&data));
+
+        assert!(!session.look_at_data(), "the first look only records");
+        assert_eq!(session.missing_data(), None);
+        std::fs::rename(&data, project.path().join("away")).unwrap();
+        assert!(!session.look_at_data(), "a folder that went calls for no rebuild");
+        assert_eq!(session.missing_data(), Some(absolute(&data).as_path()));
+        assert!(!session.look_at_data(), "a folder still away is not news");
+        std::fs::rename(project.path().join("away"), &data).unwrap();
+        assert!(session.look_at_data(), "a folder back calls for a rebuild");
+        assert_eq!(session.missing_data(), None);
+        assert!(!session.look_at_data());
+    }
+
+    #[test]
+    fn a_data_folder_missing_from_the_start_appears_rather_than_comes_back() {
+        use clap::Parser;
+        let project = tempfile::tempdir().unwrap();
+        let data = project.path().join("data");
+        let wrapper = Wrapper::parse_from(["watch", "--config", project.path().join("r.toml").to_str().unwrap()]);
+        let mut session = Session::new(&wrapper.args, new_debouncer(DEBOUNCE, None, |_| {}).unwrap());
+        session.inputs.data = Some(absolute(&data));
+        assert!(!session.look_at_data());
+        assert!(!session.data.as_ref().unwrap().seen);
+        std::fs::create_dir(&data).unwrap();
+        assert!(session.look_at_data());
+        assert!(session.data.as_ref().unwrap().seen);
     }
 }
