@@ -32,6 +32,10 @@ pub struct Config {
     pub indicators: Vec<Indicator>,
     /// The sections of the PDF, in config order.
     pub sections: Vec<Section>,
+    /// Every text of the config the report may print (titles, labels, units,
+    /// intros), with where it is written, so it can be checked against the
+    /// fonts the build will use.
+    pub texts: Vec<(Location, Text)>,
 }
 
 /// The `[report]` table.
@@ -285,7 +289,7 @@ impl Config {
         let before = problems.counts().0;
         let raw = parse_raw(file, problems)?;
         let dir = normalize(path.parent().unwrap_or(Path::new("")));
-        let config = Validator { file, problems, dir: &dir }.validate(raw, path);
+        let config = Validator { file, problems, dir: &dir, texts: Vec::new() }.validate(raw, path);
         if problems.counts().0 > before { None } else { config }
     }
 
@@ -309,8 +313,8 @@ impl Config {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawReport {
-    title: Text,
-    organisation: Text,
+    title: Spanned<Text>,
+    organisation: Spanned<Text>,
     year: Spanned<RawYear>,
     languages: Spanned<Vec<Spanned<String>>>,
     data: Spanned<String>,
@@ -358,14 +362,14 @@ impl<'de> Deserialize<'de> for RawYear {
 #[serde(deny_unknown_fields)]
 struct RawKind {
     id: Spanned<String>,
-    label: Text,
+    label: Spanned<Text>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawIndicator {
     id: Spanned<String>,
-    label: Text,
+    label: Spanned<Text>,
     unit: Spanned<Text>,
     from_events: Option<Spanned<RawEventRule>>,
 }
@@ -385,8 +389,8 @@ struct RawEventRule {
 struct RawSection {
     #[serde(rename = "type")]
     kind: Spanned<String>,
-    title: Text,
-    intro: Option<Text>,
+    title: Spanned<Text>,
+    intro: Option<Spanned<Text>>,
     indicators: Option<Spanned<Vec<Spanned<String>>>>,
     indicator: Option<Spanned<String>>,
     years: Option<Spanned<i64>>,
@@ -451,9 +455,19 @@ struct Validator<'a> {
     file: &'a SourceFile,
     problems: &'a mut Problems,
     dir: &'a Path,
+    /// The printable texts met so far, with their places.
+    texts: Vec<(Location, Text)>,
 }
 
 impl Validator<'_> {
+    /// Notes a text the report may print and gives it back without its span.
+    fn text(&mut self, text: Spanned<Text>) -> Text {
+        let location = at(self.file, text.span());
+        let text = text.into_inner();
+        self.texts.push((location, text.clone()));
+        text
+    }
+
     fn error(&mut self, span: std::ops::Range<usize>, message: impl Into<String>) {
         self.problems.error(at(self.file, span), message);
     }
@@ -474,6 +488,7 @@ impl Validator<'_> {
             kinds,
             indicators,
             sections,
+            texts: self.texts,
         })
     }
 
@@ -526,7 +541,7 @@ impl Validator<'_> {
         if raw.data.get_ref().trim().is_empty() {
             self.error(raw.data.span(), "`data` is empty; name the data directory, relative to this config file");
         }
-        for (key, text) in [("title", &raw.title), ("organisation", &raw.organisation)] {
+        for (key, text) in [("title", raw.title.get_ref()), ("organisation", raw.organisation.get_ref())] {
             for lang in &languages {
                 if text.lacks(*lang) {
                     self.problems.warning(
@@ -537,8 +552,8 @@ impl Validator<'_> {
             }
         }
         Some(Report {
-            title: raw.title,
-            organisation: raw.organisation,
+            title: self.text(raw.title),
+            organisation: self.text(raw.organisation),
             year: year?,
             languages,
             data,
@@ -596,7 +611,8 @@ impl Validator<'_> {
             } else if kinds.iter().any(|k| &k.id == id) {
                 self.error(kind.id.span(), format!("kind `{id}` is already defined"));
             } else {
-                kinds.push(Kind { id: id.clone(), label: kind.label, builtin: false });
+                let label = self.text(kind.label);
+                kinds.push(Kind { id: id.clone(), label, builtin: false });
             }
         }
         kinds
@@ -615,6 +631,10 @@ impl Validator<'_> {
                 self.error(indicator.id.span(), format!("indicator `{id}` is defined twice"));
                 continue;
             }
+            let is_currency = matches!(indicator.unit.get_ref(), Text::Plain(code) if looks_like_currency(code));
+            if !is_currency {
+                self.texts.push((at(self.file, indicator.unit.span()), indicator.unit.get_ref().clone()));
+            }
             let unit = match indicator.unit.get_ref() {
                 Text::Plain(code) if looks_like_currency(code) => {
                     if !locale::is_currency(code) {
@@ -628,7 +648,8 @@ impl Validator<'_> {
                 text => Unit::Quantity(text.clone()),
             };
             let rule = indicator.from_events.map(|rule| self.event_rule(rule, &unit, kinds));
-            indicators.push(Indicator { id, label: indicator.label, unit, rule: rule.flatten() });
+            let label = self.text(indicator.label);
+            indicators.push(Indicator { id, label, unit, rule: rule.flatten() });
         }
         indicators
     }
@@ -811,7 +832,9 @@ impl Validator<'_> {
                 "data-notes" => SectionContent::DataNotes,
                 _ => SectionContent::Sources,
             };
-            sections.push(Section { content, title: section.title, intro: section.intro });
+            let title = self.text(section.title);
+            let intro = section.intro.map(|intro| self.text(intro));
+            sections.push(Section { content, title, intro });
         }
         sections
     }

@@ -386,6 +386,18 @@ fn text_the_fonts_cannot_show_is_a_located_check_error() {
 }
 
 #[test]
+fn config_text_the_fonts_cannot_show_is_a_located_check_error() {
+    let project = project();
+    let config = project.path().join("report.toml");
+    let text =
+        std::fs::read_to_string(&config).unwrap().replace("title = \"Agreements\"", "title = \"Agreements 協定\"");
+    std::fs::write(&config, text).unwrap();
+    let run = check(project.path());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.starts_with("report.toml:25:9: error: `協定` has Chinese characters (Han)"), "{}", run.stderr);
+}
+
+#[test]
 fn amounts_and_figures_out_of_range_are_located_errors() {
     let project = project();
     append(project.path(), "2025.toml", &event("amount = { value = 1.7e308, currency = \"USD\" }"));

@@ -49,6 +49,13 @@ pub fn load_data(config: &Config, keep_events: Vec<i32>) -> Loaded<'_> {
     let mut problems = Problems::new();
     let fonts = report_fonts(config, &mut problems);
     let unprintable = |text: &str| fonts.as_ref().and_then(|fonts| fonts.unprintable(text));
+    for (location, text) in &config.texts {
+        for variant in text.variants() {
+            if let Some(reason) = unprintable(variant) {
+                problems.error(location.clone(), reason);
+            }
+        }
+    }
     let options = data::Options { overlay: None, unprintable: Some(&unprintable) };
     let mut aggregator = Aggregator::new(config, keep_events);
     let mut counting = Counting { inner: &mut aggregator, counts: Counts::default() };
