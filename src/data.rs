@@ -345,7 +345,7 @@ pub fn load(config: &Config, problems: &mut Problems, sink: &mut impl Sink) -> u
 
 /// Says why a text cannot be printed in the report (with the fonts the build
 /// will use), or `None` when it can.
-pub type Unprintable<'a> = &'a dyn Fn(&str) -> Option<String>;
+pub type Unprintable<'a> = &'a (dyn Fn(&str) -> Option<String> + Sync);
 
 /// How [`load_with`] reads the data directory.
 #[derive(Default)]
@@ -409,8 +409,8 @@ pub fn load_with(config: &Config, options: Options<'_>, problems: &mut Problems,
             (path, text)
         })
         .collect();
-    let mut loader = Loader { config, problems, sink, index: Index::default(), unprintable };
-    parse_in_order(&files, |parsed| match parsed {
+    let mut loader = Loader { config, problems, sink, index: Index::default() };
+    parse_in_order(&files, unprintable, |parsed| match parsed {
         Ok(parsed) => loader.file(parsed),
         Err(problem) => loader.problems.push(problem),
     });
@@ -458,8 +458,10 @@ struct ParsedFile {
 }
 
 /// Parses a file's text into raw records; syntax, type and unknown-table
-/// errors are kept with it.
-fn parse_file(file: SourceFile) -> ParsedFile {
+/// errors are kept with it, and so is every text the fonts cannot print
+/// (checked here, on the parsing threads, where the texts still have their
+/// places).
+fn parse_file(file: SourceFile, unprintable: Option<Unprintable<'_>>) -> ParsedFile {
     let mut problems = Problems::new();
     let mut records = Vec::new();
     if let Some(entries) = input::parse_document(&file, &mut problems) {
@@ -483,7 +485,12 @@ fn parse_file(file: SourceFile) -> ParsedFile {
                     _ => input::deserialize(&file, value).map(|raw| RawRecord::Partner(raw, span)),
                 };
                 match record {
-                    Ok(record) => records.push(record),
+                    Ok(record) => {
+                        if let Some(unprintable) = unprintable {
+                            check_printable(&file, &record, unprintable, &mut problems);
+                        }
+                        records.push(record);
+                    }
                     Err(problem) => problems.push(problem),
                 }
             }
@@ -492,17 +499,54 @@ fn parse_file(file: SourceFile) -> ParsedFile {
     ParsedFile { file, records, problems: problems.into_vec() }
 }
 
+/// Records an error for every text of `record` the report may print and
+/// the fonts cannot: titles, publishers, notes and partner names.
+fn check_printable(file: &SourceFile, record: &RawRecord, unprintable: Unprintable<'_>, problems: &mut Problems) {
+    let mut check = |text: &str, span: Range<usize>| {
+        if let Some(reason) = unprintable(text) {
+            problems.error(at(file, span), reason);
+        }
+    };
+    let mut check_text = |text: &Spanned<Text>| match text.get_ref() {
+        Text::Plain(plain) => check(plain, text.span()),
+        Text::Translated(map) => map.values().for_each(|variant| check(variant, text.span())),
+    };
+    match record {
+        RawRecord::Source(raw, _) => {
+            check_text(&raw.title);
+            check_text(&raw.publisher);
+        }
+        RawRecord::Event(raw, _) => {
+            check_text(&raw.title);
+            raw.note.iter().for_each(&mut check_text);
+            for partner in &raw.partners {
+                let name = &partner.get_ref().name;
+                check(name.get_ref(), name.span());
+            }
+        }
+        RawRecord::Figure(raw, _) => raw.note.iter().for_each(check_text),
+        RawRecord::Partner(raw, _) => {
+            raw.note.iter().for_each(&mut check_text);
+            check(raw.name.get_ref(), raw.name.span());
+        }
+    }
+}
+
 /// Reads and parses `files` on up to one thread per core, and hands each
 /// result to `consume` on this thread, in the order of `files`. At most a
 /// few files are in memory at once, however many there are.
-fn parse_in_order(files: &[(PathBuf, Option<String>)], mut consume: impl FnMut(Result<ParsedFile, Problem>)) {
+fn parse_in_order(
+    files: &[(PathBuf, Option<String>)],
+    unprintable: Option<Unprintable<'_>>,
+    mut consume: impl FnMut(Result<ParsedFile, Problem>),
+) {
     let read = |(path, text): &(PathBuf, Option<String>)| {
         let shown = display_path(path);
         match text {
             Some(text) => Ok(SourceFile::new(shown, text.clone())),
             None => input::read_source(path, &shown),
         }
-        .map(parse_file)
+        .map(|file| parse_file(file, unprintable))
     };
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len());
     if workers <= 1 {
@@ -558,7 +602,6 @@ struct Loader<'a, S: Sink> {
     problems: &'a mut Problems,
     sink: &'a mut S,
     index: Index,
-    unprintable: Option<Unprintable<'a>>,
 }
 
 impl<S: Sink> Loader<'_, S> {
@@ -574,16 +617,6 @@ impl<S: Sink> Loader<'_, S> {
                 RawRecord::Event(raw, span) => self.event(&file, *raw, span),
                 RawRecord::Figure(raw, span) => self.figure(&file, raw, span),
                 RawRecord::Partner(raw, span) => self.partner(&file, raw, span),
-            }
-        }
-    }
-
-    /// Records an error for each variant of a text the report's fonts cannot print.
-    fn printable(&mut self, file: &SourceFile, texts: &[&str], span: Range<usize>) {
-        let Some(unprintable) = self.unprintable else { return };
-        for text in texts {
-            if let Some(reason) = unprintable(text) {
-                self.problems.error(at(file, span.clone()), reason);
             }
         }
     }
@@ -647,9 +680,6 @@ impl<S: Sink> Loader<'_, S> {
                     ),
                 );
             }
-        }
-        for text in [&raw.title, &raw.publisher] {
-            self.printable(file, &text.get_ref().variants(), text.span());
         }
         self.index.source_ids.insert(id.clone(), at(file, raw.id.span()));
         self.index.sources.insert(id.clone());
@@ -715,15 +745,10 @@ impl<S: Sink> Loader<'_, S> {
                 self.index.event_ids.insert(id.get_ref().as_str().into(), (file_number, line as u32, column as u32));
             }
         }
-        self.printable(file, &raw.title.get_ref().variants(), raw.title.span());
-        if let Some(note) = &raw.note {
-            self.printable(file, &note.get_ref().variants(), note.span());
-        }
         let mut partners = Vec::with_capacity(raw.partners.len());
         for partner in raw.partners {
             let partner = partner.into_inner();
             self.country(file, &partner.country);
-            self.printable(file, &[partner.name.get_ref().as_str()], partner.name.span());
             partners.push(PartnerRef {
                 name: partner.name.into_inner(),
                 country: partner.country.into_inner(),
@@ -789,9 +814,6 @@ impl<S: Sink> Loader<'_, S> {
             self.problems.error(at(file, raw.source.span()), "a figure must cite at least one source");
             return;
         }
-        if let Some(note) = &raw.note {
-            self.printable(file, &note.get_ref().variants(), note.span());
-        }
         let sources = self.cite(file, &raw.source);
         let order = self.index.figure_count;
         self.index.figure_count += 1;
@@ -815,10 +837,6 @@ impl<S: Sink> Loader<'_, S> {
             return;
         }
         self.country(file, &raw.country);
-        self.printable(file, &[raw.name.get_ref().as_str()], raw.name.span());
-        if let Some(note) = &raw.note {
-            self.printable(file, &note.get_ref().variants(), note.span());
-        }
         let sources = self.cite(file, &raw.source);
         self.sink.partner(Partner {
             name: raw.name.into_inner(),

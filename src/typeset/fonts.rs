@@ -107,8 +107,9 @@ pub struct FontSet {
     book: LazyHash<FontBook>,
     /// One entry per book index; aliases share the slot of their target face.
     slots: Vec<Arc<Slot>>,
-    /// The characters of every distinct face, for [`FontSet::unprintable`].
-    coverages: Vec<Coverage>,
+    /// The characters some face has, as sorted, disjoint, inclusive ranges,
+    /// for [`FontSet::covers`] (Typst's own coverage is a list to scan).
+    covered: Vec<(u32, u32)>,
 }
 
 impl FontSet {
@@ -145,7 +146,7 @@ impl FontSet {
             }
         }
 
-        let coverages = entries.iter().map(|(info, _)| info.coverage.clone()).collect();
+        let covered = merged_coverage(entries.iter().map(|(info, _)| &info.coverage));
         for (alias, target) in ALIASES {
             if entries.iter().any(|(info, _)| info.family.eq_ignore_ascii_case(alias)) {
                 continue;
@@ -159,14 +160,27 @@ impl FontSet {
         }
 
         let (infos, slots): (Vec<_>, Vec<_>) = entries.into_iter().unzip();
-        Ok(FontSet { book: LazyHash::new(FontBook::from_infos(infos)), slots, coverages })
+        Ok(FontSet { book: LazyHash::new(FontBook::from_infos(infos)), slots, covered })
     }
 
     /// Whether some face of the set has a glyph for `c`. Typst falls back
     /// to any face of the set that has one, so this is what decides whether
     /// the character prints.
     pub fn covers(&self, c: char) -> bool {
-        c.is_ascii() || self.coverages.iter().any(|coverage| coverage.contains(c as u32))
+        let c = c as u32;
+        c < 0x80
+            || self
+                .covered
+                .binary_search_by(|&(first, last)| {
+                    if last < c {
+                        std::cmp::Ordering::Less
+                    } else if first > c {
+                        std::cmp::Ordering::Greater
+                    } else {
+                        std::cmp::Ordering::Equal
+                    }
+                })
+                .is_ok()
     }
 
     /// Why `text` cannot be printed with these fonts, or `None` when it can:
@@ -174,6 +188,10 @@ impl FontSet {
     /// to add to the config's `fonts` folder. Characters that are never drawn
     /// (controls, joiners, direction marks, variation selectors) are ignored.
     pub fn unprintable(&self, text: &str) -> Option<String> {
+        if text.is_ascii() {
+            // Every ASCII character is a control (never drawn) or in the bundled faces.
+            return None;
+        }
         let missing = text.chars().find(|&c| !is_never_drawn(c) && !self.covers(c))?;
         let script = missing.script();
         let word = text
@@ -239,6 +257,21 @@ fn push_faces(entries: &mut Vec<(FontInfo, Arc<Slot>)>, label: &str, origin: &Or
         entries.push((info, Arc::new(slot)));
     }
     if found { Ok(()) } else { Err(()) }
+}
+
+/// The union of the faces' coverages as sorted, disjoint, inclusive ranges.
+fn merged_coverage<'a>(coverages: impl Iterator<Item = &'a Coverage>) -> Vec<(u32, u32)> {
+    let mut points: Vec<u32> = coverages.flat_map(Coverage::iter).collect();
+    points.sort_unstable();
+    points.dedup();
+    let mut ranges: Vec<(u32, u32)> = Vec::new();
+    for point in points {
+        match ranges.last_mut() {
+            Some((_, last)) if *last + 1 == point => *last = point,
+            _ => ranges.push((point, point)),
+        }
+    }
+    ranges
 }
 
 /// True for characters Typst never draws with a glyph of their own: control
@@ -357,6 +390,16 @@ mod tests {
         }
         assert_eq!(checked, BUNDLED.len());
         assert!(failures.is_empty(), "faces without full Vietnamese coverage:\n{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn merged_coverage_agrees_with_every_face() {
+        let set = FontSet::load(None).expect("bundled fonts load");
+        let faces: Vec<Font> = set.faces().into_iter().filter_map(|(_, _, font)| font).collect();
+        for c in (0x20..0x3000).chain(0x1F600..0x1F650).filter_map(char::from_u32) {
+            let any = faces.iter().any(|font| font.info().coverage.contains(c as u32));
+            assert_eq!(set.covers(c), any || c.is_ascii(), "{c:?} U+{:04X}", c as u32);
+        }
     }
 
     #[test]
