@@ -143,6 +143,16 @@ pub enum Emit {
     Context,
 }
 
+impl Emit {
+    /// The name given on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Emit::Typst => "typst",
+            Emit::Context => "context",
+        }
+    }
+}
+
 /// Arguments of `build`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
@@ -197,6 +207,12 @@ pub enum Failure {
     Message(String),
     /// Another run is building the same output (exit code 3); the message says which.
     Busy(String),
+}
+
+impl From<crate::write::WriteError> for Failure {
+    fn from(error: crate::write::WriteError) -> Self {
+        Failure::Message(error.0)
+    }
 }
 
 impl From<Problems> for Failure {

@@ -17,7 +17,6 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::cli::Emit;
 use crate::config::Config;
 use crate::locale::Lang;
 
@@ -134,21 +133,16 @@ impl Inputs {
 /// (listed by the same walker, with the same filters), the built-in
 /// templates, the yearbrief version, the extra files asked for and
 /// `SOURCE_DATE_EPOCH`. Files Typst itself reads (an image, a logo) are
-/// recorded after the build, see [`Manifest::read`]. Fails with the reason
-/// when an input cannot be read; the caller then builds anyway, and the
-/// build reports the problem where it is.
-pub fn fingerprint(config: &Config, emit: &[Emit]) -> Result<Inputs, String> {
+/// recorded after the build, see [`Manifest::read`]. `emitted` names the
+/// extra files asked for (`typst`, `context`). Fails with the reason when an
+/// input cannot be read; the caller then builds anyway, and the build reports
+/// the problem where it is.
+pub fn fingerprint(config: &Config, emitted: &[&str]) -> Result<Inputs, String> {
     let mut hasher = Fingerprint::default();
     hasher.field("yearbrief", env!("CARGO_PKG_VERSION").as_bytes());
     let epoch = std::env::var("SOURCE_DATE_EPOCH").unwrap_or_default();
     hasher.field("source-date-epoch", epoch.as_bytes());
-    let mut emitted: Vec<&str> = emit
-        .iter()
-        .map(|e| match e {
-            Emit::Typst => "typst",
-            Emit::Context => "context",
-        })
-        .collect();
+    let mut emitted = emitted.to_vec();
     emitted.sort_unstable();
     emitted.dedup();
     hasher.field("emit", emitted.join(",").as_bytes());

@@ -23,7 +23,6 @@ use std::io::Write;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
-use crate::cli::Failure;
 use crate::diag::display_path;
 use crate::input::io_reason;
 
@@ -32,13 +31,23 @@ const TEMPORARY_SUFFIX: &str = ".tmp";
 /// How many random characters a temporary file name has.
 const RANDOM_LENGTH: usize = 6;
 
+/// Why a file could not be written, in words for the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WriteError(pub String);
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// The file a write of `path` replaces: `path` itself, or, when `path` is a
 /// symbolic link (or a chain of them), the file it finally leads to.
-pub fn target_of(path: &Path) -> Result<PathBuf, Failure> {
+pub fn target_of(path: &Path) -> Result<PathBuf, WriteError> {
     match fs::symlink_metadata(path) {
         Ok(metadata) if metadata.file_type().is_symlink() => fs::canonicalize(path).map_err(|err| {
             let target = fs::read_link(path).map(|t| t.display().to_string()).unwrap_or_default();
-            Failure::Message(format!(
+            WriteError(format!(
                 "cannot write {}: it is a link to `{target}`, which cannot be followed ({}); fix or remove the link",
                 display_path(path).display(),
                 io_reason(&err)
@@ -50,10 +59,10 @@ pub fn target_of(path: &Path) -> Result<PathBuf, Failure> {
 
 /// Writes `bytes` to `path` atomically, through a link, keeping the replaced
 /// file's mode and owner (see the module documentation).
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let target = target_of(path)?;
     let fail = |what: &str, err: std::io::Error| {
-        Failure::Message(format!("cannot {what} {}: {}", display_path(path).display(), io_reason(&err)))
+        WriteError(format!("cannot {what} {}: {}", display_path(path).display(), io_reason(&err)))
     };
     let dir = match target.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),

@@ -39,7 +39,8 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, Failure> {
     }
     let _locks = lock_outputs(outputs.iter().map(|(_, output)| output.as_path()), Duration::from_secs(args.wait))?;
     // Once, before any data is read: see `manifest::Inputs`.
-    let inputs = manifest::fingerprint(&config, &args.emit).ok();
+    let emitted: Vec<&str> = args.emit.iter().map(|e| e.name()).collect();
+    let inputs = manifest::fingerprint(&config, &emitted).ok();
     let mut pipeline = None;
     let mut data = None;
     for (lang, output) in &outputs {
