@@ -9,12 +9,15 @@
 //! messages a log file or collector can keep.
 
 pub mod aggregate;
+pub mod args;
 pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod context;
+pub mod cron;
 pub mod data;
 pub mod diag;
+pub mod failure;
 pub mod input;
 pub mod locale;
 pub mod lock;
@@ -22,6 +25,7 @@ pub mod log;
 pub mod manifest;
 pub mod output;
 pub mod period;
+pub mod pipeline;
 pub mod render;
 pub mod table;
 pub mod text;

@@ -11,7 +11,8 @@ use std::sync::OnceLock;
 use chrono::{DateTime, SecondsFormat, Utc};
 use clap::ValueEnum;
 
-use crate::diag::{Problem, Severity};
+use crate::diag::{Problem, Problems, Severity};
+use crate::failure::Failure;
 use crate::text::{Breaks, visible};
 
 /// How messages are written.
@@ -167,6 +168,40 @@ pub fn note(message: impl Into<String>) {
 /// Writes a progress or result line to stdout.
 pub fn info(message: impl Into<String>) {
     to_stdout(&Entry::new(Level::Info, message));
+}
+
+/// Prints problems to stderr, sorted by place, with a closing count.
+pub fn print_problems(problems: Problems) {
+    let (errors, warnings) = problems.counts();
+    for problem in problems.sorted() {
+        to_stderr(&Entry::problem(&problem));
+    }
+    if errors > 0 {
+        to_stderr(&Entry::new(Level::Info, summary_line(errors, warnings)));
+    }
+}
+
+/// "2 errors, 1 warning".
+pub fn summary_line(errors: usize, warnings: usize) -> String {
+    format!("{}, {}", count(errors, "error"), count(warnings, "warning"))
+}
+
+/// "1 file", "3 files".
+pub fn count(n: usize, word: &str) -> String {
+    if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
+}
+
+/// Prints one problem to stderr at once (for long-running commands).
+pub fn print_problem(problem: &Problem) {
+    to_stderr(&Entry::problem(problem));
+}
+
+/// Prints what a command failed with: its problems, or its message.
+pub fn print_failure(failure: Failure) {
+    match failure {
+        Failure::Input(problems) => print_problems(problems),
+        Failure::Message(message) | Failure::Busy(message) => error(message),
+    }
 }
 
 #[cfg(test)]

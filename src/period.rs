@@ -424,6 +424,11 @@ impl<'de> Visitor<'de> for PeriodVisitor {
     }
 }
 
+/// Today's date in UTC, the reference for `year = "previous"`.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive()
+}
+
 /// The last calendar year that has ended by `today`.
 pub fn previous_completed_year(today: NaiveDate) -> i32 {
     today.year() - 1
@@ -456,7 +461,7 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 
 /// English name of `month` (1–12) for messages.
 fn month_en(month: u32) -> &'static str {
-    crate::locale::month_name(month, crate::locale::Lang::En).unwrap_or("month")
+    u8::try_from(month).ok().and_then(|m| chrono::Month::try_from(m).ok()).map_or("month", |m| m.name())
 }
 
 /// The given day, or the nearest representable date when it does not exist.

@@ -2,14 +2,18 @@
 
 use std::process::ExitCode;
 
-use crate::cli::{CheckArgs, Failure, count, load_config, print_problems, summary_line};
+use crate::args::CheckArgs;
 use crate::diag::display_path;
+use crate::failure::Failure;
+use crate::log::{count, print_problems, summary_line};
+use crate::pipeline::load_config;
 
 /// Loads everything, prints every problem found, and fails on any error.
 pub fn run(args: &CheckArgs) -> Result<ExitCode, Failure> {
-    let config = load_config(&args.config)?;
-    let super::Loaded { aggregate, counts, files, mut problems } = super::load_data(&config, Vec::new());
-    let year = config.report.year.resolve(crate::cli::today());
+    let config = load_config(&args.config.config)?;
+    let crate::pipeline::Loaded { aggregate, counts, files, mut problems } =
+        crate::pipeline::load_data(&config, Vec::new());
+    let year = config.report.year.resolve(crate::period::today());
     problems.extend(crate::output::check(&config, year, &config.report.languages));
     if !problems.has_errors() {
         for warning in aggregate.warnings() {

@@ -5,18 +5,10 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::{Args, CommandFactory};
-use clap_complete::Shell;
+use clap::CommandFactory;
 
-use crate::cli::{Cli, Failure};
-
-/// Arguments of `completions`.
-#[derive(Debug, Args)]
-pub struct CompletionsArgs {
-    /// The shell to write the script for.
-    #[arg(value_enum)]
-    pub shell: Shell,
-}
+use crate::args::{Cli, CompletionsArgs};
+use crate::failure::Failure;
 
 /// Prints the completion script for a shell.
 pub fn run(args: &CompletionsArgs) -> Result<ExitCode, Failure> {

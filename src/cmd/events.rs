@@ -15,173 +15,23 @@ use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::{Args, Subcommand, ValueEnum};
 use serde_json::{Value, json};
 use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, value};
 
 use crate::aggregate::Aggregator;
-use crate::cli::{ConfigArg, Failure, load_config, print_problems, today};
-use crate::config::{Config, YearChoice, kind_hint, normalize};
+use crate::args::{AddArgs, EventsArgs, EventsCommand, ListArgs, ListFormat};
+use crate::config::{Config, kind_hint, normalize};
 use crate::context::json_number;
 use crate::data::{self, DataSet, Event, Overlay, Sink};
 use crate::diag::{Location, Problem, Problems, display_path};
+use crate::failure::Failure;
 use crate::locale::{self, Lang};
 use crate::lock::{LockError, OutputLock};
+use crate::log::print_problems;
 use crate::period::PartialDate;
+use crate::period::today;
+use crate::pipeline::load_config;
 use crate::typeset::FontSet;
-
-/// Arguments of `events`.
-#[derive(Debug, Args)]
-pub struct EventsArgs {
-    /// What to do with the log.
-    #[command(subcommand)]
-    pub command: EventsCommand,
-}
-
-/// The subcommands of `events`.
-#[derive(Debug, Subcommand)]
-pub enum EventsCommand {
-    /// Check a new event against the rules of `check` and append it to a data file.
-    Add(Box<AddArgs>),
-    /// List the logged events, filtered, as a table, JSON or CSV.
-    List(ListArgs),
-}
-
-/// Arguments of `events add`.
-#[derive(Debug, Args)]
-pub struct AddArgs {
-    /// The config.
-    #[command(flatten)]
-    pub config: ConfigArg,
-    /// The event kind, e.g. agreement, delegation-received, aid.
-    #[arg(long, value_name = "KIND")]
-    pub kind: String,
-    /// When it happened: YYYY, YYYY-MM or YYYY-MM-DD.
-    #[arg(long, value_name = "DATE")]
-    pub date: String,
-    /// When it ended, for events spanning several days.
-    #[arg(long, value_name = "DATE")]
-    pub end: Option<String>,
-    /// What happened, in a few words (in English when --title-vi is given too).
-    #[arg(long, value_name = "TEXT")]
-    pub title: String,
-    /// The title in Vietnamese.
-    #[arg(long = "title-vi", value_name = "TEXT")]
-    pub title_vi: Option<String>,
-    /// A foreign partner, as NAME,COUNTRY,TYPE (e.g. "Daegu,KR,locality"); repeat for several.
-    #[arg(long = "partner", value_name = "NAME,COUNTRY,TYPE", value_parser = parse_partner)]
-    pub partners: Vec<PartnerSpec>,
-    /// The money involved, as VALUE CURRENCY (e.g. "2800000 USD").
-    #[arg(long, value_name = "AMOUNT", value_parser = parse_amount)]
-    pub amount: Option<AmountSpec>,
-    /// A field of cooperation; repeat for several.
-    #[arg(long = "sector", value_name = "SECTOR")]
-    pub sectors: Vec<String>,
-    /// The id of a `[[source]]` that reports the event; repeat for several.
-    #[arg(long = "source", value_name = "ID", required = true)]
-    pub sources: Vec<String>,
-    /// The event's id [default: made from the date, kind and title].
-    #[arg(long, value_name = "ID")]
-    pub id: Option<String>,
-    /// A remark (in English when --note-vi is given too).
-    #[arg(long, value_name = "TEXT")]
-    pub note: Option<String>,
-    /// The remark in Vietnamese.
-    #[arg(long = "note-vi", value_name = "TEXT")]
-    pub note_vi: Option<String>,
-    /// The data file to append to, inside the data directory [default: <data>/<year of --date>.toml].
-    #[arg(long, value_name = "PATH")]
-    pub file: Option<PathBuf>,
-    /// How long to wait for another command writing the same data file to finish.
-    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
-    pub wait: u64,
-}
-
-/// A partner given on the command line.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PartnerSpec {
-    /// Its name.
-    pub name: String,
-    /// Its country code, as typed.
-    pub country: String,
-    /// Its partner type, as typed.
-    pub kind: String,
-}
-
-/// An amount given on the command line.
-#[derive(Clone, Debug, PartialEq)]
-pub struct AmountSpec {
-    /// The number of currency units.
-    pub value: f64,
-    /// The currency code, as typed.
-    pub currency: String,
-}
-
-const PARTNER_TYPES: [&str; 7] = ["locality", "government", "company", "ngo", "organisation", "university", "other"];
-
-fn parse_partner(text: &str) -> Result<PartnerSpec, String> {
-    let mut parts = text.rsplitn(3, ',');
-    let (Some(kind), Some(country), Some(name)) = (parts.next(), parts.next(), parts.next()) else {
-        return Err(format!("write a partner as NAME,COUNTRY,TYPE, e.g. \"Daegu,KR,locality\" (got \"{text}\")"));
-    };
-    let (name, country, kind) = (name.trim(), country.trim(), kind.trim());
-    if name.is_empty() {
-        return Err(format!("the partner's name is empty in \"{text}\""));
-    }
-    if !PARTNER_TYPES.contains(&kind) {
-        return Err(format!("unknown partner type `{kind}`; use one of {}", PARTNER_TYPES.join(", ")));
-    }
-    Ok(PartnerSpec { name: name.to_owned(), country: country.to_owned(), kind: kind.to_owned() })
-}
-
-fn parse_amount(text: &str) -> Result<AmountSpec, String> {
-    let usage = || format!("write an amount as a number and a currency code, e.g. \"2800000 USD\" (got \"{text}\")");
-    let parts: Vec<&str> = text.split_whitespace().collect();
-    let [number, currency] = parts.as_slice() else { return Err(usage()) };
-    let value: f64 = number.replace('_', "").parse().map_err(|_| usage())?;
-    if !value.is_finite() {
-        return Err(usage());
-    }
-    Ok(AmountSpec { value, currency: (*currency).to_owned() })
-}
-
-/// Output formats of `events list`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ListFormat {
-    /// An aligned table for people.
-    Table,
-    /// A JSON array of objects, one per event.
-    Json,
-    /// CSV with a header row (RFC 4180), for spreadsheets.
-    Csv,
-}
-
-/// Arguments of `events list`.
-#[derive(Debug, Args)]
-pub struct ListArgs {
-    /// The config.
-    #[command(flatten)]
-    pub config: ConfigArg,
-    /// Only events of this year: a four-digit year, or `previous`.
-    #[arg(long, short, value_name = "YEAR", value_parser = YearChoice::parse)]
-    pub year: Option<YearChoice>,
-    /// Only events of these kinds (repeat, or separate with commas).
-    #[arg(long, value_name = "KIND", value_delimiter = ',')]
-    pub kind: Vec<String>,
-    /// Only events with a partner whose name contains TEXT (any case) or whose country code is TEXT.
-    #[arg(long, value_name = "TEXT")]
-    pub partner: Option<String>,
-    /// The output format.
-    #[arg(long, short, value_enum, default_value_t = ListFormat::Table)]
-    pub format: ListFormat,
-    /// The language of titles and amounts [default: the config's first language].
-    #[arg(long, value_name = "LANG", value_parser = parse_lang)]
-    pub lang: Option<Lang>,
-}
-
-fn parse_lang(text: &str) -> Result<Lang, String> {
-    Lang::parse(text).ok_or_else(|| format!("unknown language `{text}`; use en or vi"))
-}
 
 /// Runs `events add` or `events list`.
 pub fn run(args: &EventsArgs) -> Result<ExitCode, Failure> {
@@ -453,7 +303,7 @@ fn flag_of(key: &str) -> Option<&'static str> {
 
 /// Records a new event in the log, or refuses it with the reasons.
 pub fn run_add(args: &AddArgs) -> Result<ExitCode, Failure> {
-    let config = load_config(&args.config)?;
+    let config = load_config(&args.config.config)?;
     let (relative, path) = target_file(&config, args)?;
     let shown = display_path(&path);
     // Everything from reading the data to replacing the file happens under
@@ -481,13 +331,13 @@ pub fn run_add(args: &AddArgs) -> Result<ExitCode, Failure> {
     }
 
     let mut font_problems = Problems::new();
-    let fonts = super::report_fonts(&config, &mut font_problems);
+    let fonts = crate::pipeline::report_fonts(&config, &mut font_problems);
     let before = pass(&config, fonts.as_ref(), None);
     let existing_errors = before.load.iter().filter(|p| p.is_error()).count();
     if existing_errors > 0 {
         crate::log::note(format!(
             "the data directory already has {} (not caused by this event); run `yearbrief check` to see them",
-            crate::cli::count(existing_errors, "error")
+            crate::log::count(existing_errors, "error")
         ));
     }
     let id = match &args.id {
@@ -545,7 +395,7 @@ pub fn run_add(args: &AddArgs) -> Result<ExitCode, Failure> {
 
     crate::write::write_atomically(&path, new_text.as_bytes())?;
     for warning in new_problems(&before.aggregate, after.aggregate) {
-        crate::cli::print_problem(&warning);
+        crate::log::print_problem(&warning);
     }
     let created = if original.is_none() { " (a new file)" } else { "" };
     println!("added {id} to {}{created}", shown.display());
@@ -620,7 +470,7 @@ fn verify_append(new_text: &str, old_text: &str, id: &str, shown: &Path) -> Resu
 
 /// Lists the events of the log, filtered and sorted by date.
 pub fn run_list(args: &ListArgs) -> Result<ExitCode, Failure> {
-    let config = load_config(&args.config)?;
+    let config = load_config(&args.config.config)?;
     for kind in &args.kind {
         if config.kind(kind).is_none() {
             return Err(Failure::Message(format!(
@@ -794,22 +644,7 @@ pub fn to_csv(events: &[Event], lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn partner_spec_keeps_commas_in_the_name() {
-        let spec = parse_partner("Busan, Metropolitan City,KR,locality").unwrap();
-        assert_eq!(spec.name, "Busan, Metropolitan City");
-        assert_eq!(spec.country, "KR");
-        assert!(parse_partner("Daegu KR").unwrap_err().contains("NAME,COUNTRY,TYPE"));
-        assert!(parse_partner("Daegu,KR,town").unwrap_err().contains("unknown partner type `town`"));
-    }
-
-    #[test]
-    fn amount_spec_needs_a_number_and_a_code() {
-        assert_eq!(parse_amount("2_800_000 USD").unwrap(), AmountSpec { value: 2_800_000.0, currency: "USD".into() });
-        assert!(parse_amount("USD").is_err());
-        assert!(parse_amount("many USD").is_err());
-    }
+    use crate::args::{ConfigArg, parse_amount, parse_partner};
 
     #[test]
     fn csv_fields_are_quoted_only_when_needed() {

@@ -6,23 +6,12 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Args;
-
-use crate::cli::{Failure, today};
+use crate::args::InitArgs;
 use crate::diag::display_path;
+use crate::failure::Failure;
 use crate::period::previous_completed_year;
+use crate::period::today;
 use crate::write::write_atomically;
-
-/// Arguments of `init`.
-#[derive(Debug, Args)]
-pub struct InitArgs {
-    /// The folder of the new project (created if absent; must be empty).
-    #[arg(value_name = "DIR")]
-    pub dir: PathBuf,
-    /// Write into a folder that is not empty, replacing files of the same names.
-    #[arg(long)]
-    pub force: bool,
-}
 
 /// Creates the project files.
 pub fn run(args: &InitArgs) -> Result<ExitCode, Failure> {

@@ -9,18 +9,20 @@ use std::process::ExitCode;
 use serde_json::{Map, Value, json};
 
 use crate::aggregate::{Aggregate, Comparison, Resolved, YearSummary};
-use crate::cli::{Failure, StatsArgs, StatsFormat, load_config};
+use crate::args::{StatsArgs, StatsFormat};
 use crate::config::{Config, Unit};
 use crate::context::json_number as number;
+use crate::failure::Failure;
 use crate::locale::{self, Lang};
+use crate::pipeline::load_config;
 
 /// Prints the statistics of a year.
 pub fn run(args: &StatsArgs) -> Result<ExitCode, Failure> {
-    let config = load_config(&args.config)?;
+    let config = load_config(&args.config.config)?;
     let year = args.year.resolve(&config);
     let lang = args.lang.or_else(|| config.report.languages.first().copied()).unwrap_or(Lang::En);
     // `stats` shows no event list, so no events are kept: memory stays flat.
-    let loaded = super::load_data(&config, Vec::new());
+    let loaded = crate::pipeline::load_data(&config, Vec::new());
     if loaded.problems.has_errors() {
         return Err(Failure::Input(loaded.problems));
     }

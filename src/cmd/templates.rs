@@ -5,42 +5,13 @@
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Subcommand};
-
-use crate::cli::{Failure, count};
+use crate::args::{ExportArgs, TemplatesArgs, TemplatesCommand};
 use crate::config::normalize;
 use crate::diag::display_path;
+use crate::failure::Failure;
+use crate::log::count;
 use crate::render::BUILTIN;
 use crate::write::write_atomically;
-
-/// Arguments of `templates`.
-#[derive(Debug, Args)]
-pub struct TemplatesArgs {
-    /// What to do with the templates.
-    #[command(subcommand)]
-    pub command: TemplatesCommand,
-}
-
-/// The subcommands of `templates`.
-#[derive(Debug, Subcommand)]
-pub enum TemplatesCommand {
-    /// Write the built-in templates and theme into DIR, keeping their relative paths.
-    Export(ExportArgs),
-}
-
-/// Arguments of `templates export`.
-#[derive(Debug, Args)]
-pub struct ExportArgs {
-    /// The folder to write them to (created if absent).
-    #[arg(value_name = "DIR")]
-    pub dir: PathBuf,
-    /// Replace files that already exist.
-    #[arg(long)]
-    pub force: bool,
-    /// The config the hint refers to; `templates` is relative to it.
-    #[arg(long, short, value_name = "PATH", default_value = "config/report.toml")]
-    pub config: PathBuf,
-}
 
 /// Runs `templates export`.
 pub fn run(args: &TemplatesArgs) -> Result<ExitCode, Failure> {

@@ -30,11 +30,13 @@ use notify_debouncer_full::notify::event::{AccessKind, AccessMode, ModifyKind};
 use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, Debouncer, RecommendedCache, new_debouncer};
 
-use super::build::{Pipeline, YearData, build_date, lock_outputs};
-use crate::cli::{Failure, WatchArgs, load_config};
+use crate::args::WatchArgs;
 use crate::config::{Config, SectionContent};
 use crate::diag::display_path;
+use crate::failure::Failure;
 use crate::locale::Lang;
+use crate::pipeline::load_config;
+use crate::pipeline::{Extras, Pipeline, YearData, build_date, lock_outputs};
 use crate::render::THEME;
 
 /// How long the file system must be quiet before a rebuild starts.
@@ -292,13 +294,13 @@ impl<'a> Session<'a> {
             self.pipelines.clear();
         }
         if let Err(failure) = self.build_all() {
-            crate::cli::report(failure);
+            crate::log::print_failure(failure);
             crate::log::note("the build failed; watching for changes (Ctrl-C to stop)");
         }
     }
 
     fn build_all(&mut self) -> Result<(), Failure> {
-        let config = match load_config(&self.args.config) {
+        let config = match load_config(&self.args.config.config) {
             Ok(config) => config,
             Err(failure) => {
                 let mut inputs = Inputs::of_path(&self.args.config.config);
@@ -332,7 +334,7 @@ impl<'a> Session<'a> {
             // A scheduled build of the same output may be running: wait for it
             // a little rather than interleave with it.
             let _lock = lock_outputs(std::iter::once(output.as_path()), Duration::from_secs(10))?;
-            let built = pipeline.build(&config, &data, lang, date, &output, &[])?;
+            let built = pipeline.build(&config, &data, lang, date, &output, Extras::default())?;
             crate::log::info(format!(
                 "{} {} ({} pages) in {} ms",
                 if fresh { "built" } else { "rebuilt" },

@@ -1,0 +1,458 @@
+//! The pipeline that owns a build: config → data → aggregate → context →
+//! templates → Typst → PDF, with the locks, the manifest and the atomic
+//! writes around it.
+//!
+//! Commands are thin shims over this module: `build` and `watch` run
+//! [`build`] or a kept [`Pipeline`]; `check`, `stats`, `events` load the data
+//! through [`load_data`], the same wiring for all. Everything here returns a
+//! [`Failure`] or domain values, never exit codes or printed output, except
+//! the progress [`build`] hands to its caller as [`Outcome`]s.
+//!
+//! A build first locks every output it will write (see [`crate::lock`]), so
+//! an overlapping run waits or gives up (exit 3) before doing anything. After
+//! each PDF it writes the manifest of its inputs (see [`crate::manifest`]),
+//! which `--if-changed` compares to skip outputs whose inputs are unchanged.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::aggregate::{Aggregate, Aggregator};
+use crate::config::{Config, PdfStandard, SectionContent};
+use crate::context::{self, RunInfo};
+use crate::data::{self, Counting, Counts};
+use crate::diag::{Location, Problem, Problems, display_path};
+use crate::failure::Failure;
+use crate::locale::Lang;
+use crate::lock::{LockError, OutputLock};
+use crate::log::{Entry, Level, LogFormat};
+use crate::manifest::{self, Manifest};
+use crate::render::{Rendered, Renderer, THEME};
+use crate::typeset::{self, Diagnostic, FontSet, PdfSettings, Standard, Typesetter};
+use crate::write::{remove_stale_temporaries, write_atomically};
+
+/// Extra files a build writes beside each PDF.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Extras {
+    /// The generated Typst source (`.typ`) and the theme it imports.
+    pub typst: bool,
+    /// The JSON context the templates were rendered with (`.json`).
+    pub context: bool,
+}
+
+impl Extras {
+    /// Their names, as the command line gives them, for the fingerprint.
+    fn names(self) -> Vec<&'static str> {
+        [("typst", self.typst), ("context", self.context)].into_iter().filter(|(_, on)| *on).map(|(n, _)| n).collect()
+    }
+}
+
+/// What a run of [`build`] is asked to do.
+#[derive(Clone, Debug)]
+pub struct BuildRequest {
+    /// The report year.
+    pub year: i32,
+    /// The languages, each once, in order.
+    pub languages: Vec<Lang>,
+    /// Extra files to write beside each PDF.
+    pub extras: Extras,
+    /// Skip an output whose inputs are unchanged since its last build.
+    pub if_changed: bool,
+    /// How long to wait for another run holding an output.
+    pub wait: Duration,
+}
+
+/// What became of one output.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Its inputs are unchanged since it was built; nothing was written.
+    UpToDate {
+        /// The PDF.
+        output: PathBuf,
+    },
+    /// It was built and written.
+    Written {
+        /// The PDF.
+        output: PathBuf,
+        /// Its pages.
+        pages: usize,
+        /// How long it took, loading the data included for the first one.
+        elapsed: Duration,
+    },
+}
+
+/// Loads the config, printing its warnings; its errors become the failure.
+pub fn load_config(path: &Path) -> Result<Config, Failure> {
+    let mut problems = Problems::new();
+    match Config::load(path, &mut problems) {
+        Some(config) => {
+            crate::log::print_problems(problems);
+            Ok(config)
+        }
+        None => Err(Failure::Input(problems)),
+    }
+}
+
+/// Builds the report of `request.year` in each language asked for, handing
+/// each output's outcome to `progress` as soon as it is known.
+pub fn build(config: &Config, request: &BuildRequest, mut progress: impl FnMut(&Outcome)) -> Result<(), Failure> {
+    let BuildRequest { year, ref languages, extras, if_changed, wait } = *request;
+    let date = build_date()?;
+    let outputs: Vec<(Lang, PathBuf)> = languages.iter().map(|lang| (*lang, config.output_path(year, *lang))).collect();
+    let clashes = crate::output::check(config, year, languages);
+    if clashes.has_errors() {
+        return Err(Failure::Input(clashes));
+    }
+    let _locks = lock_outputs(outputs.iter().map(|(_, output)| output.as_path()), wait)?;
+    // Once, before any data is read: see `manifest::Inputs`.
+    let inputs = manifest::fingerprint(config, &extras.names()).ok();
+    let mut pipeline = None;
+    let mut data = None;
+    for (lang, output) in &outputs {
+        let started = Instant::now();
+        let inputs = inputs.as_ref().map(|inputs| inputs.for_output(year, *lang));
+        if if_changed
+            && let Some(inputs) = &inputs
+            && Manifest::is_current(output, inputs, &config.dir)
+        {
+            progress(&Outcome::UpToDate { output: output.clone() });
+            continue;
+        }
+        let pipeline = match &mut pipeline {
+            Some(pipeline) => pipeline,
+            None => pipeline.insert(Pipeline::new(config)?),
+        };
+        let data = match &data {
+            Some(data) => data,
+            None => data.insert(YearData::load(config, year)?),
+        };
+        let built = pipeline.build(config, data, *lang, date, output, extras)?;
+        if let Some(inputs) = inputs {
+            let manifest = Manifest::new(year, *lang, inputs, built.read, &built.pdf);
+            write_atomically(&Manifest::path_for(output), manifest.to_json().as_bytes())?;
+        }
+        progress(&Outcome::Written { output: output.clone(), pages: built.pages, elapsed: started.elapsed() });
+    }
+    Ok(())
+}
+
+/// Locks every output, in a fixed order so that two runs asking for
+/// overlapping outputs cannot each hold one the other waits for. Once an
+/// output is locked, the temporary files a killed run left while writing it
+/// (or the files written beside it) are removed.
+pub fn lock_outputs<'a>(outputs: impl Iterator<Item = &'a Path>, wait: Duration) -> Result<Vec<OutputLock>, Failure> {
+    let mut outputs: Vec<&Path> = outputs.collect();
+    outputs.sort();
+    outputs.dedup();
+    let deadline = Instant::now().checked_add(wait);
+    let mut locks = Vec::new();
+    for output in outputs {
+        let left = deadline.map_or(wait, |deadline| deadline.saturating_duration_since(Instant::now()));
+        match OutputLock::acquire(output, left) {
+            Ok(lock) => {
+                for written in crate::output::written_beside(output) {
+                    remove_stale_temporaries(&written);
+                }
+                locks.push(lock);
+            }
+            Err(LockError::Busy(message)) => return Err(Failure::Busy(message)),
+            Err(LockError::Io(message)) => return Err(Failure::Message(message)),
+        }
+    }
+    Ok(locks)
+}
+
+/// What one build produced.
+pub struct Built {
+    /// Pages in the PDF.
+    pub pages: usize,
+    /// The PDF as written.
+    pub pdf: Vec<u8>,
+    /// The files Typst read from the config's folder, with the hash of the bytes it used.
+    pub read: BTreeMap<String, String>,
+}
+
+/// The data of a report year, loaded and aggregated once for every language.
+pub struct YearData<'c> {
+    /// The aggregate of the whole log.
+    pub aggregate: crate::aggregate::Aggregate<'c>,
+    /// The year's summary.
+    pub summary: crate::aggregate::YearSummary,
+}
+
+impl<'c> YearData<'c> {
+    /// Loads the data directory, keeping the year's events; errors in the
+    /// data are the failure (its warnings are left to `check`).
+    pub fn load(config: &'c Config, year: i32) -> Result<YearData<'c>, Failure> {
+        let loaded = load_data(config, vec![year]);
+        if loaded.problems.has_errors() {
+            return Err(Failure::Input(loaded.problems));
+        }
+        let summary = loaded.aggregate.year(year);
+        Ok(YearData { aggregate: loaded.aggregate, summary })
+    }
+}
+
+/// The parts of a build that can be kept between builds (in `watch`).
+pub struct Pipeline {
+    renderer: Renderer,
+    typesetter: Typesetter,
+}
+
+impl Pipeline {
+    /// Loads the templates and fonts the config names.
+    pub fn new(config: &Config) -> Result<Pipeline, Failure> {
+        let renderer = Renderer::new(config.report.templates.as_deref()).map_err(problems)?;
+        let mut missing = Problems::new();
+        for section in &config.sections {
+            if let SectionContent::Text { template } = &section.content
+                && !renderer.has_template(template)
+            {
+                missing.error(
+                    Location::file(display_path(&config.path)),
+                    format!(
+                        "the text section \"{}\" names template `{template}`, but there is no {template}.typ.hbs{}",
+                        section.title.get(Lang::En),
+                        match &config.report.templates {
+                            Some(dir) => format!(" in {}", display_path(dir).display()),
+                            None => "; set `templates` in [report] to the folder that holds it".to_owned(),
+                        }
+                    ),
+                );
+            }
+        }
+        if missing.has_errors() {
+            return Err(Failure::Input(missing));
+        }
+        let fonts = FontSet::load(config.report.fonts.as_deref()).map_err(Failure::Message)?;
+        Ok(Pipeline { renderer, typesetter: Typesetter::new(fonts, config.dir.clone()) })
+    }
+
+    /// Builds one report from the year's data and writes it to `output`.
+    pub fn build(
+        &mut self,
+        config: &Config,
+        data: &YearData<'_>,
+        lang: Lang,
+        date: NaiveDate,
+        output: &Path,
+        extras: Extras,
+    ) -> Result<Built, Failure> {
+        let year = data.summary.year;
+        let clashes = crate::output::check(config, year, &[lang]);
+        if clashes.has_errors() {
+            return Err(Failure::Input(clashes));
+        }
+        let run = RunInfo { lang, year, issued: date };
+        let context = context::build(config, &data.aggregate, &data.summary, &run);
+        if extras.context {
+            let text = serde_json::to_string_pretty(&context).map_err(|e| Failure::Message(e.to_string()))?;
+            write_atomically(&output.with_extension("json"), text.as_bytes())?;
+        }
+        let rendered = self.renderer.render(&context).map_err(|p| {
+            let mut problems = Problems::new();
+            problems.push(p);
+            Failure::Input(problems)
+        })?;
+        if extras.typst {
+            write_typst(output, &rendered)?;
+        }
+        let settings = PdfSettings {
+            standard: standard(config.report.pdf_standard),
+            timestamp: DateTime::<Utc>::from_naive_utc_and_offset(date.and_hms_opt(0, 0, 0).unwrap_or_default(), Utc),
+            ident: format!("yearbrief/{}/{year}/{}", config.report.title.get(lang), lang.code()),
+        };
+        match self.typesetter.compile(&rendered.main, &[(THEME, &rendered.theme)], &settings) {
+            Ok(compiled) => {
+                let typ = output.with_extension("typ");
+                for warning in &compiled.warnings {
+                    crate::log::to_stderr(&describe(warning, &typ, &rendered, &self.renderer));
+                }
+                let read = self.files_read(config, output)?;
+                write_atomically(output, &compiled.pdf)?;
+                Ok(Built { pages: compiled.pages, pdf: compiled.pdf, read })
+            }
+            Err(diagnostics) => {
+                let typ = write_typst(output, &rendered)?;
+                let mut text = String::new();
+                for diagnostic in &diagnostics {
+                    let entry = describe(diagnostic, &typ, &rendered, &self.renderer);
+                    text.push_str(&entry.render(LogFormat::Plain, Utc::now()));
+                }
+                Err(Failure::Message(format!(
+                    "Typst could not compile the generated report; the generated source is in {}\n{}",
+                    display_path(&typ).display(),
+                    text.trim_end()
+                )))
+            }
+        }
+    }
+}
+
+impl Pipeline {
+    /// The files Typst read for the document just compiled, hashed; an
+    /// error when one of them is a file this build would write (the output
+    /// would replace an input).
+    fn files_read(&self, config: &Config, output: &Path) -> Result<BTreeMap<String, String>, Failure> {
+        let root = self.typesetter.world().root().to_path_buf();
+        let written: Vec<PathBuf> = crate::output::written_beside(output).iter().filter_map(|p| resolved(p)).collect();
+        let mut read = BTreeMap::new();
+        for (relative, bytes) in self.typesetter.world().files_read() {
+            if let Some(real) = resolved(&root.join(&relative))
+                && written.contains(&real)
+            {
+                return Err(Failure::Input(crate::output::collision(config, &real, "a file the templates read")));
+            }
+            read.insert(relative, manifest::digest(bytes.as_slice()));
+        }
+        Ok(read)
+    }
+}
+
+/// `path` with every link resolved, as far as it exists.
+fn resolved(path: &Path) -> Option<PathBuf> {
+    std::fs::canonicalize(path).ok()
+}
+
+fn problems(list: Vec<Problem>) -> Failure {
+    let mut problems = Problems::new();
+    for problem in list {
+        problems.push(problem);
+    }
+    Failure::Input(problems)
+}
+
+fn standard(standard: PdfStandard) -> Standard {
+    match standard {
+        PdfStandard::A2b => Standard::A2b,
+        PdfStandard::A3b => Standard::A3b,
+        PdfStandard::Ua1 => Standard::Ua1,
+        PdfStandard::None => Standard::None,
+    }
+}
+
+/// The document date: `SOURCE_DATE_EPOCH` when set (for reproducible
+/// builds), else today at 00:00 UTC.
+pub fn build_date() -> Result<NaiveDate, Failure> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(text) => {
+            let seconds: i64 = text.trim().parse().map_err(|_| {
+                Failure::Message(format!("SOURCE_DATE_EPOCH must be a number of seconds since 1970, not `{text}`"))
+            })?;
+            DateTime::<Utc>::from_timestamp(seconds, 0)
+                .map(|d| d.date_naive())
+                .ok_or_else(|| Failure::Message(format!("SOURCE_DATE_EPOCH `{text}` is out of range")))
+        }
+        Err(_) => Ok(crate::period::today()),
+    }
+}
+
+/// Writes the generated Typst source (and the theme it imports) beside the PDF.
+fn write_typst(output: &Path, rendered: &Rendered) -> Result<PathBuf, Failure> {
+    let typ = output.with_extension("typ");
+    write_atomically(&typ, rendered.main.as_bytes())?;
+    let theme = typ.with_file_name(THEME);
+    write_atomically(&theme, rendered.theme.as_bytes())?;
+    Ok(typ)
+}
+
+/// The section of the generated source a line belongs to, from the markers
+/// the report template writes (`// yearbrief section N: partial`).
+fn section_at(main: &str, line: usize) -> Option<(String, String)> {
+    main.lines().take(line).filter_map(|l| l.strip_prefix("// yearbrief section ")).last().map(|rest| {
+        let (index, partial) = rest.split_once(": ").unwrap_or((rest, ""));
+        (index.to_owned(), partial.to_owned())
+    })
+}
+
+/// A Typst diagnostic as a located message, with the offending line, the
+/// hints, and the template and section that produced it.
+fn describe(diagnostic: &Diagnostic, typ: &Path, rendered: &Rendered, renderer: &Renderer) -> Entry {
+    let level = if diagnostic.is_error() { Level::Error } else { Level::Warning };
+    let in_main = diagnostic.file.as_deref().is_none_or(|f| f == typeset::MAIN_PATH);
+    let file =
+        if in_main { display_path(typ).display().to_string() } else { diagnostic.file.clone().unwrap_or_default() };
+    let line_column = diagnostic.line.zip(diagnostic.column);
+    let mut text = diagnostic.message.clone();
+    if let Some(line_text) = &diagnostic.line_text {
+        text.push_str(&format!("\n  | {}", line_text.trim_end()));
+    }
+    for hint in &diagnostic.hints {
+        text.push_str(&format!("\n  = hint: {hint}"));
+    }
+    if in_main
+        && let Some(line) = diagnostic.line
+        && let Some((index, partial)) = section_at(&rendered.main, line)
+    {
+        let template = renderer.template_path(&partial).map(|p| p.display().to_string()).unwrap_or(partial);
+        text.push_str(&format!("\n  = note: generated by section {index}, from the template {template}"));
+    }
+    Entry { level, message: text, file: Some(file), line_column }
+}
+
+/// The data directory, loaded and aggregated, with what loading found.
+pub struct Loaded<'c> {
+    /// The aggregate of every record.
+    pub aggregate: Aggregate<'c>,
+    /// How many records were read.
+    pub counts: Counts,
+    /// How many files were read.
+    pub files: usize,
+    /// Errors and warnings in the data.
+    pub problems: Problems,
+}
+
+/// Loads the data directory of `config` in one pass, keeping the events of
+/// the years in `keep_events`. Every text is checked against the fonts the
+/// build will use, so text the PDF could not show is an error here, located
+/// in the data, not a Typst error in the generated source.
+pub fn load_data(config: &Config, keep_events: Vec<i32>) -> Loaded<'_> {
+    let mut problems = Problems::new();
+    let fonts = report_fonts(config, &mut problems);
+    let unprintable = |text: &str| fonts.as_ref().and_then(|fonts| fonts.unprintable(text));
+    for (location, text) in &config.texts {
+        for variant in text.variants() {
+            if let Some(reason) = unprintable(variant) {
+                problems.error(location.clone(), reason);
+            }
+        }
+    }
+    let options = data::Options { overlay: None, unprintable: Some(&unprintable) };
+    let mut aggregator = Aggregator::new(config, keep_events);
+    let mut counting = Counting { inner: &mut aggregator, counts: Counts::default() };
+    let files = data::load_with(config, options, &mut problems, &mut counting);
+    let counts = counting.counts;
+    let aggregate = aggregator.finish();
+    for error in aggregate.errors() {
+        problems.push(error.clone());
+    }
+    Loaded { aggregate, counts, files, problems }
+}
+
+/// The fonts a build of `config` uses; a fonts folder that cannot be used
+/// is recorded as an error.
+pub fn report_fonts(config: &Config, problems: &mut Problems) -> Option<FontSet> {
+    match FontSet::load(config.report.fonts.as_deref()) {
+        Ok(fonts) => Some(fonts),
+        Err(reason) => {
+            problems.error(Location::file(crate::diag::display_path(&config.path)), reason);
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn section_markers_map_lines_to_templates() {
+        let main =
+            "#import x\n// yearbrief section 1: sections/highlights\n= A\n// yearbrief section 2: outlook\nbad\n";
+        assert_eq!(section_at(main, 1), None);
+        assert_eq!(section_at(main, 3), Some(("1".into(), "sections/highlights".into())));
+        assert_eq!(section_at(main, 5), Some(("2".into(), "outlook".into())));
+    }
+}
