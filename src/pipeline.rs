@@ -22,7 +22,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::aggregate::{Aggregate, Aggregator};
 use crate::config::{Config, PdfStandard, SectionContent};
 use crate::context::{self, RunInfo};
-use crate::data::{self, Counting, Counts};
+use crate::data::{self, Counting, Counts, Sink};
 use crate::diag::{Location, Problem, Problems, display_path};
 use crate::failure::Failure;
 use crate::locale::Lang;
@@ -405,10 +405,30 @@ pub struct Loaded<'c> {
 }
 
 /// Loads the data directory of `config` in one pass, keeping the events of
-/// the years in `keep_events`. Every text is checked against the fonts the
-/// build will use, so text the PDF could not show is an error here, located
-/// in the data, not a Typst error in the generated source.
+/// the years in `keep_events`; see [`load_data_with`].
 pub fn load_data(config: &Config, keep_events: Vec<i32>) -> Loaded<'_> {
+    load_data_with(config, LoadOptions { keep_events, ..LoadOptions::default() })
+}
+
+/// How [`load_data_with`] loads the data directory.
+#[derive(Default)]
+pub struct LoadOptions<'a> {
+    /// The years whose events are kept in the aggregate (for listing).
+    pub keep_events: Vec<i32>,
+    /// A proposed text for one data file, read in place of what is on disk,
+    /// so an edit is checked by the very rules of `check` before it is written.
+    pub overlay: Option<data::Overlay<'a>>,
+    /// Called with every valid event as it is read.
+    pub on_event: Option<&'a mut dyn FnMut(&data::Event)>,
+}
+
+/// Loads the data directory of `config` in one pass, as `check`, `stats`,
+/// `build` and `events add` all do. Every text is checked against the fonts
+/// the build will use, so text the PDF could not show is an error here,
+/// located in the data (or the config), not a Typst error in the generated
+/// source.
+pub fn load_data_with<'c>(config: &'c Config, options: LoadOptions<'_>) -> Loaded<'c> {
+    let LoadOptions { keep_events, overlay, on_event } = options;
     let mut problems = Problems::new();
     let fonts = report_fonts(config, &mut problems);
     let unprintable = |text: &str| fonts.as_ref().and_then(|fonts| fonts.unprintable(text));
@@ -419,9 +439,10 @@ pub fn load_data(config: &Config, keep_events: Vec<i32>) -> Loaded<'_> {
             }
         }
     }
-    let options = data::Options { overlay: None, unprintable: Some(&unprintable) };
+    let options = data::Options { overlay, unprintable: Some(&unprintable) };
     let mut aggregator = Aggregator::new(config, keep_events);
-    let mut counting = Counting { inner: &mut aggregator, counts: Counts::default() };
+    let mut tap = Tap { inner: &mut aggregator, on_event };
+    let mut counting = Counting { inner: &mut tap, counts: Counts::default() };
     let files = data::load_with(config, options, &mut problems, &mut counting);
     let counts = counting.counts;
     let aggregate = aggregator.finish();
@@ -429,6 +450,30 @@ pub fn load_data(config: &Config, keep_events: Vec<i32>) -> Loaded<'_> {
         problems.push(error.clone());
     }
     Loaded { aggregate, counts, files, problems }
+}
+
+/// A sink that shows every event to a callback on its way to another sink.
+struct Tap<'a, 'f, S: Sink> {
+    inner: &'a mut S,
+    on_event: Option<&'f mut dyn FnMut(&data::Event)>,
+}
+
+impl<S: Sink> Sink for Tap<'_, '_, S> {
+    fn source(&mut self, source: data::Source) {
+        self.inner.source(source);
+    }
+    fn event(&mut self, event: data::Event) {
+        if let Some(on_event) = self.on_event.as_mut() {
+            on_event(&event);
+        }
+        self.inner.event(event);
+    }
+    fn figure(&mut self, figure: data::Figure) {
+        self.inner.figure(figure);
+    }
+    fn partner(&mut self, partner: data::Partner) {
+        self.inner.partner(partner);
+    }
 }
 
 /// The fonts a build of `config` uses; a fonts folder that cannot be used

@@ -18,11 +18,10 @@ use std::time::Duration;
 use serde_json::{Value, json};
 use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, value};
 
-use crate::aggregate::Aggregator;
 use crate::args::{AddArgs, EventsArgs, EventsCommand, ListArgs, ListFormat};
 use crate::config::{Config, kind_hint, normalize};
 use crate::context::json_number;
-use crate::data::{self, DataSet, Event, Overlay, Sink};
+use crate::data::{self, DataSet, Event, Overlay};
 use crate::diag::{Location, Problem, Problems, display_path};
 use crate::failure::Failure;
 use crate::locale::{self, Lang};
@@ -30,38 +29,13 @@ use crate::lock::{LockError, OutputLock};
 use crate::log::print_problems;
 use crate::period::PartialDate;
 use crate::period::today;
-use crate::pipeline::load_config;
-use crate::typeset::FontSet;
+use crate::pipeline::{LoadOptions, load_config, load_data_with};
 
 /// Runs `events add` or `events list`.
 pub fn run(args: &EventsArgs) -> Result<ExitCode, Failure> {
     match &args.command {
         EventsCommand::Add(add) => run_add(add),
         EventsCommand::List(list) => run_list(list),
-    }
-}
-
-/// A sink that notes every event id on the way to another sink.
-struct Ids<'a, S: Sink> {
-    inner: &'a mut S,
-    ids: HashMap<String, Location>,
-}
-
-impl<S: Sink> Sink for Ids<'_, S> {
-    fn source(&mut self, source: data::Source) {
-        self.inner.source(source);
-    }
-    fn event(&mut self, event: Event) {
-        if let Some(id) = &event.id {
-            self.ids.entry(id.clone()).or_insert_with(|| event.location.clone());
-        }
-        self.inner.event(event);
-    }
-    fn figure(&mut self, figure: data::Figure) {
-        self.inner.figure(figure);
-    }
-    fn partner(&mut self, partner: data::Partner) {
-        self.inner.partner(partner);
     }
 }
 
@@ -75,20 +49,19 @@ struct Pass {
     ids: HashMap<String, Location>,
 }
 
-fn pass(config: &Config, fonts: Option<&FontSet>, overlay: Option<Overlay<'_>>) -> Pass {
-    let mut problems = Problems::new();
-    let mut aggregator = Aggregator::new(config, Vec::new());
-    let mut ids = Ids { inner: &mut aggregator, ids: HashMap::new() };
-    let unprintable = |text: &str| fonts.and_then(|fonts| fonts.unprintable(text));
-    let options = data::Options { overlay, unprintable: Some(&unprintable) };
-    data::load_with(config, options, &mut problems, &mut ids);
-    let ids = ids.ids;
-    let aggregate = aggregator.finish();
-    for error in aggregate.errors() {
-        problems.push(error.clone());
-    }
-    let aggregate = if problems.has_errors() { Vec::new() } else { aggregate.warnings() };
-    Pass { load: problems.sorted(), aggregate, ids }
+/// Loads the data directory as `check` does (with `overlay` in place of one
+/// file, when given), noting every event id.
+fn pass(config: &Config, overlay: Option<Overlay<'_>>) -> Pass {
+    let mut ids: HashMap<String, Location> = HashMap::new();
+    let mut note_id = |event: &Event| {
+        if let Some(id) = &event.id {
+            ids.entry(id.clone()).or_insert_with(|| event.location.clone());
+        }
+    };
+    let options = LoadOptions { overlay, on_event: Some(&mut note_id), ..LoadOptions::default() };
+    let loaded = load_data_with(config, options);
+    let aggregate = if loaded.problems.has_errors() { Vec::new() } else { loaded.aggregate.warnings() };
+    Pass { load: loaded.problems.sorted(), aggregate, ids }
 }
 
 /// The problems of `after` that `before` does not have (counting repeats).
@@ -330,9 +303,7 @@ pub fn run_add(args: &AddArgs) -> Result<ExitCode, Failure> {
         )));
     }
 
-    let mut font_problems = Problems::new();
-    let fonts = crate::pipeline::report_fonts(&config, &mut font_problems);
-    let before = pass(&config, fonts.as_ref(), None);
+    let before = pass(&config, None);
     let existing_errors = before.load.iter().filter(|p| p.is_error()).count();
     if existing_errors > 0 {
         crate::log::note(format!(
@@ -374,7 +345,7 @@ pub fn run_add(args: &AddArgs) -> Result<ExitCode, Failure> {
     let start_line = old_text.matches('\n').count() + separator.matches('\n').count() + 1;
     verify_append(&new_text, old_text, &id, &shown)?;
 
-    let after = pass(&config, fonts.as_ref(), Some(Overlay { relative: &relative, text: &new_text }));
+    let after = pass(&config, Some(Overlay { relative: &relative, text: &new_text }));
     let refused = new_problems(&before.load, after.load);
     if !refused.is_empty() {
         let record_lines: Vec<&str> = new_text.lines().skip(start_line - 1).collect();
