@@ -95,6 +95,44 @@ fn twenty_concurrent_events_add_keep_twenty_records() {
 }
 
 #[test]
+fn events_add_waits_for_the_data_lock_and_gives_up_with_exit_3() {
+    let project = project();
+    let data = project.path().join("data");
+    let mut holder = std::process::Command::new("flock").arg(&data).args(["sleep", "30"]).spawn().unwrap();
+    // flock takes the lock as soon as it starts; wait until it holds it.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while std::process::Command::new("flock").args(["-n"]).arg(&data).arg("true").status().unwrap().success() {
+        assert!(Instant::now() < deadline, "flock did not take the lock");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let before = std::fs::read(data.join("2025.toml")).unwrap();
+    let args = ["events", "add", "--config", "report.toml", "--kind", "other", "--date", "2025-02-01"];
+    let args: Vec<&str> =
+        args.into_iter().chain(["--title", "Waiting", "--source", "bulletin-2025", "--wait", "0"]).collect();
+    let run = yearbrief(project.path(), &args);
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(run.stderr.contains("another yearbrief command is writing to the data directory"), "{}", run.stderr);
+    assert_eq!(std::fs::read(data.join("2025.toml")).unwrap(), before);
+}
+
+#[test]
+fn events_add_refuses_a_data_file_with_several_hard_links() {
+    let project = project();
+    let data = project.path().join("data");
+    std::fs::hard_link(data.join("2025.toml"), project.path().join("master-2025.toml")).unwrap();
+    let before = std::fs::read(data.join("2025.toml")).unwrap();
+    let args = ["events", "add", "--config", "report.toml", "--kind", "other", "--date", "2025-02-01"];
+    let args: Vec<&str> = args.into_iter().chain(["--title", "Linked", "--source", "bulletin-2025"]).collect();
+    let run = yearbrief(project.path(), &args);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("has 2 hard links"), "{}", run.stderr);
+    assert_eq!(std::fs::read(data.join("2025.toml")).unwrap(), before);
+    assert_eq!(std::fs::read(project.path().join("master-2025.toml")).unwrap(), before);
+}
+
+#[test]
 fn output_naming_a_data_file_or_the_config_is_refused() {
     for output in ["data/2025.toml", "report.toml", "data/new-{lang}.toml"] {
         let project = project();

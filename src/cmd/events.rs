@@ -111,8 +111,12 @@ fn target_file(config: &Config, args: &AddArgs) -> Result<(PathBuf, PathBuf), Fa
                 .map_err(|err| Failure::Message(format!("cannot read the working directory: {err}")))?;
             let resolved = resolve_existing_prefix(&normalize(&cwd.join(file)));
             let Ok(relative) = resolved.strip_prefix(&data_abs) else {
+                let how = match std::fs::read_link(cwd.join(file)) {
+                    Ok(target) => format!("is a link to {}, which is", target.display()),
+                    Err(_) => "is".to_owned(),
+                };
                 return Err(Failure::Message(format!(
-                    "--file {} is outside the data directory {}; name a file inside it, or set `data` in [report] of {}",
+                    "--file {} {how} outside the data directory {}; name a file inside it, or set `data` in [report] of {}",
                     file.display(),
                     shown_dir.display(),
                     display_path(&config.path).display()
