@@ -99,9 +99,9 @@ impl CronExpr {
             .map(|(i, month)| {
                 let days = month_length(*month, true);
                 if i == 0 {
-                    format!("{} has at most {days} days", month_name(*month))
+                    format!("{} has at most {days} days", crate::period::month_en(*month))
                 } else {
-                    format!("{} {days}", month_name(*month))
+                    format!("{} {days}", crate::period::month_en(*month))
                 }
             })
             .collect();
@@ -206,25 +206,6 @@ fn month_length(month: u32, leap: bool) -> u32 {
         4 | 6 | 9 | 11 => 30,
         _ => 31,
     }
-}
-
-/// The English name of `month` (1-12).
-fn month_name(month: u32) -> &'static str {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    NAMES[month as usize - 1]
 }
 
 fn parse_part(item: &str, min: u32, max: u32) -> Result<Part, String> {

@@ -459,8 +459,9 @@ fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
-/// English name of `month` (1–12) for messages.
-fn month_en(month: u32) -> &'static str {
+/// English name of `month` (1–12) for messages (the report's own wording
+/// is in the locale).
+pub fn month_en(month: u32) -> &'static str {
     u8::try_from(month).ok().and_then(|m| chrono::Month::try_from(m).ok()).map_or("month", |m| m.name())
 }
 
