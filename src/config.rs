@@ -541,11 +541,11 @@ impl Validator<'_> {
         if raw.data.get_ref().trim().is_empty() {
             self.error(raw.data.span(), "`data` is empty; name the data directory, relative to this config file");
         }
-        for (key, text) in [("title", raw.title.get_ref()), ("organisation", raw.organisation.get_ref())] {
+        for (key, text) in [("title", &raw.title), ("organisation", &raw.organisation)] {
             for lang in &languages {
-                if text.lacks(*lang) {
+                if text.get_ref().lacks(*lang) {
                     self.problems.warning(
-                        Location::file(self.file.path.clone()),
+                        at(self.file, text.span()),
                         format!("the report {key} has no `{lang}` text; the {lang} report uses another language's"),
                     );
                 }

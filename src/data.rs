@@ -851,7 +851,7 @@ impl<S: Sink> Loader<'_, S> {
 
     fn finish(self) {
         let mut unresolved: Vec<_> = self.index.unresolved.into_iter().collect();
-        unresolved.sort_by(|a, b| a.1.first().cmp(&b.1.first()));
+        unresolved.sort_by(|a, b| a.1.first().cmp(&b.1.first()).then_with(|| a.0.cmp(&b.0)));
         for (id, places) in unresolved {
             let hint = closest(&id, self.index.sources.iter().map(String::as_str))
                 .map(|best| format!("did you mean `{best}`?"))

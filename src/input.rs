@@ -105,9 +105,25 @@ pub fn array_of_tables<'a>(file: &SourceFile, entry: Entry<'a>, problems: &mut P
 fn located(file: &SourceFile, err: &toml::de::Error) -> Problem {
     let location = match err.span() {
         Some(span) => Location::at_offset(file, span.start),
-        None => Location::file(file.path.clone()),
+        None => Location::at_offset(file, unspanned_error_offset(&file.text)),
     };
     Problem::error(location, tidy_toml_message(err.message()))
+}
+
+/// Where an error the TOML parser gives without a place lies. The one such
+/// error is "recursion limit": a key of more than 80 dotted parts, in a
+/// table header or before `=`. It is placed at the first line with such a
+/// key, else at the start of the file.
+fn unspanned_error_offset(text: &str) -> usize {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let key = line.split('=').next().unwrap_or(line);
+        if key.matches('.').count() >= 80 {
+            return offset + (line.len() - line.trim_start().len());
+        }
+        offset += line.len();
+    }
+    0
 }
 
 /// The location of a span inside a file.
@@ -343,6 +359,15 @@ mod tests {
         let problem = source_from_bytes(Path::new("x.toml"), b"a = 1\ntitle = \"Da N\xe0ng\"\n".to_vec()).unwrap_err();
         assert_eq!(problem.location.unwrap().line_column, Some((2, 14)));
         assert!(problem.message.contains("byte 0xE0"), "{}", problem.message);
+    }
+
+    #[test]
+    fn a_key_too_deep_for_the_parser_is_located_at_its_line() {
+        let key = vec!["a"; 81].join(".");
+        let problem = parse_sample(&format!("[sample]\nname = \"x\"\n\n  [{key}]\n")).unwrap_err();
+        assert_eq!(problem.location.unwrap().line_column, Some((4, 3)), "{}", problem.message);
+        let problem = parse_sample(&format!("{key} = 1\n")).unwrap_err();
+        assert_eq!(problem.location.unwrap().line_column, Some((1, 1)), "{}", problem.message);
     }
 
     #[test]

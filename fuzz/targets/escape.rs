@@ -6,11 +6,13 @@
 //! - `markup`: the escaped text is parsed with Typst's own parser as markup.
 //!   It must parse without errors or warnings into nothing but text, escapes, spaces and
 //!   line breaks, and what those display must be the input, as the escape
-//!   documents it: a newline (`\n`, `\r\n`, a lone `\r`, and the Unicode line
-//!   and paragraph separators U+2028 and U+2029) is a forced line break, a
-//!   tab is a space, other control characters are dropped, and a word of more
-//!   than `LONG_WORD + 1` characters gets a zero-width space before its
-//!   character number `BREAK_EVERY`, `2 × BREAK_EVERY`, … (counted from 0).
+//!   documents it: a newline (`\n`, `\r\n`, a lone `\r`, U+0085, and the
+//!   Unicode line and paragraph separators U+2028 and U+2029) is a forced
+//!   line break, a tab, vertical tab or form feed is a space, other control
+//!   characters are dropped, and a word of more than `LONG_WORD` characters
+//!   gets a zero-width space before its character number `BREAK_EVERY`,
+//!   `2 × BREAK_EVERY`, … (counted from 0), unless that character is a
+//!   combining mark (script Inherited), which stays with its letter.
 //!   Typst shows any run of spaces as one space and drops spaces next to a
 //!   line break, so spaces are compared that way.
 //! - `string_literal`: the literal is parsed as Typst code; it must be one
@@ -19,6 +21,7 @@
 use std::fmt;
 
 use typst::syntax::{SyntaxKind, ast};
+use unicode_script::{Script, UnicodeScript};
 use yearbrief::render::escape::{BREAK_EVERY, LONG_WORD, markup, string_literal};
 
 /// Checks both escapes on `bytes`.
@@ -108,8 +111,8 @@ fn intended(text: &str) -> Vec<Shown> {
         if chars[index].is_whitespace() {
             shown.push(match chars[index] {
                 '\r' if chars.get(index + 1) == Some(&'\n') => None,
-                '\n' | '\r' | '\u{2028}' | '\u{2029}' => Some(Shown::Break),
-                ' ' | '\t' => Some(Shown::Space),
+                '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => Some(Shown::Break),
+                ' ' | '\t' | '\u{b}' | '\u{c}' => Some(Shown::Space),
                 c if c.is_control() => None,
                 c => Some(Shown::Char(c)),
             });
@@ -117,9 +120,9 @@ fn intended(text: &str) -> Vec<Shown> {
             continue;
         }
         let end = chars[index..].iter().position(|c| c.is_whitespace()).map_or(chars.len(), |n| index + n);
-        let long = end - index > LONG_WORD + 1;
+        let long = end - index > LONG_WORD;
         for (place, &c) in chars[index..end].iter().enumerate() {
-            if long && place > 0 && place % BREAK_EVERY == 0 {
+            if long && place > 0 && place % BREAK_EVERY == 0 && c.script() != Script::Inherited {
                 shown.push(Some(Shown::Char('\u{200B}')));
             }
             shown.push((!c.is_control()).then_some(Shown::Char(c)));

@@ -32,8 +32,3 @@ pub fn assert_located(problem: &Problem, file: &Path, text: Option<&str>, file_l
         );
     }
 }
-
-/// The problem of a file that is not UTF-8: the whole file cannot be read.
-pub fn not_utf8(message: &str) -> bool {
-    message.contains("it is not valid UTF-8 text")
-}

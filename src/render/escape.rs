@@ -4,11 +4,15 @@
 /// Escapes text for Typst markup: every character that could start markup
 /// (`#`, `$`, `*`, `_`, `[`, `]`, `<`, `>`, `@`, `` ` ``, `~`, `\`, `/`, `=`,
 /// `-`, `+`, `.`, `'`, `"`, `:`) gets a backslash, so it prints as itself;
-/// a newline becomes a forced line break.
+/// a newline (`\n`, `\r\n`, a lone `\r`, and U+0085, U+2028 and U+2029,
+/// which Typst would also read as line ends) becomes a forced line break; a
+/// tab, vertical tab or form feed becomes a space; other control characters
+/// are dropped.
 ///
 /// Words longer than [`LONG_WORD`] characters (long URLs, identifiers) get a
 /// zero-width space every [`BREAK_EVERY`] characters: invisible, but it lets
-/// Typst wrap them instead of running them off the page.
+/// Typst wrap them instead of running them off the page. No break is put
+/// before a combining mark, so an accent stays on its letter.
 pub fn markup(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     let mut chars = text.chars().peekable();
@@ -19,7 +23,7 @@ pub fn markup(text: &str) -> String {
         if c.is_whitespace() {
             word = 0;
         } else {
-            if word > 0 && word.is_multiple_of(BREAK_EVERY) && word + remaining > LONG_WORD {
+            if word > 0 && word.is_multiple_of(BREAK_EVERY) && word + 1 + remaining > LONG_WORD && !combines(c) {
                 out.push('\u{200B}');
             }
             word += 1;
@@ -35,13 +39,20 @@ pub fn markup(text: &str) -> String {
                     out.push_str("\\\n");
                 }
             }
-            '\n' => out.push_str("\\\n"),
-            '\t' => out.push(' '),
+            '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push_str("\\\n"),
+            '\t' | '\u{b}' | '\u{c}' => out.push(' '),
             c if c.is_control() => {}
             c => out.push(c),
         }
     }
     out
+}
+
+/// True for a character that belongs to the one before it (a combining
+/// accent, a joiner, a variation selector), where a word must not break.
+fn combines(c: char) -> bool {
+    use unicode_script::{Script, UnicodeScript};
+    c.script() == Script::Inherited
 }
 
 /// Words longer than this many characters get break opportunities.
@@ -116,6 +127,25 @@ mod tests {
         let short = "y".repeat(40);
         assert_eq!(markup(&short), short);
         assert_eq!(markup("ab cd"), "ab cd");
+    }
+
+    #[test]
+    fn a_word_of_41_characters_is_long() {
+        assert_eq!(markup(&"z".repeat(41)).matches('\u{200B}').count(), 2);
+    }
+
+    #[test]
+    fn no_break_is_put_between_a_letter_and_its_accent() {
+        let word = format!("{}e\u{301}{}", "a".repeat(19), "x".repeat(25));
+        let out = markup(&word);
+        assert!(!out.contains("\u{200B}\u{301}"), "{out:?}");
+        assert_eq!(out.replace('\u{200B}', ""), word);
+    }
+
+    #[test]
+    fn unicode_line_ends_are_line_breaks_and_other_spacing_controls_spaces() {
+        assert_eq!(markup("a\u{2028}b\u{2029}c\u{85}d"), "a\\\nb\\\nc\\\nd");
+        assert_eq!(markup("a\u{b}b\u{c}c"), "a b c");
     }
 
     #[test]
