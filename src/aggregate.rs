@@ -361,19 +361,9 @@ impl<'c> Aggregate<'c> {
         self.config
     }
 
-    /// A source by id.
-    pub fn source(&self, id: &str) -> Option<&Source> {
-        self.sources.get(id)
-    }
-
     /// Every source, in no particular order.
     pub fn sources(&self) -> Vec<&Source> {
         self.sources.values().collect()
-    }
-
-    /// Every figure, in reading order.
-    pub fn figures(&self) -> &[Figure] {
-        &self.figures
     }
 
     /// The logged count or sum for an indicator and period, when it has a rule.

@@ -143,16 +143,6 @@ pub enum Emit {
     Context,
 }
 
-impl Emit {
-    /// The name given on the command line.
-    pub fn name(self) -> &'static str {
-        match self {
-            Emit::Typst => "typst",
-            Emit::Context => "context",
-        }
-    }
-}
-
 /// Arguments of `build`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {

@@ -1,34 +1,42 @@
 //! yearbrief: turns a foreign-affairs department's event log into a yearly PDF briefing.
 //!
 //! The pipeline has one module per stage: [`config`] reads the report
-//! definition, [`data`] loads the event log, [`aggregate`] computes the
-//! year-over-year comparison, and [`cli`] with [`cmd`] ties them to the
-//! command line. [`diag`], [`input`], [`text`], [`period`] and [`locale`] are
-//! the shared vocabulary of the stages. [`lock`], [`manifest`] and [`log`]
-//! serve unattended runs: one run per output, skipping unchanged builds, and
-//! messages a log file or collector can keep.
+//! definition, [`data`] loads the event log, `aggregate` computes the
+//! year-over-year comparison, `context` builds what the templates show,
+//! [`render`] turns templates into Typst markup and [`typeset`] compiles it
+//! to PDF; `pipeline` owns a build from end to end, and `cli` with `cmd`
+//! ties it to the command line (`args` holds the clap definitions). `diag`,
+//! `input`, `text`, `period` and `locale` are the shared vocabulary of the
+//! stages; `walk`, `write`, `lock`, `output` and `manifest` keep reads inside
+//! the project, writes atomic, runs apart and unchanged builds skipped.
+//!
+//! Only what the binary and the tests outside the crate (the fuzz targets
+//! and their corpus replay) use is public: [`main`], the config and data
+//! loaders with the diagnostics they return, the escaping, and the fonts.
 
-pub mod aggregate;
-pub mod args;
-pub mod cli;
-pub mod cmd;
+mod aggregate;
+mod args;
+mod cli;
+mod cmd;
 pub mod config;
-pub mod context;
-pub mod cron;
+mod context;
+mod cron;
 pub mod data;
 pub mod diag;
-pub mod failure;
-pub mod input;
-pub mod locale;
-pub mod lock;
-pub mod log;
-pub mod manifest;
-pub mod output;
-pub mod period;
-pub mod pipeline;
+mod failure;
+mod input;
+mod locale;
+mod lock;
+mod log;
+mod manifest;
+mod output;
+mod period;
+mod pipeline;
 pub mod render;
-pub mod table;
-pub mod text;
+mod table;
+mod text;
 pub mod typeset;
-pub mod walk;
-pub mod write;
+mod walk;
+mod write;
+
+pub use cli::main;

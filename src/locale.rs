@@ -647,16 +647,6 @@ fn non_finite(value: f64) -> Option<String> {
     }
 }
 
-/// An integer with thousands grouped: `1,015` (en), `1.015` (vi).
-pub fn format_integer(value: i64, lang: Lang) -> String {
-    Digits {
-        negative: value < 0,
-        integer: value.unsigned_abs().to_string().bytes().map(|b| b - b'0').collect(),
-        fraction: Vec::new(),
-    }
-    .render(lang)
-}
-
 /// A number rounded to at most `max_fraction_digits` decimals, trailing zeros dropped.
 pub fn format_decimal(value: f64, max_fraction_digits: usize, lang: Lang) -> String {
     non_finite(value).unwrap_or_else(|| Digits::round(value, max_fraction_digits).trim().render(lang))
@@ -1074,15 +1064,15 @@ mod tests {
 
     #[test]
     fn integers_group_thousands() {
-        assert_eq!(format_integer(1015, Lang::En), "1,015");
-        assert_eq!(format_integer(1015, Lang::Vi), "1.015");
-        assert_eq!(format_integer(0, Lang::En), "0");
-        assert_eq!(format_integer(999, Lang::En), "999");
-        assert_eq!(format_integer(100_000, Lang::En), "100,000");
-        assert_eq!(format_integer(1_234_567, Lang::Vi), "1.234.567");
-        assert_eq!(format_integer(-5, Lang::En), "\u{2212}5");
-        assert_eq!(format_integer(-1234, Lang::Vi), "\u{2212}1.234");
-        assert_eq!(format_integer(i64::MIN, Lang::En), "\u{2212}9,223,372,036,854,775,808");
+        assert_eq!(format_decimal(1015.0, 0, Lang::En), "1,015");
+        assert_eq!(format_decimal(1015.0, 0, Lang::Vi), "1.015");
+        assert_eq!(format_decimal(0.0, 0, Lang::En), "0");
+        assert_eq!(format_decimal(999.0, 0, Lang::En), "999");
+        assert_eq!(format_decimal(100_000.0, 0, Lang::En), "100,000");
+        assert_eq!(format_decimal(1_234_567.0, 0, Lang::Vi), "1.234.567");
+        assert_eq!(format_decimal(-5.0, 0, Lang::En), "\u{2212}5");
+        assert_eq!(format_decimal(-1234.0, 0, Lang::Vi), "\u{2212}1.234");
+        assert_eq!(format_decimal(1e15, 0, Lang::En), "1,000,000,000,000,000");
     }
 
     #[test]

@@ -24,7 +24,6 @@ const RETRY: Duration = Duration::from_millis(100);
 #[derive(Debug)]
 pub struct OutputLock {
     _file: File,
-    path: PathBuf,
 }
 
 /// Why a lock could not be taken.
@@ -88,7 +87,7 @@ impl OutputLock {
         let deadline = Instant::now().checked_add(wait);
         loop {
             if file.try_lock_exclusive().map_err(io)? {
-                return Ok(OutputLock { _file: file, path });
+                return Ok(OutputLock { _file: file });
             }
             let now = Instant::now();
             let left = deadline.map_or(RETRY, |deadline| deadline.saturating_duration_since(now));
@@ -106,11 +105,6 @@ impl OutputLock {
             }
             std::thread::sleep(RETRY.min(left));
         }
-    }
-
-    /// The lock file.
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 }
 
@@ -138,7 +132,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let output = dir.path().join("out/a.pdf");
         let first = OutputLock::acquire(&output, Duration::ZERO).unwrap();
-        assert!(first.path().exists());
+        assert!(OutputLock::path_for(&output).exists());
         match OutputLock::acquire(&output, Duration::ZERO) {
             Err(LockError::Busy(message)) => assert!(message.contains("a.pdf"), "{message}"),
             other => panic!("expected busy, got {other:?}"),

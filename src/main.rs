@@ -1,5 +1,5 @@
 //! The `yearbrief` binary: parse the command line, run, exit.
 
 fn main() -> std::process::ExitCode {
-    yearbrief::cli::main()
+    yearbrief::main()
 }

@@ -306,11 +306,6 @@ impl Period {
         ymd(self.year(), last, days_in_month(self.year(), last))
     }
 
-    /// Whether every day the date may mean lies inside the period.
-    pub fn contains(&self, date: &PartialDate) -> bool {
-        date.first_day() >= self.first_day() && date.last_day() <= self.last_day()
-    }
-
     /// The same span one year earlier (2024-H1 → 2023-H1).
     pub fn same_period_previous_year(&self) -> Period {
         match *self {
@@ -746,21 +741,6 @@ mod tests {
         assert_eq!(Period::Quarter(2024, 0).last_day(), day(2024, 3, 31));
         assert_eq!(Period::Month(2024, 99).last_day(), day(2024, 12, 31));
         assert_eq!(Period::Year(i32::MAX).first_day(), NaiveDate::MAX);
-    }
-
-    #[test]
-    fn contains_needs_the_whole_span_inside() {
-        assert!(period("2024-H2").contains(&date("2024-07")));
-        assert!(period("2024-H2").contains(&date("2024-12-31")));
-        assert!(!period("2024-H1").contains(&date("2024-07-01")));
-        assert!(!period("2024-H1").contains(&date("2024")));
-        assert!(period("2024").contains(&date("2024")));
-        assert!(period("2024").contains(&date("2024-02-29")));
-        assert!(!period("2024").contains(&date("2023-12-31")));
-        assert!(period("2024-Q3").contains(&date("2024-09")));
-        assert!(!period("2024-Q3").contains(&date("2024-10-01")));
-        assert!(period("2024-07").contains(&date("2024-07-01")));
-        assert!(!period("2024-07").contains(&date("2024")));
     }
 
     #[test]
