@@ -1,5 +1,5 @@
 //! libFuzzer entry point for the data loader; the check itself is in
-//! `fuzz/targets/data_loader.rs`, shared with `tests/fuzz_corpus.rs`.
+//! `fuzz/targets/data_loader.rs`, shared with `tests/integration/fuzz_corpus.rs`.
 
 #![no_main]
 

@@ -1,5 +1,5 @@
 //! libFuzzer entry point for the Typst escaping; the check itself is in
-//! `fuzz/targets/escape.rs`, shared with `tests/fuzz_corpus.rs`.
+//! `fuzz/targets/escape.rs`, shared with `tests/integration/fuzz_corpus.rs`.
 
 #![no_main]
 

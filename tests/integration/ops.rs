@@ -2,13 +2,11 @@
 //! environment, locks between overlapping runs, `--if-changed`, the exit
 //! codes, the log formats, and `schedule`.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
+use crate::common::{bundled_project, command, finish, spawn, wait, yearbrief};
 use chrono::Datelike;
-use common::{bundled_project, command, finish, spawn, wait, yearbrief};
 use fs4::fs_std::FileExt;
 
 /// The absolute path of the bundled config in a project copy.

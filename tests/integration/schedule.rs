@@ -3,9 +3,7 @@
 //! crontab and the systemd form; a job only on 29 February is printed with a
 //! warning.
 
-mod common;
-
-use common::{bundled_project, yearbrief};
+use crate::common::{bundled_project, yearbrief};
 
 #[test]
 fn schedule_refuses_a_day_of_month_that_never_comes() {

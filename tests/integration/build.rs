@@ -2,12 +2,10 @@
 //! the bundled project and from fixtures, and the PDFs are read back with
 //! poppler (`pdftotext`, `pdfinfo`) and checked with `qpdf --check`.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::{bundled_project, fixture_project, pdf_text, pdf_text_raw, temporary_files, yearbrief};
+use crate::common::{bundled_project, fixture_project, pdf_text, pdf_text_raw, temporary_files, yearbrief};
 
 fn pdf_pages(pdf: &Path) -> usize {
     let output = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo runs");

@@ -2,11 +2,9 @@
 //! `tests/fixtures/<case>/` and on the bundled Da Nang data, with the exit
 //! code checked and stderr compared with insta snapshots.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::{Run, bundled_project, fixture, repo, yearbrief};
+use crate::common::{Run, bundled_project, fixture, repo, yearbrief};
 use serde_json::Value;
 
 fn check_fixture(case: &str) -> Run {

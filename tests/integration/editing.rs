@@ -3,11 +3,9 @@
 //! binary on a temporary copy of a fixture project (`tests/fixtures/edit-*`)
 //! or of a freshly scaffolded one.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::{Run, fixture_project, yearbrief};
+use crate::common::{Run, fixture_project, yearbrief};
 use serde_json::Value;
 
 /// A copy of the `edit-log` fixture in a temporary folder.

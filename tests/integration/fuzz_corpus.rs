@@ -8,16 +8,13 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-#[path = "../fuzz/targets/located.rs"]
-mod located;
-
-#[path = "../fuzz/targets/data_loader.rs"]
+#[path = "../../fuzz/targets/data_loader.rs"]
 mod data_loader;
 
-#[path = "../fuzz/targets/config_loader.rs"]
+#[path = "../../fuzz/targets/config_loader.rs"]
 mod config_loader;
 
-#[path = "../fuzz/targets/escape.rs"]
+#[path = "../../fuzz/targets/escape.rs"]
 mod escape;
 
 /// Every file of a target's corpus, sorted by name; fails on an empty or
@@ -81,7 +78,14 @@ fn replay_loaders_between_markers() {
 fn the_loaders_print_nothing() {
     let test_binary = std::env::current_exe().expect("the test binary's path");
     let output = Command::new(test_binary)
-        .args(["replay_loaders_between_markers", "--exact", "--ignored", "--nocapture", "--test-threads=1", "-q"])
+        .args([
+            "fuzz_corpus::replay_loaders_between_markers",
+            "--exact",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+            "-q",
+        ])
         .output()
         .expect("the test binary runs");
     let stdout = String::from_utf8_lossy(&output.stdout);

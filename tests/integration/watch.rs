@@ -4,13 +4,11 @@
 //! goes and comes back (and rebuilds then), and ends with exit 0 on Ctrl-C.
 //! Every wait is bounded; nothing here asserts how fast a rebuild is.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{bundled_project, command, copy_tree, fixture, pdf_text, temporary_files};
+use crate::common::{bundled_project, command, copy_tree, fixture, pdf_text, temporary_files};
 
 /// How long any one expected change may take to show up.
 const PATIENCE: Duration = Duration::from_secs(60);

@@ -4,13 +4,11 @@
 //! way the tool once lost data, read outside the project, hung or let a bad
 //! input through, and runs the real binary on a temporary project.
 
-mod common;
-
 use std::os::unix::fs::{MetadataExt, PermissionsExt, symlink};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::{Run, command, fixture_project, wait, yearbrief};
+use crate::common::{Run, command, fixture_project, wait, yearbrief};
 
 /// A copy of the `edit-log` fixture (two languages, output in `output/`).
 fn project() -> tempfile::TempDir {
@@ -91,7 +89,7 @@ fn twenty_concurrent_events_add_keep_twenty_records() {
     assert_eq!(event_count(project.path()), before + 20);
     let check = check(project.path());
     assert_eq!(check.code, 0, "{}", check.stderr);
-    assert!(common::temporary_files(&project.path().join("data")).is_empty());
+    assert!(crate::common::temporary_files(&project.path().join("data")).is_empty());
 }
 
 #[test]
@@ -218,12 +216,12 @@ fn events_add_writes_through_a_symlinked_data_file_to_its_target() {
 #[test]
 fn new_pdfs_and_manifests_are_readable_by_colleagues() {
     let project = project();
-    let run = common::finish(
+    let run = crate::common::finish(
         std::process::Command::new("sh")
             .args(["-c", &format!("umask 022; exec {} build --config report.toml", env!("CARGO_BIN_EXE_yearbrief"))])
             .current_dir(project.path())
             .env_clear()
-            .env("SOURCE_DATE_EPOCH", common::EPOCH)
+            .env("SOURCE_DATE_EPOCH", crate::common::EPOCH)
             .output()
             .unwrap(),
     );
@@ -258,7 +256,7 @@ fn if_changed_never_certifies_a_pdf_that_lacks_an_edit_made_during_the_build() {
     assert_eq!(first.code, 0, "{}", first.stderr);
     let one_build = started.elapsed();
 
-    let child = common::spawn(project.path(), &["build", "--config", "report.toml"]);
+    let child = crate::common::spawn(project.path(), &["build", "--config", "report.toml"]);
     // The data is read at the start of the run; the edit comes while the
     // first language is typeset (about half of a whole build in).
     std::thread::sleep(one_build / 4);
@@ -381,7 +379,7 @@ fn a_named_pipe_read_by_a_template_is_refused_not_waited_on() {
     std::fs::write(project.path().join("templates/pipe.typ.hbs"), "#read(\"/fifo\")\n").unwrap();
     let status = std::process::Command::new("mkfifo").arg(project.path().join("fifo")).status().unwrap();
     assert!(status.success());
-    let mut child = common::spawn(project.path(), &["build", "--config", "report.toml", "--lang", "en"]);
+    let mut child = crate::common::spawn(project.path(), &["build", "--config", "report.toml", "--lang", "en"]);
     let deadline = Instant::now() + Duration::from_secs(120);
     while child.try_wait().unwrap().is_none() {
         assert!(Instant::now() < deadline, "the build hangs on the named pipe");
@@ -513,7 +511,8 @@ fn messages_never_name_internal_types() {
     assert!(!run.stderr.contains("Raw"), "{}", run.stderr);
     assert!(!run.stderr.contains("untagged"), "{}", run.stderr);
     assert!(run.stderr.contains("report.toml:6:8: error:"), "{}", run.stderr);
-    std::fs::write(&config, std::fs::read_to_string(common::fixture("edit-log").join("report.toml")).unwrap()).unwrap();
+    std::fs::write(&config, std::fs::read_to_string(crate::common::fixture("edit-log").join("report.toml")).unwrap())
+        .unwrap();
     let run = check(project.path());
     assert!(!run.stderr.contains("Raw"), "{}", run.stderr);
     assert!(run.stderr.contains("expected a table"), "{}", run.stderr);
@@ -560,7 +559,7 @@ fn stale_temporary_files_of_an_output_are_removed_by_the_next_build() {
     }
     let run = yearbrief(project.path(), &["build", "--config", "report.toml"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(common::temporary_files(&output), [".other.pdf.Ab3xYz.tmp"]);
+    assert_eq!(crate::common::temporary_files(&output), [".other.pdf.Ab3xYz.tmp"]);
 }
 
 #[test]

@@ -1,0 +1,16 @@
+//! The integration tests, one binary: every area runs the real `yearbrief`
+//! binary (or, for the fuzz corpora, the library's loaders) on fixture
+//! projects in `tests/fixtures/`. One binary, so the test harness links once.
+
+mod build;
+mod cli;
+mod common;
+mod editing;
+mod fuzz_corpus;
+/// The location checks the fuzz targets share (`crate::located` in them).
+#[path = "../../fuzz/targets/located.rs"]
+mod located;
+mod ops;
+mod reliability;
+mod schedule;
+mod watch;
