@@ -478,7 +478,7 @@ impl<'c> Aggregate<'c> {
             }
             return resolved;
         }
-        if let Some((later, _, _)) = self.reported(indicator, year_later(period))
+        if let Some((later, _, _)) = self.reported(indicator, period.same_period_years_later(1))
             && let Some(change) = later.change
         {
             resolved.value = Some(later.value - change);
@@ -640,17 +640,7 @@ fn comparable(a: Origin, b: Origin) -> bool {
 
 /// A number for a message: integers without decimals.
 fn number(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 { format!("{}", value as i64) } else { format!("{value}") }
-}
-
-/// The same period a year later.
-fn year_later(period: Period) -> Period {
-    match period {
-        Period::Year(y) => Period::Year(y + 1),
-        Period::Half(y, h) => Period::Half(y + 1, h),
-        Period::Quarter(y, q) => Period::Quarter(y + 1, q),
-        Period::Month(y, m) => Period::Month(y + 1, m),
-    }
+    crate::input::whole(value).map_or_else(|| format!("{value}"), |whole| whole.to_string())
 }
 
 fn partner_key(name: &str, country: &str) -> (String, String) {

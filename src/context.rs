@@ -21,8 +21,10 @@ use crate::text::Text;
 pub fn json_number(value: Option<f64>) -> Value {
     match value {
         None => Value::Null,
-        Some(v) if v.fract() == 0.0 && v.abs() < 9e15 => json!(v as i64),
-        Some(v) => json!((v * 1e6).round() / 1e6),
+        Some(v) => match crate::input::whole(v) {
+            Some(whole) => json!(whole),
+            None => json!((v * 1e6).round() / 1e6),
+        },
     }
 }
 

@@ -201,6 +201,12 @@ pub const MAX_QUANTITY: f64 = 1e15;
 /// point up to which every whole number is exact in the arithmetic it uses.
 pub const MAX_TOTAL: f64 = 9_007_199_254_740_992.0;
 
+/// `value` as an integer when it is a whole number small enough to be exact
+/// (at most [`MAX_TOTAL`] in size), for writing it without a fraction.
+pub fn whole(value: f64) -> Option<i64> {
+    (value.fract() == 0.0 && value.abs() <= MAX_TOTAL).then_some(value as i64)
+}
+
 /// A number as written in a data file (an amount, a figure, a change),
 /// checked to be finite and at most [`MAX_QUANTITY`] in size, so that it is
 /// printed, summed and compared exactly.
@@ -352,6 +358,16 @@ mod tests {
         assert_eq!(value("value = 1_000_000_000_000_000"), 1e15);
         assert_eq!(value("value = 999_999_999_999_999"), 999_999_999_999_999.0);
         assert_eq!(value("value = -2.5"), -2.5);
+    }
+
+    #[test]
+    fn whole_numbers_are_integers_up_to_the_exact_range() {
+        assert_eq!(whole(1015.0), Some(1015));
+        assert_eq!(whole(-3.0), Some(-3));
+        assert_eq!(whole(2.5), None);
+        assert_eq!(whole(MAX_TOTAL), Some(9_007_199_254_740_992));
+        assert_eq!(whole(1e300), None);
+        assert_eq!(whole(f64::NAN), None);
     }
 
     #[test]

@@ -308,11 +308,18 @@ impl Period {
 
     /// The same span one year earlier (2024-H1 → 2023-H1).
     pub fn same_period_previous_year(&self) -> Period {
+        self.same_period_years_later(-1)
+    }
+
+    /// The same span `years` later, or earlier for a negative number
+    /// (2024-H1 and 1 → 2025-H1).
+    pub fn same_period_years_later(&self, years: i32) -> Period {
+        let shift = |year: i32| year.saturating_add(years);
         match *self {
-            Period::Year(year) => Period::Year(year.saturating_sub(1)),
-            Period::Half(year, h) => Period::Half(year.saturating_sub(1), h),
-            Period::Quarter(year, q) => Period::Quarter(year.saturating_sub(1), q),
-            Period::Month(year, m) => Period::Month(year.saturating_sub(1), m),
+            Period::Year(year) => Period::Year(shift(year)),
+            Period::Half(year, h) => Period::Half(shift(year), h),
+            Period::Quarter(year, q) => Period::Quarter(shift(year), q),
+            Period::Month(year, m) => Period::Month(shift(year), m),
         }
     }
 

@@ -230,11 +230,10 @@ fn record(args: &AddArgs, id: &str) -> Table {
     }
     if let Some(amount) = &args.amount {
         let mut entry = InlineTable::new();
-        if amount.value.fract() == 0.0 && amount.value.abs() < 9e15 {
-            entry.insert("value", (amount.value as i64).into());
-        } else {
-            entry.insert("value", amount.value.into());
-        }
+        match crate::input::whole(amount.value) {
+            Some(whole) => entry.insert("value", whole.into()),
+            None => entry.insert("value", amount.value.into()),
+        };
         entry.insert("currency", amount.currency.as_str().into());
         table.insert("amount", value(entry));
     }
