@@ -258,6 +258,14 @@ pub const BUILTIN_KINDS: [(&str, &str, &str); 9] = [
     ("other", "Other activities", "Hoạt động khác"),
 ];
 
+impl Report {
+    /// The language of output that has one language only (`stats`, `events
+    /// list`, the log file's name): the first the config lists.
+    pub fn main_language(&self) -> Lang {
+        self.languages.first().copied().unwrap_or(Lang::En)
+    }
+}
+
 impl Config {
     /// Reads and validates a config file; problems are recorded, and `None`
     /// is returned when there is any error.
@@ -837,6 +845,18 @@ impl Validator<'_> {
             sections.push(Section { content, title, intro });
         }
         sections
+    }
+}
+
+/// `path` made absolute against the working directory and normalised,
+/// without following links (for showing and comparing paths).
+pub fn absolute(path: &Path) -> PathBuf {
+    if path.is_absolute() {
+        return normalize(path);
+    }
+    match std::env::current_dir() {
+        Ok(cwd) => normalize(&cwd.join(path)),
+        Err(_) => normalize(path),
     }
 }
 

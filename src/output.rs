@@ -30,20 +30,6 @@ pub fn written_beside(output: &Path) -> Vec<PathBuf> {
     ]
 }
 
-/// Where a write of `path` lands: the file a link leads to, or the path
-/// with its folder resolved when the file does not exist yet.
-fn landing(path: &Path) -> PathBuf {
-    if let Ok(real) = std::fs::canonicalize(path) {
-        return real;
-    }
-    match (path.parent(), path.file_name()) {
-        (Some(parent), Some(name)) => {
-            std::fs::canonicalize(parent).map_or_else(|_| path.to_path_buf(), |p| p.join(name))
-        }
-        _ => path.to_path_buf(),
-    }
-}
-
 /// One input folder: its resolved root, the files its loader reads, and
 /// which names it would read.
 struct Folder {
@@ -85,7 +71,7 @@ pub fn check(config: &Config, year: i32, languages: &[Lang]) -> Problems {
     let mut seen = Vec::new();
     for lang in languages {
         for written in written_beside(&config.output_path(year, *lang)) {
-            let real = landing(&written);
+            let real = crate::walk::resolved(&written);
             if seen.contains(&real) {
                 continue;
             }

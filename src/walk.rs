@@ -222,6 +222,29 @@ impl<F: Fn(&str) -> bool> Walk<'_, F> {
     }
 }
 
+/// Where `path` leads: made absolute, with its longest existing ancestor
+/// resolved through symbolic links and the rest (which does not exist yet)
+/// appended as written. Used to compare a path about to be written with the
+/// files that exist.
+pub fn resolved(path: &Path) -> PathBuf {
+    let absolute = crate::config::absolute(path);
+    let mut existing = absolute.clone();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(mut real) = fs::canonicalize(&existing) {
+            real.extend(rest.iter().rev());
+            return real;
+        }
+        match (existing.file_name(), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name.to_owned());
+                existing = parent.to_path_buf();
+            }
+            _ => return absolute,
+        }
+    }
+}
+
 /// What sort of special file this is, in words.
 fn special_kind(file_type: &fs::FileType) -> &'static str {
     use std::os::unix::fs::FileTypeExt;
@@ -353,6 +376,16 @@ mod tests {
         assert!(messages.iter().any(|m| m.starts_with("pipe.toml: this is not a regular file (a named pipe)")));
         assert!(messages.iter().any(|m| m.starts_with("dangling.toml: ") && m.contains("does not exist")));
         assert!(messages.iter().any(|m| m.starts_with("self.toml: ") && m.contains("loop of links")));
+    }
+
+    #[test]
+    fn resolved_follows_links_in_the_existing_part_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = fs::canonicalize(dir.path()).unwrap();
+        fs::create_dir(real.join("target")).unwrap();
+        symlink(real.join("target"), real.join("link")).unwrap();
+        assert_eq!(resolved(&real.join("link/new/file.pdf")), real.join("target/new/file.pdf"));
+        assert_eq!(resolved(&real.join("link")), real.join("target"));
     }
 
     #[test]

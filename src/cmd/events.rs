@@ -109,7 +109,7 @@ fn target_file(config: &Config, args: &AddArgs) -> Result<(PathBuf, PathBuf), Fa
         Some(file) => {
             let cwd = std::env::current_dir()
                 .map_err(|err| Failure::Message(format!("cannot read the working directory: {err}")))?;
-            let resolved = resolve_existing_prefix(&normalize(&cwd.join(file)));
+            let resolved = crate::walk::resolved(&normalize(&cwd.join(file)));
             let Ok(relative) = resolved.strip_prefix(&data_abs) else {
                 let how = match std::fs::read_link(cwd.join(file)) {
                     Ok(target) => format!("is a link to {}, which is", target.display()),
@@ -143,26 +143,6 @@ fn target_file(config: &Config, args: &AddArgs) -> Result<(PathBuf, PathBuf), Fa
     };
     let path = data_dir.join(&relative);
     Ok((relative, path))
-}
-
-/// `path` with its longest existing ancestor resolved through symbolic links.
-fn resolve_existing_prefix(path: &Path) -> PathBuf {
-    let mut existing = path.to_path_buf();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match existing.file_name() {
-            Some(name) => rest.push(name.to_owned()),
-            None => break,
-        }
-        if !existing.pop() {
-            break;
-        }
-    }
-    let mut resolved = std::fs::canonicalize(&existing).unwrap_or(existing);
-    for name in rest.into_iter().rev() {
-        resolved.push(name);
-    }
-    resolved
 }
 
 /// The words of `text` made into an id part: lower-case ASCII letters and digits joined by dashes.
@@ -453,7 +433,7 @@ pub fn run_list(args: &ListArgs) -> Result<ExitCode, Failure> {
             )));
         }
     }
-    let lang = args.lang.or_else(|| config.report.languages.first().copied()).unwrap_or(Lang::En);
+    let lang = args.lang.unwrap_or_else(|| config.report.main_language());
     let mut problems = Problems::new();
     let mut set = DataSet::default();
     data::load(&config, &mut problems, &mut set);

@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::args::ScheduleArgs;
-use crate::config::normalize;
 use crate::cron::CronExpr;
 use crate::failure::Failure;
 use crate::input::io_reason;
@@ -40,7 +39,7 @@ pub fn run(args: &ScheduleArgs) -> Result<ExitCode, Failure> {
         systemd_units(&exe, &config_path, &calendar)
     } else {
         let log = match &args.log {
-            Some(log) => absolute(log)?,
+            Some(log) => crate::config::absolute(log),
             None => default_log(&config),
         };
         crontab(&args.at, &exe, &config_path, &log)
@@ -52,18 +51,11 @@ pub fn run(args: &ScheduleArgs) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `path` made absolute against the working directory.
-fn absolute(path: &Path) -> Result<PathBuf, Failure> {
-    let cwd = std::env::current_dir()
-        .map_err(|err| Failure::Message(format!("cannot read the working directory: {}", io_reason(&err))))?;
-    Ok(normalize(&cwd.join(path)))
-}
-
 /// `yearbrief.log` in the output folder when it does not depend on the year
 /// or language and exists (a redirection to a missing folder would stop cron
 /// from running the job at all), else beside the config.
 fn default_log(config: &crate::config::Config) -> PathBuf {
-    let lang = config.report.languages.first().copied().unwrap_or(crate::locale::Lang::En);
+    let lang = config.report.main_language();
     let folder = |year| config.output_path(year, lang).parent().map(Path::to_path_buf);
     match (folder(2000), folder(2001)) {
         (Some(a), Some(b)) if a == b && a.is_dir() => a.join(LOG_NAME),

@@ -20,7 +20,7 @@ use crate::pipeline::load_config;
 pub fn run(args: &StatsArgs) -> Result<ExitCode, Failure> {
     let config = load_config(&args.config.config)?;
     let year = args.year.resolve(&config);
-    let lang = args.lang.or_else(|| config.report.languages.first().copied()).unwrap_or(Lang::En);
+    let lang = args.lang.unwrap_or_else(|| config.report.main_language());
     // `stats` shows no event list, so no events are kept: memory stays flat.
     let loaded = crate::pipeline::load_data(&config, Vec::new());
     if loaded.problems.has_errors() {

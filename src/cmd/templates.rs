@@ -6,7 +6,6 @@ use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::args::{ExportArgs, TemplatesArgs, TemplatesCommand};
-use crate::config::normalize;
 use crate::diag::display_path;
 use crate::failure::Failure;
 use crate::log::count;
@@ -45,16 +44,8 @@ fn run_export(args: &ExportArgs) -> Result<ExitCode, Failure> {
 
 /// How to point the config at the exported folder.
 fn hint(args: &ExportArgs) -> String {
-    let absolute = |path: &Path| {
-        let joined = if path.is_absolute() {
-            path.to_path_buf()
-        } else {
-            std::env::current_dir().map(|cwd| cwd.join(path)).unwrap_or_else(|_| path.to_path_buf())
-        };
-        normalize(&joined)
-    };
-    let dir = absolute(&args.dir);
-    let config = absolute(&args.config);
+    let dir = crate::config::absolute(&args.dir);
+    let config = crate::config::absolute(&args.config);
     let edit = "Edit the copies; files you leave unchanged can be deleted (the built-in ones are used), and templates of your own for `text` sections belong in the same folder.";
     match config.parent().filter(|_| config.is_file()) {
         Some(config_dir) => format!(

@@ -135,7 +135,7 @@ struct Inputs {
 impl Inputs {
     /// The inputs of a config file that could not be loaded: the file and its folder.
     fn of_path(config: &Path) -> Inputs {
-        let config = absolute(config);
+        let config = crate::walk::resolved(config);
         let config_dir = config.parent().map(Path::to_path_buf).unwrap_or_default();
         Inputs { config, config_dir, ..Inputs::default() }
     }
@@ -144,18 +144,18 @@ impl Inputs {
     fn of_config(path: &Path, config: &Config, year: i32, languages: &[Lang]) -> Inputs {
         let mut written = Vec::new();
         for lang in languages {
-            let pdf = absolute(&config.output_path(year, *lang));
+            let pdf = crate::walk::resolved(&config.output_path(year, *lang));
             written.push(pdf.with_extension("typ"));
             written.push(pdf.with_extension("json"));
             written.push(pdf.with_file_name(THEME));
             written.push(pdf);
         }
         Inputs {
-            config: absolute(path),
-            config_dir: absolute(&config.dir),
-            data: Some(absolute(&config.report.data)),
-            templates: config.report.templates.as_deref().map(absolute),
-            fonts: config.report.fonts.as_deref().map(absolute),
+            config: crate::walk::resolved(path),
+            config_dir: crate::walk::resolved(&config.dir),
+            data: Some(crate::walk::resolved(&config.report.data)),
+            templates: config.report.templates.as_deref().map(crate::walk::resolved),
+            fonts: config.report.fonts.as_deref().map(crate::walk::resolved),
             written,
         }
     }
@@ -432,21 +432,6 @@ impl<'a> Session<'a> {
     }
 }
 
-/// `path` made absolute and, where it exists, free of symbolic links, as the watcher reports paths.
-fn absolute(path: &Path) -> PathBuf {
-    if let Ok(real) = std::fs::canonicalize(path) {
-        return real;
-    }
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    match (absolute.parent(), absolute.file_name()) {
-        (Some(parent), Some(name)) => match std::fs::canonicalize(parent) {
-            Ok(parent) => parent.join(name),
-            Err(_) => absolute,
-        },
-        _ => absolute,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -523,13 +508,13 @@ mod tests {
         let wrapper = Wrapper::parse_from(["watch", "--config", config.to_str().unwrap()]);
         let debouncer = new_debouncer(DEBOUNCE, None, |_| {}).unwrap();
         let mut session = Session::new(&wrapper.args, debouncer);
-        session.inputs.data = Some(absolute(&data));
+        session.inputs.data = Some(crate::walk::resolved(&data));
 
         assert!(!session.look_at_data(), "the first look only records");
         assert_eq!(session.missing_data(), None);
         std::fs::rename(&data, project.path().join("away")).unwrap();
         assert!(!session.look_at_data(), "a folder that went calls for no rebuild");
-        assert_eq!(session.missing_data(), Some(absolute(&data).as_path()));
+        assert_eq!(session.missing_data(), Some(crate::walk::resolved(&data).as_path()));
         assert!(!session.look_at_data(), "a folder still away is not news");
         std::fs::rename(project.path().join("away"), &data).unwrap();
         assert!(session.look_at_data(), "a folder back calls for a rebuild");
@@ -544,7 +529,7 @@ mod tests {
         let data = project.path().join("data");
         let wrapper = Wrapper::parse_from(["watch", "--config", project.path().join("r.toml").to_str().unwrap()]);
         let mut session = Session::new(&wrapper.args, new_debouncer(DEBOUNCE, None, |_| {}).unwrap());
-        session.inputs.data = Some(absolute(&data));
+        session.inputs.data = Some(crate::walk::resolved(&data));
         assert!(!session.look_at_data());
         assert!(!session.data.as_ref().unwrap().seen);
         std::fs::create_dir(&data).unwrap();
