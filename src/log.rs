@@ -147,7 +147,20 @@ pub fn to_stderr(entry: &Entry) {
 
 /// Writes an entry to stdout in the run's format (results and progress).
 pub fn to_stdout(entry: &Entry) {
+    // Progress lines are not the result: a closed pipe is no failure here.
     let _ = std::io::stdout().lock().write_all(entry.render(format(), Utc::now()).as_bytes());
+}
+
+/// Writes a command's result (a table, JSON, a script) to stdout, as it is.
+/// A reader that has gone away (`yearbrief events list | head -1`) ends the
+/// run quietly, as it would any Unix tool; any other failure is the error.
+pub fn print(text: impl AsRef<[u8]>) -> Result<(), Failure> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_ref()).and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(()),
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(err) => Err(Failure::Message(format!("cannot write to standard output: {err}"))),
+    }
 }
 
 /// Writes an error message with no place to stderr.

@@ -25,8 +25,8 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Failure> {
     }
     let (_, warnings) = problems.counts();
     print_problems(problems);
-    println!(
-        "{}: {}, {}, {}, {}, {}; {}",
+    crate::log::print(format!(
+        "{}: {}, {}, {}, {}, {}; {}\n",
         display_path(&config.report.data).display(),
         count(files, "file"),
         count(counts.sources, "source"),
@@ -34,6 +34,6 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Failure> {
         count(counts.figures, "figure"),
         count(counts.partners, "partner"),
         summary_line(0, warnings)
-    );
+    ))?;
     Ok(ExitCode::SUCCESS)
 }

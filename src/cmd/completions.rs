@@ -2,7 +2,6 @@
 //! a manual page, generated from the clap definitions so they never drift
 //! from the real command line.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use clap::CommandFactory;
@@ -28,10 +27,6 @@ pub fn run_man() -> Result<ExitCode, Failure> {
 }
 
 fn print(bytes: &[u8]) -> Result<ExitCode, Failure> {
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
-        Ok(()) => Ok(ExitCode::SUCCESS),
-        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
-        Err(err) => Err(Failure::Message(format!("cannot write to standard output: {err}"))),
-    }
+    crate::log::print(bytes)?;
+    Ok(ExitCode::SUCCESS)
 }

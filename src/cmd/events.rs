@@ -9,7 +9,6 @@
 //! `events list` shows the log as a table, JSON or CSV.
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
@@ -352,7 +351,7 @@ pub fn run_add(args: &AddArgs) -> Result<ExitCode, Failure> {
         crate::log::print_problem(&warning);
     }
     let created = if original.is_none() { " (a new file)" } else { "" };
-    println!("added {id} to {}{created}", shown.display());
+    crate::log::print(format!("added {id} to {}{created}\n", shown.display()))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -468,12 +467,8 @@ pub fn run_list(args: &ListArgs) -> Result<ExitCode, Failure> {
         }
         ListFormat::Csv => to_csv(&events, lang),
     };
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
-        Ok(()) => Ok(ExitCode::SUCCESS),
-        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
-        Err(err) => Err(Failure::Message(format!("cannot write to standard output: {err}"))),
-    }
+    crate::log::print(text)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn dates(event: &Event) -> String {

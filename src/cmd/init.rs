@@ -41,15 +41,17 @@ pub fn run(args: &InitArgs) -> Result<ExitCode, Failure> {
     for (name, text) in &files {
         write_atomically(&dir.join(name), text.as_bytes())?;
     }
+    let mut text = String::new();
     for (name, _) in &files {
-        println!("created {}", display_path(&dir.join(name)).display());
+        text.push_str(&format!("created {}\n", display_path(&dir.join(name)).display()));
     }
     let config = display_path(&dir.join("config/report.toml"));
-    println!();
-    println!("Next: edit {} (title, organisation), replace the examples in", config.display());
-    println!("{}, then run:", display_path(&dir.join("data")).display());
-    println!("  yearbrief check --config {}", config.display());
-    println!("  yearbrief build --config {}", config.display());
+    text.push_str(&format!(
+        "\nNext: edit {config} (title, organisation), replace the examples in\n{}, then run:\n  yearbrief check --config {config}\n  yearbrief build --config {config}\n",
+        display_path(&dir.join("data")).display(),
+        config = config.display()
+    ));
+    crate::log::print(text)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -47,7 +47,7 @@ pub fn run(args: &ScheduleArgs) -> Result<ExitCode, Failure> {
     if let Some(warning) = args.at.leap_years_only() {
         crate::log::warning(warning);
     }
-    print!("{text}");
+    crate::log::print(text)?;
     Ok(ExitCode::SUCCESS)
 }
 

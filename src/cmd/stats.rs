@@ -3,7 +3,6 @@
 //! The JSON shape is a contract documented in the README; [`to_json`] is the
 //! one place that defines it.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use serde_json::{Map, Value, json};
@@ -40,12 +39,8 @@ pub fn run(args: &StatsArgs) -> Result<ExitCode, Failure> {
         }
         StatsFormat::Table => to_table(&config, &summary, lang),
     };
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
-        Ok(()) => Ok(ExitCode::SUCCESS),
-        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
-        Err(err) => Err(Failure::Message(format!("cannot write to standard output: {err}"))),
-    }
+    crate::log::print(text)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn unit_json(unit: &Unit, lang: Lang) -> Value {

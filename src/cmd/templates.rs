@@ -35,10 +35,9 @@ fn run_export(args: &ExportArgs) -> Result<ExitCode, Failure> {
     }
     for (path, text) in &targets {
         write_atomically(path, text.as_bytes())?;
-        println!("wrote {}", display_path(path).display());
+        crate::log::print(format!("wrote {}\n", display_path(path).display()))?;
     }
-    println!();
-    println!("{}", hint(args));
+    crate::log::print(format!("\n{}\n", hint(args)))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -548,6 +548,29 @@ fn control_characters_are_escaped_in_messages_tables_and_csv() {
 }
 
 #[test]
+fn a_closed_pipe_ends_every_command_quietly() {
+    let project = project();
+    let runs: [&[&str]; 4] = [
+        &["events", "list", "--config", "report.toml"],
+        &["stats", "--config", "report.toml", "--format", "json"],
+        &["check", "--config", "report.toml"],
+        &["completions", "bash"],
+    ];
+    for args in runs {
+        let mut child = command(project.path(), args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader goes away before the command has written anything.
+        drop(child.stdout.take());
+        let run = wait(child);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        assert!(!run.stderr.contains("panicked") && !run.stderr.contains("Broken pipe"), "{args:?}: {}", run.stderr);
+    }
+}
+
+#[test]
 fn stale_temporary_files_of_an_output_are_removed_by_the_next_build() {
     let project = project();
     let output = project.path().join("output");
