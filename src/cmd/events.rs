@@ -20,7 +20,7 @@ use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, val
 use crate::args::{AddArgs, EventsArgs, EventsCommand, ListArgs, ListFormat};
 use crate::config::{Config, kind_hint, normalize};
 use crate::context::json_number;
-use crate::data::{self, DataSet, Event, Overlay};
+use crate::data::{self, Event, Overlay};
 use crate::diag::{Location, Problem, Problems, display_path};
 use crate::failure::Failure;
 use crate::locale::{self, Lang};
@@ -433,29 +433,29 @@ pub fn run_list(args: &ListArgs) -> Result<ExitCode, Failure> {
         }
     }
     let lang = args.lang.unwrap_or_else(|| config.report.main_language());
-    let mut problems = Problems::new();
-    let mut set = DataSet::default();
-    data::load(&config, &mut problems, &mut set);
-    if problems.has_errors() {
-        return Err(Failure::Input(problems));
+    let year = args.year.map(|y| y.resolve(today()));
+    let partner = args.partner.as_deref().map(str::to_lowercase);
+    let wanted = |e: &Event| {
+        year.is_none_or(|y| e.date.year() == y)
+            && (args.kind.is_empty() || args.kind.contains(&e.kind))
+            && partner.as_deref().is_none_or(|text| {
+                e.partners.iter().any(|p| p.name.to_lowercase().contains(text) || p.country.eq_ignore_ascii_case(text))
+            })
+    };
+    let mut events: Vec<Event> = Vec::new();
+    let mut keep = |event: &Event| {
+        if wanted(event) {
+            events.push(event.clone());
+        }
+    };
+    let loaded = load_data_with(&config, LoadOptions { on_event: Some(&mut keep), ..LoadOptions::default() });
+    if loaded.problems.has_errors() {
+        return Err(Failure::Input(loaded.problems));
     }
-    let (_, warnings) = problems.counts();
+    let (_, warnings) = loaded.problems.counts();
     if warnings > 0 {
         crate::log::note(format!("the data has {warnings} warning(s); run `yearbrief check` to see them"));
     }
-    let year = args.year.map(|y| y.resolve(today()));
-    let partner = args.partner.as_deref().map(str::to_lowercase);
-    let mut events: Vec<Event> = set
-        .events
-        .into_iter()
-        .filter(|e| year.is_none_or(|y| e.date.year() == y))
-        .filter(|e| args.kind.is_empty() || args.kind.contains(&e.kind))
-        .filter(|e| {
-            partner.as_deref().is_none_or(|text| {
-                e.partners.iter().any(|p| p.name.to_lowercase().contains(text) || p.country.eq_ignore_ascii_case(text))
-            })
-        })
-        .collect();
     events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.location.cmp(&b.location)));
     let text = match args.format {
         ListFormat::Table => to_table(&events, lang),
