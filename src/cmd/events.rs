@@ -465,7 +465,7 @@ pub fn run_list(args: &ListArgs) -> Result<ExitCode, Failure> {
             text.push('\n');
             text
         }
-        ListFormat::Csv => to_csv(&events, lang),
+        ListFormat::Csv => to_csv(&events, lang)?,
     };
     crate::log::print(text)?;
     Ok(ExitCode::SUCCESS)
@@ -547,20 +547,14 @@ pub fn to_json(events: &[Event], lang: Lang) -> Value {
     )
 }
 
-/// One CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).
-fn csv_field(text: &str) -> String {
-    let text = crate::text::visible(text, crate::text::Breaks::Keep);
-    let text = text.as_ref();
-    if text.contains([',', '"', '\r', '\n']) || text.starts_with(' ') || text.ends_with(' ') {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
-    }
-}
-
-/// The events as CSV with a header row and CRLF line ends (RFC 4180).
-pub fn to_csv(events: &[Event], lang: Lang) -> String {
-    let mut out = String::from("id,date,end,kind,title,partners,amount,currency,sectors,sources\r\n");
+/// The events as CSV (RFC 4180, written by the `csv` crate) with a header
+/// row and CRLF line ends; control characters are shown escaped.
+pub fn to_csv(events: &[Event], lang: Lang) -> Result<String, Failure> {
+    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    let fail = |err: csv::Error| Failure::Message(format!("cannot write CSV: {err}"));
+    writer
+        .write_record(["id", "date", "end", "kind", "title", "partners", "amount", "currency", "sectors", "sources"])
+        .map_err(fail)?;
     for event in events {
         let partners = event
             .partners
@@ -584,10 +578,12 @@ pub fn to_csv(events: &[Event], lang: Lang) -> String {
             event.sectors.join("; "),
             event.sources.join("; "),
         ];
-        out.push_str(&fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
-        out.push_str("\r\n");
+        writer
+            .write_record(fields.iter().map(|f| crate::text::visible(f, crate::text::Breaks::Keep).into_owned()))
+            .map_err(fail)?;
     }
-    out
+    let bytes = writer.into_inner().map_err(|err| Failure::Message(format!("cannot write CSV: {err}")))?;
+    String::from_utf8(bytes).map_err(|err| Failure::Message(format!("cannot write CSV: {err}")))
 }
 
 #[cfg(test)]
@@ -596,12 +592,32 @@ mod tests {
     use crate::args::{ConfigArg, parse_amount, parse_partner};
 
     #[test]
-    fn csv_fields_are_quoted_only_when_needed() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a, b"), "\"a, b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
-        assert_eq!(csv_field("bell\u{7}esc\u{1b}nul\0"), "bell\\u{7}esc\\u{1b}nul\\u{0}");
+    fn csv_fields_are_quoted_only_when_needed_and_controls_shown() {
+        let event = |title: &str| Event {
+            id: Some("e".into()),
+            date: crate::period::PartialDate::parse("2025-03").unwrap(),
+            end: None,
+            kind: "other".into(),
+            title: crate::text::Text::from(title),
+            partners: Vec::new(),
+            amount: None,
+            sectors: Vec::new(),
+            sources: vec!["s".into()],
+            note: None,
+            location: Location::file(PathBuf::from("a.toml")),
+        };
+        let csv = to_csv(
+            &[event("plain"), event("a, b"), event("say \"hi\""), event("two\nlines"), event("bell\u{7}")],
+            Lang::En,
+        )
+        .unwrap();
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(lines[0], "id,date,end,kind,title,partners,amount,currency,sectors,sources");
+        assert_eq!(lines[1], "e,2025-03,,other,plain,,,,,s");
+        assert_eq!(lines[2], "e,2025-03,,other,\"a, b\",,,,,s");
+        assert_eq!(lines[3], "e,2025-03,,other,\"say \"\"hi\"\"\",,,,,s");
+        assert_eq!(lines[4], "e,2025-03,,other,\"two\nlines\",,,,,s");
+        assert_eq!(lines[5], "e,2025-03,,other,bell\\u{7},,,,,s");
     }
 
     #[test]
