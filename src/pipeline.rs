@@ -126,7 +126,7 @@ pub fn build(config: &Config, request: &BuildRequest, mut progress: impl FnMut(&
         };
         let data = match &data {
             Some(data) => data,
-            None => data.insert(YearData::load(config, year)?),
+            None => data.insert(YearData::load(config, year, Some(pipeline.fonts()))?),
         };
         let built = pipeline.build(config, data, *lang, date, output, extras)?;
         if let Some(inputs) = inputs {
@@ -184,9 +184,10 @@ pub struct YearData<'c> {
 
 impl<'c> YearData<'c> {
     /// Loads the data directory, keeping the year's events; errors in the
-    /// data are the failure (its warnings are left to `check`).
-    pub fn load(config: &'c Config, year: i32) -> Result<YearData<'c>, Failure> {
-        let loaded = load_data(config, vec![year]);
+    /// data are the failure (its warnings are left to `check`). `fonts` are
+    /// the fonts a pipeline has loaded already, if one has.
+    pub fn load(config: &'c Config, year: i32, fonts: Option<&FontSet>) -> Result<YearData<'c>, Failure> {
+        let loaded = load_data_with(config, LoadOptions { keep_events: vec![year], fonts, ..LoadOptions::default() });
         if loaded.problems.has_errors() {
             return Err(Failure::Input(loaded.problems));
         }
@@ -231,6 +232,8 @@ impl Pipeline {
     }
 
     /// Builds one report from the year's data and writes it to `output`.
+    /// The caller has checked the outputs against the inputs
+    /// ([`crate::output::check`]) once for the run.
     pub fn build(
         &mut self,
         config: &Config,
@@ -241,10 +244,6 @@ impl Pipeline {
         extras: Extras,
     ) -> Result<Built, Failure> {
         let year = data.summary.year;
-        let clashes = crate::output::check(config, year, &[lang]);
-        if clashes.has_errors() {
-            return Err(Failure::Input(clashes));
-        }
         let run = RunInfo { lang, year, issued: date };
         let context = context::build(config, &data.aggregate, &data.summary, &run);
         if extras.context {
@@ -289,18 +288,22 @@ impl Pipeline {
             }
         }
     }
-}
 
-impl Pipeline {
+    /// The fonts the pipeline typesets with.
+    pub fn fonts(&self) -> &FontSet {
+        self.typesetter.world().fonts()
+    }
+
     /// The files Typst read for the document just compiled, hashed; an
     /// error when one of them is a file this build would write (the output
     /// would replace an input).
     fn files_read(&self, config: &Config, output: &Path) -> Result<BTreeMap<String, String>, Failure> {
         let root = self.typesetter.world().root().to_path_buf();
-        let written: Vec<PathBuf> = crate::output::written_beside(output).iter().filter_map(|p| resolved(p)).collect();
+        let written: Vec<PathBuf> =
+            crate::output::written_beside(output).iter().filter_map(|p| std::fs::canonicalize(p).ok()).collect();
         let mut read = BTreeMap::new();
         for (relative, bytes) in self.typesetter.world().files_read() {
-            if let Some(real) = resolved(&root.join(&relative))
+            if let Ok(real) = std::fs::canonicalize(root.join(&relative))
                 && written.contains(&real)
             {
                 return Err(Failure::Input(crate::output::collision(config, &real, "a file the templates read")));
@@ -309,11 +312,6 @@ impl Pipeline {
         }
         Ok(read)
     }
-}
-
-/// `path` with every link resolved, as far as it exists.
-fn resolved(path: &Path) -> Option<PathBuf> {
-    std::fs::canonicalize(path).ok()
 }
 
 fn problems(list: Vec<Problem>) -> Failure {
@@ -420,6 +418,9 @@ pub struct LoadOptions<'a> {
     pub overlay: Option<data::Overlay<'a>>,
     /// Called with every valid event as it is read.
     pub on_event: Option<&'a mut dyn FnMut(&data::Event)>,
+    /// The fonts to check texts against, when already loaded; else they are
+    /// loaded from the config.
+    pub fonts: Option<&'a FontSet>,
 }
 
 /// Loads the data directory of `config` in one pass, as `check`, `stats`,
@@ -428,10 +429,11 @@ pub struct LoadOptions<'a> {
 /// located in the data (or the config), not a Typst error in the generated
 /// source.
 pub fn load_data_with<'c>(config: &'c Config, options: LoadOptions<'_>) -> Loaded<'c> {
-    let LoadOptions { keep_events, overlay, on_event } = options;
+    let LoadOptions { keep_events, overlay, on_event, fonts } = options;
     let mut problems = Problems::new();
-    let fonts = report_fonts(config, &mut problems);
-    let unprintable = |text: &str| fonts.as_ref().and_then(|fonts| fonts.unprintable(text));
+    let loaded_fonts = if fonts.is_none() { report_fonts(config, &mut problems) } else { None };
+    let fonts = fonts.or(loaded_fonts.as_ref());
+    let unprintable = |text: &str| fonts.and_then(|fonts| fonts.unprintable(text));
     for (location, text) in &config.texts {
         for variant in text.variants() {
             if let Some(reason) = unprintable(variant) {

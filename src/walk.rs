@@ -40,7 +40,15 @@ pub struct Listing {
 /// folder"). A root that is missing or not a folder is a problem of its own;
 /// the listing is then empty.
 pub fn files(root: &Path, what: &str, wanted: impl Fn(&str) -> bool) -> Listing {
-    let mut walk = Walk { root_real: PathBuf::new(), what, wanted: &wanted, listing: Listing::default() };
+    let mut walk = Walk {
+        root_real: PathBuf::new(),
+        what,
+        wanted: &wanted,
+        listing: Listing::default(),
+        visited_dirs: HashSet::new(),
+        seen_files: HashSet::new(),
+        links: VecDeque::new(),
+    };
     let root_real = match fs::canonicalize(root) {
         Ok(real) => real,
         Err(err) => {
@@ -55,13 +63,10 @@ pub fn files(root: &Path, what: &str, wanted: impl Fn(&str) -> bool) -> Listing 
         walk.refuse(root, format!("the {what} must be a folder, but this is a file"));
         return walk.listing;
     }
-    walk.root_real = root_real.clone();
-    let mut visited_dirs = HashSet::from([root_real.clone()]);
-    let mut seen_files = HashSet::new();
-    let mut links = VecDeque::new();
-    walk.folder(root, &mut visited_dirs, &mut seen_files, &mut links);
-    while let Some(link) = links.pop_front() {
-        walk.link(&link, &mut visited_dirs, &mut seen_files, &mut links);
+    walk.root_real = root_real;
+    walk.folder(root);
+    while let Some(link) = walk.links.pop_front() {
+        walk.link(&link);
     }
     walk.listing.files.sort();
     walk.listing
@@ -72,6 +77,12 @@ struct Walk<'a, F: Fn(&str) -> bool> {
     what: &'a str,
     wanted: &'a F,
     listing: Listing,
+    /// The real paths of the folders read so far.
+    visited_dirs: HashSet<PathBuf>,
+    /// The real paths of the files listed so far.
+    seen_files: HashSet<PathBuf>,
+    /// Links met, to be resolved after the real folders are walked.
+    links: VecDeque<PathBuf>,
 }
 
 impl<F: Fn(&str) -> bool> Walk<'_, F> {
@@ -85,17 +96,13 @@ impl<F: Fn(&str) -> bool> Walk<'_, F> {
 
     /// Walks the real folders below `dir` (not following links), listing
     /// regular files and queueing links for later.
-    fn folder(
-        &mut self,
-        dir: &Path,
-        visited_dirs: &mut HashSet<PathBuf>,
-        seen_files: &mut HashSet<PathBuf>,
-        links: &mut VecDeque<PathBuf>,
-    ) {
+    fn folder(&mut self, dir: &Path) {
         let mut pending = vec![dir.to_path_buf()];
         while let Some(folder) = pending.pop() {
-            if let Ok(real) = fs::canonicalize(&folder) {
-                visited_dirs.insert(real);
+            // A file that is not a link lies, for real, in its folder's real path.
+            let folder_real = fs::canonicalize(&folder).ok();
+            if let Some(real) = &folder_real {
+                self.visited_dirs.insert(real.clone());
             }
             let entries = match fs::read_dir(&folder) {
                 Ok(entries) => entries,
@@ -113,13 +120,13 @@ impl<F: Fn(&str) -> bool> Walk<'_, F> {
                 let path = entry.path();
                 let Ok(file_type) = entry.file_type() else { continue };
                 if file_type.is_symlink() {
-                    links.push_back(path);
+                    self.links.push_back(path);
                 } else if file_type.is_dir() {
                     pending.push(path);
                 } else if self.wants(&path) {
                     if file_type.is_file() {
-                        if let Ok(real) = fs::canonicalize(&path) {
-                            seen_files.insert(real);
+                        if let Some(real) = &folder_real {
+                            self.seen_files.insert(real.join(entry.file_name()));
                         }
                         self.listing.files.push(path);
                     } else {
@@ -139,13 +146,7 @@ impl<F: Fn(&str) -> bool> Walk<'_, F> {
 
     /// Resolves one link: follows it when it stays inside the root and leads
     /// somewhere not read yet, refuses it otherwise.
-    fn link(
-        &mut self,
-        link: &Path,
-        visited_dirs: &mut HashSet<PathBuf>,
-        seen_files: &mut HashSet<PathBuf>,
-        links: &mut VecDeque<PathBuf>,
-    ) {
+    fn link(&mut self, link: &Path) {
         let target = fs::read_link(link).map(|t| t.display().to_string()).unwrap_or_default();
         let real = match fs::canonicalize(link) {
             Ok(real) => real,
@@ -173,7 +174,7 @@ impl<F: Fn(&str) -> bool> Walk<'_, F> {
                         display_path(&self.root_real).display()
                     ),
                 );
-            } else if !visited_dirs.insert(real.clone()) || self.root_real.starts_with(&real) {
+            } else if !self.visited_dirs.insert(real.clone()) || self.root_real.starts_with(&real) {
                 self.refuse(
                     link,
                     format!(
@@ -182,7 +183,7 @@ impl<F: Fn(&str) -> bool> Walk<'_, F> {
                     ),
                 );
             } else {
-                self.folder(link, visited_dirs, seen_files, links);
+                self.folder(link);
             }
             return;
         }
@@ -208,7 +209,7 @@ impl<F: Fn(&str) -> bool> Walk<'_, F> {
                     special_kind(&metadata.file_type())
                 ),
             );
-        } else if !seen_files.insert(real.clone()) {
+        } else if !self.seen_files.insert(real.clone()) {
             self.refuse(
                 link,
                 format!(

@@ -323,7 +323,11 @@ impl<'a> Session<'a> {
         // Each time printed runs from the end of the previous output, so the
         // first one includes loading and aggregating the data.
         let mut started = Instant::now();
-        let data = YearData::load(&config, year)?;
+        let clashes = crate::output::check(&config, year, &languages);
+        if clashes.has_errors() {
+            return Err(Failure::Input(clashes));
+        }
+        let data = YearData::load(&config, year, None)?;
         for lang in languages {
             let fresh = !self.pipelines.contains_key(&lang);
             if fresh {

@@ -168,19 +168,9 @@ impl FontSet {
     /// the character prints.
     pub fn covers(&self, c: char) -> bool {
         let c = c as u32;
-        c < 0x80
-            || self
-                .covered
-                .binary_search_by(|&(first, last)| {
-                    if last < c {
-                        std::cmp::Ordering::Less
-                    } else if first > c {
-                        std::cmp::Ordering::Greater
-                    } else {
-                        std::cmp::Ordering::Equal
-                    }
-                })
-                .is_ok()
+        // The ranges that start at or before `c`; the last of them holds it, if any does.
+        let starting = self.covered.partition_point(|&(first, _)| first <= c);
+        c < 0x80 || (starting > 0 && self.covered[starting - 1].1 >= c)
     }
 
     /// Why `text` cannot be printed with these fonts, or `None` when it can:
@@ -201,7 +191,7 @@ impl FontSet {
             .unwrap_or_default();
         let (what, family) = describe_script(missing, script);
         Some(format!(
-            "`{word}` has {what} (U+{:04X} `{missing}`), which none of the report's fonts can show, so the build would fail; put a font with it, such as {family}, in the folder named by `fonts` in [report] (see \"Fonts\" in the README), or write the text in Latin letters",
+            "`{word}` has {what} (U+{:04X} `{missing}`), which none of the report's fonts can show, so the build would fail; put a font with it, such as {family}, in the folder named by `fonts` in [report] (see \"Adding a font\" in the README), or write the text in Latin letters",
             missing as u32
         ))
     }

@@ -109,6 +109,11 @@ impl TypesetWorld {
         self.now = now;
     }
 
+    /// The fonts the world typesets with.
+    pub fn fonts(&self) -> &FontSet {
+        &self.fonts
+    }
+
     /// The root directory files are confined to.
     pub fn root(&self) -> &Path {
         &self.root
