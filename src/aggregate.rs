@@ -12,6 +12,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::Datelike;
 
+use serde::Serialize;
+
 use crate::config::{Config, EventRule, Measure};
 use crate::data::{Event, Figure, Partner, PartnerRef, PartnerType, Qualifier, Sink, Source};
 use crate::diag::{Location, Problem};
@@ -19,8 +21,9 @@ use crate::input::MAX_TOTAL;
 use crate::period::{PartialDate, Period};
 use crate::text::Text;
 
-/// Where a value comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Where a value comes from (serialized as `reported`, `from-change`, ...).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Origin {
     /// A figure reported for the period.
     Reported,
@@ -32,35 +35,14 @@ pub enum Origin {
     Missing,
 }
 
-impl Origin {
-    /// The name used in JSON and the report.
-    pub fn name(self) -> &'static str {
-        match self {
-            Origin::Reported => "reported",
-            Origin::FromChange => "from-change",
-            Origin::Events => "events",
-            Origin::Missing => "missing",
-        }
-    }
-}
-
-/// Why a figure was not used.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Why a figure was not used (serialized as `disagrees`, `change-mismatch`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum ConflictKind {
     /// Another figure for the same indicator and period won.
     Disagrees,
     /// The previous period's reported value differs from value − change.
     ChangeMismatch,
-}
-
-impl ConflictKind {
-    /// The name used in JSON.
-    pub fn name(self) -> &'static str {
-        match self {
-            ConflictKind::Disagrees => "disagrees",
-            ConflictKind::ChangeMismatch => "change-mismatch",
-        }
-    }
 }
 
 /// A figure that disagrees with the value used.

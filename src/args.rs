@@ -12,7 +12,7 @@ use clap_complete::Shell;
 
 use crate::config::{Config, YearChoice};
 use crate::cron::{CronExpr, DEFAULT_AT};
-use crate::locale::Lang;
+use crate::i18n::Lang;
 use crate::log::LogFormat;
 use crate::period::today;
 

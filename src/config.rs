@@ -13,8 +13,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diag::{Location, Problems, SourceFile, display_path};
+use crate::i18n::{self, Lang};
 use crate::input::{self, StringList, at};
-use crate::locale::{self, Lang};
+use crate::locale;
 use crate::text::Text;
 
 /// The validated report definition.
@@ -155,6 +156,16 @@ pub enum Unit {
     Quantity(Text),
 }
 
+impl Unit {
+    /// The currency code of a money unit.
+    pub fn currency(&self) -> Option<&str> {
+        match self {
+            Unit::Money(code) => Some(code),
+            Unit::Quantity(_) => None,
+        }
+    }
+}
+
 /// How an indicator's value is computed from events.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EventRule {
@@ -245,17 +256,18 @@ impl SectionContent {
     }
 }
 
-/// The event kinds every config has, with their labels.
-pub const BUILTIN_KINDS: [(&str, &str, &str); 9] = [
-    ("delegation-received", "Delegations received", "Đoàn quốc tế đến thăm và làm việc"),
-    ("delegation-sent", "Delegations sent abroad", "Đoàn của thành phố đi công tác nước ngoài"),
-    ("agreement", "Agreements and memoranda", "Thỏa thuận và biên bản ghi nhớ"),
-    ("partnership", "New partnerships", "Quan hệ đối tác mới"),
-    ("conference", "Conferences and investment promotion", "Hội nghị, hội thảo và xúc tiến đầu tư"),
-    ("festival", "Festivals and cultural exchange", "Lễ hội và giao lưu văn hóa"),
-    ("investment", "Foreign direct investment projects", "Dự án đầu tư trực tiếp nước ngoài"),
-    ("aid", "Foreign aid", "Viện trợ nước ngoài"),
-    ("other", "Other activities", "Hoạt động khác"),
+/// The event kinds every project has; their labels are `[kind]` in each
+/// language's catalogue (`i18n/<lang>.toml`).
+pub const BUILTIN_KINDS: [&str; 9] = [
+    "delegation-received",
+    "delegation-sent",
+    "agreement",
+    "partnership",
+    "conference",
+    "festival",
+    "investment",
+    "aid",
+    "other",
 ];
 
 impl Report {
@@ -606,9 +618,14 @@ impl Validator<'_> {
     fn kinds(&mut self, raw: Vec<RawKind>) -> Vec<Kind> {
         let mut kinds: Vec<Kind> = BUILTIN_KINDS
             .iter()
-            .map(|(id, en, vi)| Kind {
+            .map(|id| Kind {
                 id: (*id).to_owned(),
-                label: Text::Translated([(Lang::En, (*en).to_owned()), (Lang::Vi, (*vi).to_owned())].into()),
+                label: Text::Translated(
+                    Lang::ALL
+                        .iter()
+                        .map(|&lang| (lang, i18n::lookup(lang, &format!("kind.{id}")).unwrap_or(id).to_owned()))
+                        .collect(),
+                ),
                 builtin: true,
             })
             .collect();

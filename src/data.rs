@@ -130,19 +130,6 @@ pub enum Qualifier {
     Under,
 }
 
-impl Qualifier {
-    /// The name used in data files and JSON.
-    pub fn name(self) -> &'static str {
-        match self {
-            Qualifier::Exact => "exact",
-            Qualifier::About => "about",
-            Qualifier::Nearly => "nearly",
-            Qualifier::Over => "over",
-            Qualifier::Under => "under",
-        }
-    }
-}
-
 /// A statistic reported for a period.
 #[derive(Clone, Debug)]
 pub struct Figure {
@@ -635,8 +622,8 @@ impl<S: Sink> Loader<'_, S> {
 
     fn country(&mut self, file: &SourceFile, code: &Spanned<String>) {
         let text = code.get_ref();
-        if !locale::is_country(text) {
-            let hint = if locale::is_country(&text.to_ascii_uppercase()) {
+        if !crate::i18n::is_country(text) {
+            let hint = if crate::i18n::is_country(&text.to_ascii_uppercase()) {
                 format!("write it in capitals: `{}`", text.to_ascii_uppercase())
             } else {
                 "use an ISO 3166-1 alpha-2 code such as KR, JP or DE".to_owned()

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::config::Config;
-use crate::locale::Lang;
+use crate::i18n::Lang;
 
 /// The manifest file format version; a manifest of another version is ignored.
 const FORMAT: u32 = 2;

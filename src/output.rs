@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::diag::{Problem, Problems, display_path};
-use crate::locale::Lang;
+use crate::i18n::Lang;
 use crate::walk::Listing;
 
 /// Every file a build of `output` may write: the PDF, the generated Typst

@@ -21,16 +21,16 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::aggregate::{Aggregate, Aggregator};
 use crate::config::{Config, PdfStandard, SectionContent};
-use crate::context::{self, RunInfo};
 use crate::data::{self, Counting, Counts, Sink};
 use crate::diag::{Location, Problem, Problems, display_path};
 use crate::failure::Failure;
-use crate::locale::Lang;
+use crate::i18n::Lang;
 use crate::lock::{LockError, OutputLock};
 use crate::log::{Entry, Level, LogFormat};
 use crate::manifest::{self, Manifest};
 use crate::render::{Rendered, Renderer, THEME};
 use crate::typeset::{self, Diagnostic, FontSet, PdfSettings, Standard, Typesetter};
+use crate::view::report::{self, RunInfo};
 use crate::write::{remove_stale_temporaries, write_atomically};
 
 /// Extra files a build writes beside each PDF.
@@ -245,7 +245,7 @@ impl Pipeline {
     ) -> Result<Built, Failure> {
         let year = data.summary.year;
         let run = RunInfo { lang, year, issued: date };
-        let context = context::build(config, &data.aggregate, &data.summary, &run);
+        let context = report::build(config, &data.aggregate, &data.summary, &run);
         if extras.context {
             let text = serde_json::to_string_pretty(&context).map_err(|e| Failure::Message(e.to_string()))?;
             write_atomically(&output.with_extension("json"), text.as_bytes())?;

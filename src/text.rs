@@ -9,7 +9,7 @@ use std::fmt;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::locale::Lang;
+use crate::i18n::Lang;
 
 /// Which line breaks [`visible`] keeps as they are.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

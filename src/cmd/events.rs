@@ -14,21 +14,20 @@ use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use serde_json::{Value, json};
 use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, value};
 
 use crate::args::{AddArgs, EventsArgs, EventsCommand, ListArgs, ListFormat};
 use crate::config::{Config, kind_hint, normalize};
-use crate::context::json_number;
-use crate::data::{self, Event, Overlay};
+use crate::data::{Event, Overlay};
 use crate::diag::{Location, Problem, Problems, display_path};
 use crate::failure::Failure;
-use crate::locale::{self, Lang};
 use crate::lock::{LockError, OutputLock};
 use crate::log::print_problems;
 use crate::period::PartialDate;
 use crate::period::today;
 use crate::pipeline::{LoadOptions, load_config, load_data_with};
+use crate::view::events::{EventsView, to_csv, to_table};
+use crate::view::to_json_text;
 
 /// Runs `events add` or `events list`.
 pub fn run(args: &EventsArgs) -> Result<ExitCode, Failure> {
@@ -459,166 +458,18 @@ pub fn run_list(args: &ListArgs) -> Result<ExitCode, Failure> {
     events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.location.cmp(&b.location)));
     let text = match args.format {
         ListFormat::Table => to_table(&events, lang),
-        ListFormat::Json => {
-            let mut text = serde_json::to_string_pretty(&to_json(&events, lang))
-                .map_err(|err| Failure::Message(format!("cannot write JSON: {err}")))?;
-            text.push('\n');
-            text
-        }
-        ListFormat::Csv => to_csv(&events, lang)?,
+        ListFormat::Json => to_json_text(&EventsView::new(&events, lang))
+            .map_err(|err| Failure::Message(format!("cannot write JSON: {err}")))?,
+        ListFormat::Csv => to_csv(&events, lang).map_err(|err| Failure::Message(format!("cannot write CSV: {err}")))?,
     };
     crate::log::print(text)?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn dates(event: &Event) -> String {
-    match &event.end {
-        Some(end) => format!("{}/{end}", event.date),
-        None => event.date.to_string(),
-    }
-}
-
-fn partner_type(kind: data::PartnerType) -> String {
-    serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
-}
-
-/// A table cell cut to a readable width; JSON and CSV keep the whole text.
-fn shorten(text: &str) -> String {
-    const WIDTH: usize = 60;
-    if text.chars().count() <= WIDTH {
-        text.to_owned()
-    } else {
-        let cut: String = text.chars().take(WIDTH - 1).collect();
-        format!("{}…", cut.trim_end())
-    }
-}
-
-/// The events as an aligned table with a closing count.
-pub fn to_table(events: &[Event], lang: Lang) -> String {
-    let headings = match lang {
-        Lang::En => ["date", "kind", "title", "partners", "amount"],
-        Lang::Vi => ["ngày", "loại", "tiêu đề", "đối tác", "số tiền"],
-    };
-    let mut rows: Vec<[String; 5]> = vec![headings.map(str::to_owned)];
-    for event in events {
-        let partners =
-            event.partners.iter().map(|p| format!("{} ({})", p.name, p.country)).collect::<Vec<_>>().join(", ");
-        let amount = event.amount.as_ref().map_or(String::new(), |a| locale::format_money(a.value, &a.currency, lang));
-        rows.push([dates(event), event.kind.clone(), shorten(event.title.get(lang)), shorten(&partners), amount]);
-    }
-    let mut out = crate::table::aligned(&rows, [false, false, false, false, true]);
-    let count = events.len();
-    out.push_str(&match lang {
-        Lang::En if count == 1 => "1 event\n".to_owned(),
-        Lang::En => format!("{count} events\n"),
-        Lang::Vi => format!("{count} sự kiện\n"),
-    });
-    out
-}
-
-/// The events as a JSON array of objects.
-pub fn to_json(events: &[Event], lang: Lang) -> Value {
-    Value::Array(
-        events
-            .iter()
-            .map(|event| {
-                json!({
-                    "id": event.id,
-                    "date": event.date.to_string(),
-                    "end": event.end.map(|d| d.to_string()),
-                    "kind": event.kind,
-                    "title": event.title.get(lang),
-                    "partners": event.partners.iter().map(|p| json!({
-                        "name": p.name,
-                        "country": p.country,
-                        "type": partner_type(p.kind),
-                    })).collect::<Vec<_>>(),
-                    "amount": event.amount.as_ref().map(|a| json!({
-                        "value": json_number(Some(a.value)),
-                        "currency": a.currency,
-                    })),
-                    "sectors": event.sectors,
-                    "sources": event.sources,
-                    "note": event.note.as_ref().map(|n| n.get(lang)),
-                    "at": event.location.to_string(),
-                })
-            })
-            .collect(),
-    )
-}
-
-/// The events as CSV (RFC 4180, written by the `csv` crate) with a header
-/// row and CRLF line ends; control characters are shown escaped.
-pub fn to_csv(events: &[Event], lang: Lang) -> Result<String, Failure> {
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    let fail = |err: csv::Error| Failure::Message(format!("cannot write CSV: {err}"));
-    writer
-        .write_record(["id", "date", "end", "kind", "title", "partners", "amount", "currency", "sectors", "sources"])
-        .map_err(fail)?;
-    for event in events {
-        let partners = event
-            .partners
-            .iter()
-            .map(|p| format!("{} ({}, {})", p.name, p.country, partner_type(p.kind)))
-            .collect::<Vec<_>>()
-            .join("; ");
-        let (amount, currency) = match &event.amount {
-            Some(a) => (json_number(Some(a.value)).to_string(), a.currency.clone()),
-            None => (String::new(), String::new()),
-        };
-        let fields = [
-            event.id.clone().unwrap_or_default(),
-            event.date.to_string(),
-            event.end.map(|d| d.to_string()).unwrap_or_default(),
-            event.kind.clone(),
-            event.title.get(lang).to_owned(),
-            partners,
-            amount,
-            currency,
-            event.sectors.join("; "),
-            event.sources.join("; "),
-        ];
-        writer
-            .write_record(fields.iter().map(|f| crate::text::visible(f, crate::text::Breaks::Keep).into_owned()))
-            .map_err(fail)?;
-    }
-    let bytes = writer.into_inner().map_err(|err| Failure::Message(format!("cannot write CSV: {err}")))?;
-    String::from_utf8(bytes).map_err(|err| Failure::Message(format!("cannot write CSV: {err}")))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::args::{ConfigArg, parse_amount, parse_partner};
-
-    #[test]
-    fn csv_fields_are_quoted_only_when_needed_and_controls_shown() {
-        let event = |title: &str| Event {
-            id: Some("e".into()),
-            date: crate::period::PartialDate::parse("2025-03").unwrap(),
-            end: None,
-            kind: "other".into(),
-            title: crate::text::Text::from(title),
-            partners: Vec::new(),
-            amount: None,
-            sectors: Vec::new(),
-            sources: vec!["s".into()],
-            note: None,
-            location: Location::file(PathBuf::from("a.toml")),
-        };
-        let csv = to_csv(
-            &[event("plain"), event("a, b"), event("say \"hi\""), event("two\nlines"), event("bell\u{7}")],
-            Lang::En,
-        )
-        .unwrap();
-        let lines: Vec<&str> = csv.split("\r\n").collect();
-        assert_eq!(lines[0], "id,date,end,kind,title,partners,amount,currency,sectors,sources");
-        assert_eq!(lines[1], "e,2025-03,,other,plain,,,,,s");
-        assert_eq!(lines[2], "e,2025-03,,other,\"a, b\",,,,,s");
-        assert_eq!(lines[3], "e,2025-03,,other,\"say \"\"hi\"\"\",,,,,s");
-        assert_eq!(lines[4], "e,2025-03,,other,\"two\nlines\",,,,,s");
-        assert_eq!(lines[5], "e,2025-03,,other,bell\\u{7},,,,,s");
-    }
 
     #[test]
     fn slugs_keep_ascii_words() {

@@ -34,7 +34,7 @@ use crate::args::WatchArgs;
 use crate::config::{Config, SectionContent};
 use crate::diag::display_path;
 use crate::failure::Failure;
-use crate::locale::Lang;
+use crate::i18n::Lang;
 use crate::pipeline::load_config;
 use crate::pipeline::{Extras, Pipeline, YearData, build_date, lock_outputs};
 use crate::render::THEME;

@@ -15,7 +15,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use handlebars::Handlebars;
-use serde_json::Value;
 
 use crate::diag::{Location, Problem, display_path};
 
@@ -119,8 +118,8 @@ impl Renderer {
         self.registry.has_template(name)
     }
 
-    /// Renders the report for a context built by [`crate::context`].
-    pub fn render(&self, context: &Value) -> Result<Rendered, Problem> {
+    /// Renders the report for a context (the report view, or any JSON in tests).
+    pub fn render(&self, context: &impl serde::Serialize) -> Result<Rendered, Problem> {
         let main = self.registry.render("report", context).map_err(|err| self.render_problem(&err))?;
         Ok(Rendered { main, theme: self.theme.clone() })
     }
@@ -188,7 +187,7 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn render_one(template: &str, context: Value) -> Result<String, String> {
+    fn render_one(template: &str, context: serde_json::Value) -> Result<String, String> {
         let mut registry = Handlebars::new();
         registry.set_strict_mode(true);
         registry.register_escape_fn(escape::markup);

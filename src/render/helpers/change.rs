@@ -3,7 +3,8 @@
 
 use handlebars::{Helper, RenderError};
 
-use crate::locale::{self, Lang};
+use crate::i18n::Lang;
+use crate::locale;
 
 /// A signed change: `+208`, `−USD 1.2 million`, `+12.5%`; empty for null.
 pub fn change(h: &Helper<'_>, lang: Lang) -> Result<String, RenderError> {

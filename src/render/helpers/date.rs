@@ -4,7 +4,8 @@
 use handlebars::{Helper, RenderError, RenderErrorReason};
 use serde_json::Value;
 
-use crate::locale::{self, Lang};
+use crate::i18n::Lang;
+use crate::locale;
 use crate::period::{PartialDate, Period};
 
 fn parse_date(h: &Helper<'_>, index: usize) -> Result<Option<PartialDate>, RenderError> {

@@ -19,7 +19,7 @@ mod value;
 use handlebars::{Context, Handlebars, Helper, RenderError, RenderErrorReason};
 use serde_json::Value;
 
-use crate::locale::Lang;
+use crate::i18n::Lang;
 
 /// Registers every helper.
 pub fn register(registry: &mut Handlebars<'_>) {

@@ -3,7 +3,8 @@
 
 use handlebars::{Helper, RenderError};
 
-use crate::locale::{self, Lang};
+use crate::i18n::Lang;
+use crate::locale;
 
 /// Formats money in the report's language; empty for null.
 pub fn money(h: &Helper<'_>, lang: Lang) -> Result<String, RenderError> {

@@ -2,7 +2,8 @@
 
 use handlebars::{Helper, RenderError};
 
-use crate::locale::{self, Lang};
+use crate::i18n::Lang;
+use crate::locale;
 
 /// `1,015` in English, `1.015` in Vietnamese; empty for null.
 pub fn number(h: &Helper<'_>, lang: Lang) -> Result<String, RenderError> {

@@ -7,7 +7,7 @@ use handlebars::{
 };
 use serde_json::Value;
 
-use crate::locale::Lang;
+use crate::i18n::Lang;
 
 /// The function behind a value helper.
 pub type Format = fn(&Helper<'_>, Lang) -> Result<String, RenderError>;

@@ -1,0 +1,77 @@
+//! The typed shapes yearbrief hands out: the report context the templates
+//! read, and the JSON of `stats` and `events list`.
+//!
+//! Each is a `#[derive(Serialize)]` type, so the shape a template author or a
+//! script relies on is written down once, in the type, and checked by the
+//! compiler; nothing is assembled from ad-hoc JSON maps. The views choose
+//! every text for the language asked for and leave numbers raw (templates
+//! and tables format them).
+
+pub mod events;
+pub mod report;
+pub mod stats;
+
+use serde::{Serialize, Serializer};
+
+/// A number as written in JSON: without a fraction when it is whole,
+/// otherwise rounded to six decimals; `null` when unknown.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Number(pub Option<f64>);
+
+impl Number {
+    /// A known value.
+    pub fn of(value: f64) -> Number {
+        Number(Some(value))
+    }
+
+    /// A change in percent, rounded to one decimal as every output shows it.
+    pub fn percent(value: Option<f64>) -> Number {
+        Number(value.map(|p| (p * 10.0).round() / 10.0))
+    }
+}
+
+impl Serialize for Number {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            None => serializer.serialize_none(),
+            Some(v) => match crate::input::whole(v) {
+                Some(whole) => serializer.serialize_i64(whole),
+                None => serializer.serialize_f64((v * 1e6).round() / 1e6),
+            },
+        }
+    }
+}
+
+impl std::fmt::Display for Number {
+    /// The same text the JSON form has (empty when unknown), for CSV cells.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            None => Ok(()),
+            Some(_) => write!(f, "{}", serde_json::to_string(self).map_err(|_| std::fmt::Error)?),
+        }
+    }
+}
+
+/// Pretty JSON with a final newline, as every command writes it.
+pub fn to_json_text<T: Serialize>(view: &T) -> Result<String, serde_json::Error> {
+    let mut text = serde_json::to_string_pretty(view)?;
+    text.push('\n');
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_integers_when_whole_and_rounded_otherwise() {
+        let json = |n: Number| serde_json::to_string(&n).unwrap();
+        assert_eq!(json(Number::of(400.0)), "400");
+        assert_eq!(json(Number::of(-2.0)), "-2");
+        assert_eq!(json(Number::of(0.1234567)), "0.123457");
+        assert_eq!(json(Number(None)), "null");
+        assert_eq!(json(Number::percent(Some(108.333))), "108.3");
+        assert_eq!(Number::of(2.5).to_string(), "2.5");
+        assert_eq!(Number(None).to_string(), "");
+    }
+}

@@ -1,0 +1,855 @@
+//! The report context: everything a template may show.
+//!
+//! Built from the config and the aggregate for one year and one language,
+//! with every text already chosen for that language and every number left
+//! raw (the template helpers format them). This is the interface between the
+//! aggregation and the templates; it knows nothing of Typst. The field names
+//! are what templates read (`{{current.value}}`, `{{#each sections}}`), so a
+//! renamed field is a change to every user template: the README lists them.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::Number;
+use crate::aggregate::{Aggregate, Comparison, ConflictKind, NetworkPartner, Origin, Resolved, YearSummary};
+use crate::config::{Config, Section, SectionContent, Unit};
+use crate::data::{Event, PartnerType, Qualifier};
+use crate::i18n::{self, Lang};
+use crate::locale;
+use crate::period::{PartialDate, Period};
+use crate::text::Text;
+
+/// Facts about the run that are not in the data: the language and the date.
+#[derive(Clone, Debug)]
+pub struct RunInfo {
+    /// The report's language.
+    pub lang: Lang,
+    /// The year the report covers.
+    pub year: i32,
+    /// The date shown as the issue date (YYYY-MM-DD).
+    pub issued: chrono::NaiveDate,
+}
+
+/// What the main template receives.
+#[derive(Clone, Debug, Serialize)]
+pub struct ReportContext {
+    /// The language code (`en`, `vi`).
+    pub lang: Lang,
+    /// The year the report covers.
+    pub year: i32,
+    /// The year it is compared with.
+    pub previous_year: i32,
+    /// The report's title.
+    pub title: String,
+    /// The organisation issuing it.
+    pub organisation: String,
+    /// The issue date, `YYYY-MM-DD`.
+    pub issued: String,
+    /// PDF keywords.
+    pub keywords: Vec<String>,
+    /// Every indicator, by id.
+    pub indicators: BTreeMap<String, IndicatorView>,
+    /// The sections, in config order.
+    pub sections: Vec<SectionView>,
+    /// Every source cited, numbered in citation order.
+    pub sources: Vec<SourceView>,
+}
+
+/// A source as cited: its number and what the reference list shows.
+#[derive(Clone, Debug, Serialize)]
+pub struct SourceView {
+    /// Its id in the data.
+    pub id: String,
+    /// Its number in the reference list, from 1.
+    pub number: usize,
+    /// Its title.
+    pub title: String,
+    /// Who published it.
+    pub publisher: String,
+    /// When, as written in the data.
+    pub published: PartialDate,
+    /// Where it can be read.
+    pub url: Option<String>,
+}
+
+/// A value for one period: the number, how exact it is, where it comes from.
+#[derive(Clone, Debug, Serialize)]
+pub struct ResolvedView {
+    /// The period.
+    pub period: Period,
+    /// The value; null when nothing gives one.
+    pub value: Number,
+    /// Whether there is a value.
+    pub known: bool,
+    /// How exact the value is.
+    pub qualifier: Qualifier,
+    /// Where it comes from.
+    pub origin: Origin,
+    /// The count or sum of logged events, for a `from-events` indicator.
+    pub logged: Number,
+    /// The sources behind it.
+    pub sources: Vec<SourceView>,
+}
+
+/// A period's value compared with the same period a year earlier.
+#[derive(Clone, Debug, Serialize)]
+pub struct ComparisonView {
+    /// The period.
+    pub period: Period,
+    /// Its value.
+    pub current: ResolvedView,
+    /// The value a year earlier.
+    pub previous: ResolvedView,
+    /// current − previous, when both are known and comparable.
+    pub change: Number,
+    /// Whether `change` is known.
+    pub has_change: bool,
+    /// The change in percent, one decimal.
+    pub change_pct: Number,
+    /// Both values are known but cannot be compared (e.g. different currencies).
+    pub not_comparable: bool,
+    /// The period is shorter than a year.
+    pub sub_year: bool,
+}
+
+/// A figure that disagrees with the one used.
+#[derive(Clone, Debug, Serialize)]
+pub struct ConflictView {
+    /// The period.
+    pub period: Period,
+    /// What sort of disagreement it is.
+    pub kind: ConflictKind,
+    /// The value used.
+    pub used: Number,
+    /// Its qualifier.
+    pub used_qualifier: Qualifier,
+    /// Its sources.
+    pub used_sources: Vec<SourceView>,
+    /// The other value.
+    pub value: Number,
+    /// Its qualifier.
+    pub qualifier: Qualifier,
+    /// Its sources.
+    pub sources: Vec<SourceView>,
+}
+
+/// An indicator for the year: its label, unit, year and sub-year comparisons.
+#[derive(Clone, Debug, Serialize)]
+pub struct IndicatorView {
+    /// Its id.
+    pub id: String,
+    /// Its label.
+    pub label: String,
+    /// The unit's name, or the currency code for money.
+    pub unit: String,
+    /// The currency code for money; null for quantities.
+    pub currency: Option<String>,
+    /// The year's comparison.
+    #[serde(flatten)]
+    pub year: ComparisonView,
+    /// Half-year, quarter and month comparisons of the year.
+    pub periods: Vec<ComparisonView>,
+    /// What a key-figure card shows: the year, or else the latest sub-year
+    /// period with a value (the first half when the year is not out yet).
+    pub headline: ComparisonView,
+    /// Figures that disagree with the ones used, in any of its periods.
+    pub conflicts: Vec<ConflictView>,
+}
+
+/// One section: its place, title and partial, and what its type shows.
+#[derive(Clone, Debug, Serialize)]
+pub struct SectionView {
+    /// Its number, from 1.
+    pub index: usize,
+    /// Its type (`highlights`, `table`, ...).
+    #[serde(rename = "type")]
+    pub section_type: &'static str,
+    /// The partial that renders it.
+    pub partial: String,
+    /// Its title.
+    pub title: String,
+    /// The paragraph under its title.
+    pub intro: Option<String>,
+    /// What its type shows.
+    #[serde(flatten)]
+    pub content: SectionContentView,
+}
+
+/// The part of a section that depends on its type.
+#[derive(Clone, Debug, Serialize)]
+#[serde(untagged)]
+pub enum SectionContentView {
+    /// Key-figure cards.
+    Highlights {
+        /// The indicators shown.
+        indicators: Vec<IndicatorView>,
+    },
+    /// A table of indicators over several years.
+    Table {
+        /// The years, oldest first.
+        years: Vec<i32>,
+        /// One row per indicator.
+        rows: Vec<TableRow>,
+    },
+    /// A bar chart of one indicator over several years.
+    Trend(Box<TrendView>),
+    /// Events of the year, grouped by kind.
+    Events {
+        /// One group per kind, in config order.
+        groups: Vec<EventGroup>,
+        /// Events in all groups.
+        total: usize,
+    },
+    /// The partner network.
+    Partners {
+        /// The network and the year's new partners.
+        partners: PartnersView,
+    },
+    /// A user template's own text: nothing beyond the common fields.
+    Text {},
+    /// Where the figures come from.
+    DataNotes {
+        /// Conflicts, derived values, log counts and gaps.
+        notes: DataNotes,
+    },
+    /// The reference list.
+    Sources {
+        /// Every source cited.
+        sources: Vec<SourceView>,
+    },
+}
+
+/// A table row: the indicator with its value in each year.
+#[derive(Clone, Debug, Serialize)]
+pub struct TableRow {
+    /// The indicator.
+    #[serde(flatten)]
+    pub indicator: IndicatorView,
+    /// Its value in each year of the table.
+    pub values: Vec<ResolvedView>,
+    /// Its sub-year periods, each with its value in each year.
+    pub period_rows: Vec<PeriodRow>,
+}
+
+/// One sub-year period across the years of a table.
+#[derive(Clone, Debug, Serialize)]
+pub struct PeriodRow {
+    /// The period, in the report year.
+    pub period: Period,
+    /// The same period's value in each year of the table.
+    pub values: Vec<ResolvedView>,
+}
+
+/// A trend chart.
+#[derive(Clone, Debug, Serialize)]
+pub struct TrendView {
+    /// The values as text, for the chart's alternative text.
+    pub alt_values: String,
+    /// Every source behind a bar.
+    pub sources: Vec<SourceView>,
+    /// The indicator.
+    pub indicator: IndicatorView,
+    /// One bar per year, oldest first.
+    pub bars: Vec<Bar>,
+    /// The largest value (0 with none).
+    pub max: Number,
+    /// Whether any bar has a value above zero.
+    pub has_data: bool,
+}
+
+/// One year's bar in a trend chart.
+#[derive(Clone, Debug, Serialize)]
+pub struct Bar {
+    /// The year.
+    pub year: i32,
+    /// Its value.
+    pub value: Number,
+    /// Whether it has a value.
+    pub known: bool,
+    /// How exact it is.
+    pub qualifier: Qualifier,
+    /// Where it comes from.
+    pub origin: Origin,
+    /// Its sources.
+    pub sources: Vec<SourceView>,
+}
+
+/// The events of one kind.
+#[derive(Clone, Debug, Serialize)]
+pub struct EventGroup {
+    /// The kind's id.
+    pub kind: String,
+    /// The kind's label.
+    pub label: Option<String>,
+    /// How many events.
+    pub count: usize,
+    /// The events, by date.
+    pub events: Vec<EventView>,
+}
+
+/// One event as the report shows it.
+#[derive(Clone, Debug, Serialize)]
+pub struct EventView {
+    /// Its id, if it has one.
+    pub id: Option<String>,
+    /// When it began.
+    pub date: PartialDate,
+    /// When it ended.
+    pub end: Option<PartialDate>,
+    /// Its kind's id.
+    pub kind: String,
+    /// Its kind's label.
+    pub kind_label: Option<String>,
+    /// Its title.
+    pub title: String,
+    /// Who took part.
+    pub partners: Vec<PartnerView>,
+    /// The money involved.
+    pub amount: Option<AmountView>,
+    /// Sectors it concerns.
+    pub sectors: Vec<String>,
+    /// Its sources.
+    pub sources: Vec<SourceView>,
+    /// A note.
+    pub note: Option<String>,
+}
+
+/// An amount of money.
+#[derive(Clone, Debug, Serialize)]
+pub struct AmountView {
+    /// The number of units.
+    pub value: Number,
+    /// The ISO 4217 code.
+    pub currency: String,
+}
+
+/// A partner taking part in an event.
+#[derive(Clone, Debug, Serialize)]
+pub struct PartnerView {
+    /// Its name.
+    pub name: String,
+    /// Its country code.
+    pub country: String,
+    /// Its country's name in the language.
+    pub country_name: String,
+    /// What sort of body it is.
+    #[serde(rename = "type")]
+    pub kind: PartnerType,
+}
+
+/// A member of the partner network.
+#[derive(Clone, Debug, Serialize)]
+pub struct NetworkPartnerView {
+    /// Its name.
+    pub name: String,
+    /// Its country code.
+    pub country: String,
+    /// Its country's name in the language.
+    pub country_name: String,
+    /// What sort of body it is.
+    #[serde(rename = "type")]
+    pub kind: PartnerType,
+    /// When it joined; null when only estimated from a source's date.
+    pub since: Option<PartialDate>,
+    /// The sources that name it.
+    pub sources: Vec<SourceView>,
+}
+
+/// The network partners of one country.
+#[derive(Clone, Debug, Serialize)]
+pub struct CountryPartners {
+    /// The country code.
+    pub country: String,
+    /// Its name in the language.
+    pub country_name: String,
+    /// How many partners.
+    pub count: usize,
+    /// The partners.
+    pub partners: Vec<NetworkPartnerView>,
+}
+
+/// Events of the year with partners from one country.
+#[derive(Clone, Debug, Serialize)]
+pub struct Engagement {
+    /// The country code.
+    pub country: String,
+    /// Its name in the language.
+    pub country_name: String,
+    /// How many events.
+    pub events: u64,
+}
+
+/// The network's size at the end of a year.
+#[derive(Clone, Debug, Serialize)]
+pub struct NetworkSizeView {
+    /// The year.
+    pub year: i32,
+    /// Partner localities.
+    pub localities: usize,
+    /// Their countries.
+    pub countries: usize,
+}
+
+/// The partner network as of the report year.
+#[derive(Clone, Debug, Serialize)]
+pub struct PartnersView {
+    /// Partners in the network.
+    pub total: usize,
+    /// By country, most partners first.
+    pub countries: Vec<CountryPartners>,
+    /// Partners that joined during the year.
+    pub new: Vec<NetworkPartnerView>,
+    /// The network's size over the years.
+    pub network: Vec<NetworkSizeView>,
+    /// Events by partner country, most first.
+    pub engagement: Vec<Engagement>,
+}
+
+/// One value in the data notes.
+#[derive(Clone, Debug, Serialize)]
+pub struct NotedValue {
+    /// The indicator's label.
+    pub label: String,
+    /// The period.
+    pub period: Period,
+    /// The value.
+    pub value: Number,
+    /// Its qualifier.
+    pub qualifier: Qualifier,
+    /// The indicator's currency, for money.
+    pub currency: Option<String>,
+    /// Its sources.
+    pub sources: Vec<SourceView>,
+}
+
+/// A conflict with the indicator it belongs to.
+#[derive(Clone, Debug, Serialize)]
+pub struct NotedConflict {
+    /// The conflict.
+    #[serde(flatten)]
+    pub conflict: ConflictView,
+    /// The indicator's label.
+    pub label: String,
+    /// The indicator's currency, for money.
+    pub currency: Option<String>,
+}
+
+/// An indicator with no value for the year.
+#[derive(Clone, Debug, Serialize)]
+pub struct MissingIndicator {
+    /// Its label.
+    pub label: String,
+}
+
+/// Where the figures come from.
+#[derive(Clone, Debug, Serialize)]
+pub struct DataNotes {
+    /// Figures that disagree with the ones used.
+    pub conflicts: Vec<NotedConflict>,
+    /// Values derived from a reported change.
+    pub derived: Vec<NotedValue>,
+    /// This year's values counted from the event log.
+    pub from_log: Vec<NotedValue>,
+    /// Indicators with no value for the year.
+    pub missing: Vec<MissingIndicator>,
+}
+
+/// Builds the context for one report.
+pub fn build(config: &Config, aggregate: &Aggregate<'_>, summary: &YearSummary, run: &RunInfo) -> ReportContext {
+    let lang = run.lang;
+    let sources = Sources::new(aggregate, lang);
+    let indicators: BTreeMap<String, IndicatorView> = summary
+        .indicators
+        .iter()
+        .map(|item| (item.id.clone(), indicator_view(config, &item.id, &item.year, &item.periods, &sources, lang)))
+        .collect();
+    let sections = config
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(index, section)| {
+            section_view(index + 1, section, config, aggregate, summary, &indicators, &sources, lang)
+        })
+        .collect();
+    ReportContext {
+        lang,
+        year: run.year,
+        previous_year: run.year - 1,
+        title: config.report.title.get(lang).to_owned(),
+        organisation: config.report.organisation.get(lang).to_owned(),
+        issued: run.issued.format("%Y-%m-%d").to_string(),
+        keywords: vec![
+            i18n::text(lang, "report.keyword-field").to_owned(),
+            i18n::text(lang, "report.keyword-kind").to_owned(),
+            config.report.organisation.get(lang).to_owned(),
+        ],
+        indicators,
+        sections,
+        sources: sources.list,
+    }
+}
+
+/// The sources in citation order (by publication date), numbered from 1.
+struct Sources {
+    list: Vec<SourceView>,
+    numbers: BTreeMap<String, usize>,
+}
+
+impl Sources {
+    fn new(aggregate: &Aggregate<'_>, lang: Lang) -> Self {
+        let mut all = aggregate.sources();
+        all.sort_by(|a, b| a.published.cmp(&b.published).then_with(|| a.id.cmp(&b.id)));
+        let mut numbers = BTreeMap::new();
+        let list = all
+            .iter()
+            .enumerate()
+            .map(|(index, source)| {
+                numbers.insert(source.id.clone(), index + 1);
+                SourceView {
+                    id: source.id.clone(),
+                    number: index + 1,
+                    title: source.title.get(lang).to_owned(),
+                    publisher: source.publisher.get(lang).to_owned(),
+                    published: source.published,
+                    url: source.url.clone(),
+                }
+            })
+            .collect();
+        Sources { list, numbers }
+    }
+
+    /// The citations of a list of source ids.
+    fn cite(&self, ids: &[String]) -> Vec<SourceView> {
+        ids.iter().filter_map(|id| self.numbers.get(id).map(|&n| self.list[n - 1].clone())).collect()
+    }
+}
+
+fn text(value: &Text, lang: Lang) -> String {
+    value.get(lang).to_owned()
+}
+
+fn resolved_view(resolved: &Resolved, sources: &Sources) -> ResolvedView {
+    ResolvedView {
+        period: resolved.period,
+        value: Number(resolved.value),
+        known: resolved.value.is_some(),
+        qualifier: resolved.qualifier,
+        origin: resolved.origin,
+        logged: Number(resolved.logged),
+        sources: sources.cite(&resolved.sources),
+    }
+}
+
+fn comparison_view(comparison: &Comparison, sources: &Sources) -> ComparisonView {
+    ComparisonView {
+        period: comparison.current.period,
+        current: resolved_view(&comparison.current, sources),
+        previous: resolved_view(&comparison.previous, sources),
+        change: Number(comparison.change),
+        has_change: comparison.change.is_some(),
+        change_pct: Number::percent(comparison.change_pct),
+        not_comparable: comparison.change.is_none()
+            && comparison.current.value.is_some()
+            && comparison.previous.value.is_some(),
+        sub_year: !comparison.current.period.is_year(),
+    }
+}
+
+fn indicator_view(
+    config: &Config,
+    id: &str,
+    year: &Comparison,
+    periods: &[Comparison],
+    sources: &Sources,
+    lang: Lang,
+) -> IndicatorView {
+    let indicator = config.indicator(id).expect("summaries follow the config");
+    let (unit, currency) = match &indicator.unit {
+        Unit::Money(code) => (code.clone(), Some(code.clone())),
+        Unit::Quantity(t) => (text(t, lang), None),
+    };
+    let headline = if year.current.value.is_some() {
+        year
+    } else {
+        periods.iter().rev().find(|c| c.current.value.is_some()).unwrap_or(year)
+    };
+    let conflicts = std::iter::once(year)
+        .chain(periods)
+        .flat_map(|c| [&c.current, &c.previous])
+        .flat_map(|r| r.conflicts.iter().map(move |conflict| (r, conflict)))
+        .map(|(resolved, conflict)| ConflictView {
+            period: resolved.period,
+            kind: conflict.kind,
+            used: Number(resolved.value),
+            used_qualifier: resolved.qualifier,
+            used_sources: sources.cite(&resolved.sources),
+            value: Number::of(conflict.value),
+            qualifier: conflict.qualifier,
+            sources: sources.cite(&conflict.sources),
+        })
+        .collect();
+    IndicatorView {
+        id: id.to_owned(),
+        label: text(&indicator.label, lang),
+        unit,
+        currency,
+        year: comparison_view(year, sources),
+        periods: periods.iter().map(|c| comparison_view(c, sources)).collect(),
+        headline: comparison_view(headline, sources),
+        conflicts,
+    }
+}
+
+fn partner_view(partner: &crate::data::PartnerRef, lang: Lang) -> PartnerView {
+    PartnerView {
+        name: partner.name.clone(),
+        country: partner.country.clone(),
+        country_name: i18n::country_name(&partner.country, lang).unwrap_or(&partner.country).to_owned(),
+        kind: partner.kind,
+    }
+}
+
+fn event_view(event: &Event, config: &Config, sources: &Sources, lang: Lang) -> EventView {
+    EventView {
+        id: event.id.clone(),
+        date: event.date,
+        end: event.end,
+        kind: event.kind.clone(),
+        kind_label: config.kind(&event.kind).map(|k| text(&k.label, lang)),
+        title: text(&event.title, lang),
+        partners: event.partners.iter().map(|p| partner_view(p, lang)).collect(),
+        amount: event.amount.as_ref().map(|a| AmountView { value: Number::of(a.value), currency: a.currency.clone() }),
+        sectors: event.sectors.clone(),
+        sources: sources.cite(&event.sources),
+        note: event.note.as_ref().map(|n| text(n, lang)),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn section_view(
+    index: usize,
+    section: &Section,
+    config: &Config,
+    aggregate: &Aggregate<'_>,
+    summary: &YearSummary,
+    indicators: &BTreeMap<String, IndicatorView>,
+    sources: &Sources,
+    lang: Lang,
+) -> SectionView {
+    let partial = match &section.content {
+        SectionContent::Text { template } => template.clone(),
+        other => format!("sections/{}", other.type_name()),
+    };
+    let pick =
+        |ids: &[String]| -> Vec<IndicatorView> { ids.iter().filter_map(|id| indicators.get(id).cloned()).collect() };
+    let content = match &section.content {
+        SectionContent::Highlights { indicators: ids } => SectionContentView::Highlights { indicators: pick(ids) },
+        SectionContent::Table { indicators: ids, years } => {
+            let years: Vec<i32> = (summary.year - *years as i32 + 1..=summary.year).collect();
+            let rows = pick(ids)
+                .into_iter()
+                .map(|indicator| table_row(indicator, &years, aggregate, summary, sources))
+                .collect();
+            SectionContentView::Table { years, rows }
+        }
+        SectionContent::Trend { indicator, years } => SectionContentView::Trend(Box::new(trend_view(
+            indicator, *years, config, aggregate, summary, indicators, sources, lang,
+        ))),
+        SectionContent::Events { kinds } => {
+            let groups: Vec<EventGroup> = kinds
+                .iter()
+                .map(|kind| {
+                    let events: Vec<EventView> = summary
+                        .events
+                        .iter()
+                        .filter(|e| &e.kind == kind)
+                        .map(|e| event_view(e, config, sources, lang))
+                        .collect();
+                    EventGroup {
+                        kind: kind.clone(),
+                        label: config.kind(kind).map(|k| text(&k.label, lang)),
+                        count: events.len(),
+                        events,
+                    }
+                })
+                .collect();
+            let total = groups.iter().map(|g| g.count).sum();
+            SectionContentView::Events { groups, total }
+        }
+        SectionContent::Partners => SectionContentView::Partners { partners: partners_view(summary, sources, lang) },
+        SectionContent::Text { .. } => SectionContentView::Text {},
+        SectionContent::DataNotes => SectionContentView::DataNotes { notes: data_notes(indicators.values()) },
+        SectionContent::Sources => SectionContentView::Sources { sources: sources.list.clone() },
+    };
+    SectionView {
+        index,
+        section_type: section.content.type_name(),
+        partial,
+        title: text(&section.title, lang),
+        intro: section.intro.as_ref().map(|t| text(t, lang)),
+        content,
+    }
+}
+
+fn table_row(
+    indicator: IndicatorView,
+    years: &[i32],
+    aggregate: &Aggregate<'_>,
+    summary: &YearSummary,
+    sources: &Sources,
+) -> TableRow {
+    let id = indicator.id.as_str();
+    let values = years.iter().map(|y| resolved_view(&aggregate.resolve(id, Period::Year(*y)), sources)).collect();
+    let period_rows = summary
+        .indicators
+        .iter()
+        .filter(|item| item.id == id)
+        .flat_map(|item| &item.periods)
+        .map(|comparison| {
+            let period = comparison.current.period;
+            let values = years
+                .iter()
+                .map(|y| {
+                    resolved_view(&aggregate.resolve(id, period.same_period_years_later(y - period.year())), sources)
+                })
+                .collect();
+            PeriodRow { period, values }
+        })
+        .collect();
+    TableRow { indicator, values, period_rows }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn trend_view(
+    indicator: &str,
+    years: u32,
+    config: &Config,
+    aggregate: &Aggregate<'_>,
+    summary: &YearSummary,
+    indicators: &BTreeMap<String, IndicatorView>,
+    sources: &Sources,
+    lang: Lang,
+) -> TrendView {
+    let resolved: Vec<(i32, Resolved)> = (summary.year - years as i32 + 1..=summary.year)
+        .map(|y| (y, aggregate.resolve(indicator, Period::Year(y))))
+        .collect();
+    let bars = resolved
+        .iter()
+        .map(|(year, r)| Bar {
+            year: *year,
+            value: Number(r.value),
+            known: r.value.is_some(),
+            qualifier: r.qualifier,
+            origin: r.origin,
+            sources: sources.cite(&r.sources),
+        })
+        .collect();
+    let max = resolved.iter().filter_map(|(_, r)| r.value).fold(0.0_f64, f64::max);
+    let currency = config.indicator(indicator).and_then(|i| i.unit.currency());
+    let alt_values: Vec<String> = resolved
+        .iter()
+        .map(|(year, r)| {
+            let shown =
+                r.value.map_or("–".to_owned(), |v| locale::format_figure(v, Qualifier::Exact, currency, lang));
+            format!("{year}: {shown}")
+        })
+        .collect();
+    let mut cited: Vec<String> = Vec::new();
+    for id in resolved.iter().flat_map(|(_, r)| &r.sources) {
+        if !cited.contains(id) {
+            cited.push(id.clone());
+        }
+    }
+    TrendView {
+        alt_values: alt_values.join("; "),
+        sources: sources.cite(&cited),
+        indicator: indicators.get(indicator).cloned().expect("sections name configured indicators"),
+        bars,
+        max: Number::of(max),
+        has_data: max > 0.0,
+    }
+}
+
+fn network_partner_view(partner: &NetworkPartner, sources: &Sources, lang: Lang) -> NetworkPartnerView {
+    NetworkPartnerView {
+        name: partner.name.clone(),
+        country: partner.country.clone(),
+        country_name: i18n::country_name(&partner.country, lang).unwrap_or(&partner.country).to_owned(),
+        kind: partner.kind,
+        since: if partner.since_is_estimate { None } else { partner.since },
+        sources: sources.cite(&partner.sources),
+    }
+}
+
+fn partners_view(summary: &YearSummary, sources: &Sources, lang: Lang) -> PartnersView {
+    let country_name = |code: &str| i18n::country_name(code, lang).unwrap_or(code).to_owned();
+    let mut countries: Vec<CountryPartners> = summary
+        .partners
+        .by_country
+        .iter()
+        .map(|(country, list)| CountryPartners {
+            country: country.clone(),
+            country_name: country_name(country),
+            count: list.len(),
+            partners: list.iter().map(|p| network_partner_view(p, sources, lang)).collect(),
+        })
+        .collect();
+    countries.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.country_name.cmp(&b.country_name)));
+    let mut engagement: Vec<Engagement> = summary
+        .partners
+        .engagement_by_country
+        .iter()
+        .map(|(country, count)| Engagement {
+            country: country.clone(),
+            country_name: country_name(country),
+            events: *count,
+        })
+        .collect();
+    engagement.sort_by_key(|e| std::cmp::Reverse(e.events));
+    PartnersView {
+        total: summary.partners.by_country.values().map(Vec::len).sum(),
+        countries,
+        new: summary.partners.new.iter().map(|p| network_partner_view(p, sources, lang)).collect(),
+        network: summary
+            .partners
+            .network
+            .iter()
+            .map(|n| NetworkSizeView { year: n.year, localities: n.localities, countries: n.countries })
+            .collect(),
+        engagement,
+    }
+}
+
+/// The data notes, from the indicators' typed comparisons.
+fn data_notes<'a>(indicators: impl Iterator<Item = &'a IndicatorView>) -> DataNotes {
+    let mut notes = DataNotes { conflicts: Vec::new(), derived: Vec::new(), from_log: Vec::new(), missing: Vec::new() };
+    for indicator in indicators {
+        let noted = |resolved: &ResolvedView| NotedValue {
+            label: indicator.label.clone(),
+            period: resolved.period,
+            value: resolved.value,
+            qualifier: resolved.qualifier,
+            currency: indicator.currency.clone(),
+            sources: resolved.sources.clone(),
+        };
+        notes.conflicts.extend(indicator.conflicts.iter().map(|conflict| NotedConflict {
+            conflict: conflict.clone(),
+            label: indicator.label.clone(),
+            currency: indicator.currency.clone(),
+        }));
+        for comparison in std::iter::once(&indicator.year).chain(&indicator.periods) {
+            for (resolved, is_current) in [(&comparison.current, true), (&comparison.previous, false)] {
+                match resolved.origin {
+                    Origin::FromChange => notes.derived.push(noted(resolved)),
+                    Origin::Events if is_current => notes.from_log.push(noted(resolved)),
+                    _ => {}
+                }
+            }
+        }
+        if !indicator.year.current.known {
+            notes.missing.push(MissingIndicator { label: indicator.label.clone() });
+        }
+    }
+    notes
+}

@@ -1,0 +1,297 @@
+//! What `yearbrief stats` shows: the year-over-year comparison as JSON (a
+//! contract documented in the README, defined by [`StatsView`]) or as a table.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::Number;
+use crate::aggregate::{Aggregate, Comparison, ConflictKind, NetworkPartner, Origin, Resolved, YearSummary};
+use crate::config::{Config, Unit};
+use crate::data::{PartnerType, Qualifier};
+use crate::i18n::{self, Lang};
+use crate::locale;
+use crate::period::{PartialDate, Period};
+
+/// The `stats --format json` contract. Keys are never removed or renamed
+/// within a major version; new keys may be added.
+#[derive(Debug, Serialize)]
+pub struct StatsView {
+    /// The year.
+    pub year: i32,
+    /// Every indicator, in config order.
+    pub indicators: Vec<IndicatorStats>,
+    /// Events of the year and the year before, by kind.
+    pub events_by_kind: BTreeMap<String, KindStats>,
+    /// The partner network.
+    pub partners: PartnerStats,
+}
+
+/// One indicator: the year's comparison and its sub-year periods.
+#[derive(Debug, Serialize)]
+pub struct IndicatorStats {
+    /// Its id.
+    pub id: String,
+    /// Its label in the language asked for.
+    pub label: String,
+    /// Its unit's name, or the currency code for money.
+    pub unit: String,
+    /// The year's comparison.
+    #[serde(flatten)]
+    pub year: ComparisonStats,
+    /// Half-year, quarter and month comparisons of the year.
+    pub periods: Vec<PeriodStats>,
+}
+
+/// A sub-year period's comparison.
+#[derive(Debug, Serialize)]
+pub struct PeriodStats {
+    /// The period (`2024-H1`).
+    pub period: Period,
+    /// Its comparison.
+    #[serde(flatten)]
+    pub comparison: ComparisonStats,
+}
+
+/// A value compared with the same period a year earlier.
+#[derive(Debug, Serialize)]
+pub struct ComparisonStats {
+    /// The value; null when nothing gives one.
+    pub value: Number,
+    /// Its qualifier; null with no value.
+    pub qualifier: Option<Qualifier>,
+    /// Where it comes from.
+    pub origin: Origin,
+    /// The count or sum of logged events; null without `from-events`.
+    pub logged: Number,
+    /// The value a year earlier.
+    pub previous: Number,
+    /// Its qualifier.
+    pub previous_qualifier: Option<Qualifier>,
+    /// Where it comes from.
+    pub previous_origin: Origin,
+    /// value − previous; null when either is unknown or they cannot be compared.
+    pub change: Number,
+    /// The change in percent, one decimal; null when previous is 0 or unknown.
+    pub change_pct: Number,
+    /// The sources of the value.
+    pub sources: Vec<String>,
+    /// The sources of the previous value.
+    pub previous_sources: Vec<String>,
+    /// Figures that disagree with the value used.
+    pub conflicts: Vec<ConflictStats>,
+}
+
+/// A figure that disagrees with the value used.
+#[derive(Debug, Serialize)]
+pub struct ConflictStats {
+    /// What sort of disagreement.
+    pub kind: ConflictKind,
+    /// Its value.
+    pub value: Number,
+    /// Its qualifier.
+    pub qualifier: Qualifier,
+    /// Its sources.
+    pub sources: Vec<String>,
+    /// Where it is recorded: `file:line:column`.
+    pub at: String,
+}
+
+/// Events of one kind.
+#[derive(Debug, Serialize)]
+pub struct KindStats {
+    /// In the year.
+    pub count: u64,
+    /// In the year before.
+    pub previous: u64,
+}
+
+/// The partner network at the end of the year.
+#[derive(Debug, Serialize)]
+pub struct PartnerStats {
+    /// Recorded partner localities.
+    pub localities: Option<usize>,
+    /// Their countries.
+    pub countries: Option<usize>,
+    /// Localities a year earlier.
+    pub localities_previous: Option<usize>,
+    /// Their countries a year earlier.
+    pub countries_previous: Option<usize>,
+    /// Partners that joined during the year.
+    pub new: Vec<NewPartner>,
+    /// Partner names by country code.
+    pub by_country: BTreeMap<String, Vec<String>>,
+    /// The network's size over the years.
+    pub network: Vec<NetworkSizeStats>,
+    /// Events of the year with a partner from each country.
+    pub engagement_by_country: BTreeMap<String, u64>,
+}
+
+/// A partner that joined during the year.
+#[derive(Debug, Serialize)]
+pub struct NewPartner {
+    /// Its name.
+    pub name: String,
+    /// Its country code.
+    pub country: String,
+    /// What sort of body it is.
+    #[serde(rename = "type")]
+    pub kind: PartnerType,
+    /// When it joined.
+    pub since: Option<PartialDate>,
+}
+
+/// The network's size at the end of a year.
+#[derive(Debug, Serialize)]
+pub struct NetworkSizeStats {
+    /// The year.
+    pub year: i32,
+    /// Partner localities.
+    pub localities: usize,
+    /// Their countries.
+    pub countries: usize,
+}
+
+fn comparison_stats(comparison: &Comparison) -> ComparisonStats {
+    let qualifier = |r: &Resolved| r.value.map(|_| r.qualifier);
+    let current = &comparison.current;
+    ComparisonStats {
+        value: Number(current.value),
+        qualifier: qualifier(current),
+        origin: current.origin,
+        logged: Number(current.logged),
+        previous: Number(comparison.previous.value),
+        previous_qualifier: qualifier(&comparison.previous),
+        previous_origin: comparison.previous.origin,
+        change: Number(comparison.change),
+        change_pct: Number::percent(comparison.change_pct),
+        sources: current.sources.clone(),
+        previous_sources: comparison.previous.sources.clone(),
+        conflicts: current
+            .conflicts
+            .iter()
+            .map(|conflict| ConflictStats {
+                kind: conflict.kind,
+                value: Number::of(conflict.value),
+                qualifier: conflict.qualifier,
+                sources: conflict.sources.clone(),
+                at: conflict.location.to_string(),
+            })
+            .collect(),
+    }
+}
+
+fn new_partner(partner: &NetworkPartner) -> NewPartner {
+    NewPartner {
+        name: partner.name.clone(),
+        country: partner.country.clone(),
+        kind: partner.kind,
+        since: partner.since,
+    }
+}
+
+impl StatsView {
+    /// The JSON form of a year's summary.
+    pub fn new(aggregate: &Aggregate<'_>, summary: &YearSummary, lang: Lang) -> StatsView {
+        let config = aggregate.config();
+        let indicators = summary
+            .indicators
+            .iter()
+            .map(|item| {
+                let indicator = config.indicator(&item.id).expect("summaries follow the config");
+                IndicatorStats {
+                    id: item.id.clone(),
+                    label: indicator.label.get(lang).to_owned(),
+                    unit: match &indicator.unit {
+                        Unit::Money(code) => code.clone(),
+                        Unit::Quantity(text) => text.get(lang).to_owned(),
+                    },
+                    year: comparison_stats(&item.year),
+                    periods: item
+                        .periods
+                        .iter()
+                        .map(|c| PeriodStats { period: c.current.period, comparison: comparison_stats(c) })
+                        .collect(),
+                }
+            })
+            .collect();
+        let partners = &summary.partners;
+        let current_size = partners.network.last();
+        let previous_size = partners.network.iter().rev().nth(1);
+        StatsView {
+            year: summary.year,
+            indicators,
+            events_by_kind: summary
+                .events_by_kind
+                .iter()
+                .map(|k| (k.kind.clone(), KindStats { count: k.count, previous: k.previous }))
+                .collect(),
+            partners: PartnerStats {
+                localities: current_size.map(|n| n.localities),
+                countries: current_size.map(|n| n.countries),
+                localities_previous: previous_size.map(|n| n.localities),
+                countries_previous: previous_size.map(|n| n.countries),
+                new: partners.new.iter().map(new_partner).collect(),
+                by_country: partners
+                    .by_country
+                    .iter()
+                    .map(|(country, list)| (country.clone(), list.iter().map(|p| p.name.clone()).collect()))
+                    .collect(),
+                network: partners
+                    .network
+                    .iter()
+                    .map(|n| NetworkSizeStats { year: n.year, localities: n.localities, countries: n.countries })
+                    .collect(),
+                engagement_by_country: partners.engagement_by_country.clone(),
+            },
+        }
+    }
+}
+
+fn shown(resolved: &Resolved, unit: &Unit, lang: Lang) -> String {
+    let Some(value) = resolved.value else { return "–".to_owned() };
+    let marker = match resolved.origin {
+        Origin::FromChange => format!(" {}", i18n::text(lang, "stats.from-change-mark")),
+        Origin::Events => format!(" {}", i18n::text(lang, "stats.from-log-mark")),
+        _ => String::new(),
+    };
+    format!("{}{marker}", locale::format_figure(value, resolved.qualifier, unit.currency(), lang))
+}
+
+/// The table form: one row per indicator (and per reported sub-year period).
+pub fn to_table(config: &Config, summary: &YearSummary, lang: Lang) -> String {
+    let year = summary.year;
+    let mut rows: Vec<[String; 5]> = vec![[
+        i18n::text(lang, "stats.indicator").into(),
+        year.to_string(),
+        (year - 1).to_string(),
+        i18n::text(lang, "stats.change").into(),
+        "%".into(),
+    ]];
+    for item in &summary.indicators {
+        let indicator = config.indicator(&item.id).expect("summaries follow the config");
+        let comparisons = std::iter::once(&item.year).chain(&item.periods);
+        for comparison in comparisons {
+            let mut label = indicator.label.get(lang).to_owned();
+            if !comparison.current.period.is_year() {
+                label = format!("{label}, {}", locale::format_period(comparison.current.period, lang));
+            }
+            let change = comparison
+                .change
+                .map_or("–".to_owned(), |change| locale::format_change(change, indicator.unit.currency(), lang));
+            let pct = comparison.change_pct.map_or("–".to_owned(), |p| locale::format_percent(p, lang));
+            rows.push([
+                label,
+                shown(&comparison.current, &indicator.unit, lang),
+                shown(&comparison.previous, &indicator.unit, lang),
+                change,
+                pct,
+            ]);
+        }
+    }
+    let mut out = crate::table::aligned(&rows, [false, true, true, true, true]);
+    out.push('\n');
+    out.push_str(i18n::text(lang, "stats.legend"));
+    out.push('\n');
+    out
+}
