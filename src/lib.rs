@@ -2,11 +2,13 @@
 //!
 //! The pipeline has one module per stage: [`config`] reads the report
 //! definition, [`data`] loads the event log, `aggregate` computes the
-//! year-over-year comparison, `context` builds what the templates show,
+//! year-over-year comparison, `view` builds what the templates show (and
+//! the JSON of `stats` and `events list`),
 //! [`render`] turns templates into Typst markup and [`typeset`] compiles it
 //! to PDF; `pipeline` owns a build from end to end, and `cli` with `cmd`
 //! ties it to the command line (`args` holds the clap definitions). `diag`,
-//! `input`, `text`, `period` and `locale` are the shared vocabulary of the
+//! `input`, `text`, `period`, `i18n` (the wording) and `locale` (number and
+//! date rules) are the shared vocabulary of the
 //! stages; `walk`, `write`, `lock`, `output` and `manifest` keep reads inside
 //! the project, writes atomic, runs apart and unchanged builds skipped.
 //!
