@@ -15,7 +15,7 @@ use chrono::Datelike;
 use serde::Serialize;
 
 use crate::config::{Config, EventRule, Measure};
-use crate::data::{Event, Figure, Partner, PartnerRef, PartnerType, Qualifier, Sink, Source};
+use crate::data::{Coverage, Event, Figure, Partner, PartnerRef, PartnerType, Qualifier, Sink, Source};
 use crate::diag::{Location, Problem};
 use crate::input::MAX_TOTAL;
 use crate::period::{PartialDate, Period};
@@ -29,8 +29,11 @@ pub enum Origin {
     Reported,
     /// The next period's reported figure minus its reported change.
     FromChange,
-    /// Counted or summed from the logged events.
+    /// Counted or summed from a log the department declares complete for
+    /// the period (a `[[coverage]]`).
     Events,
+    /// Counted or summed from a log that may miss events: at least this much.
+    Partial,
     /// Nothing gives a value.
     Missing,
 }
@@ -83,6 +86,9 @@ pub struct Resolved {
     pub note: Option<Text>,
     /// Where the figure used is recorded.
     pub location: Option<Location>,
+    /// Whether `logged` counts a log declared complete for the period;
+    /// `None` without a count.
+    pub complete: Option<bool>,
 }
 
 /// An indicator's value for a period compared with a year earlier.
@@ -204,6 +210,7 @@ pub struct Aggregator<'c> {
     sources: HashMap<String, Source>,
     figures: Vec<Figure>,
     partners: Vec<Partner>,
+    coverage: Vec<Coverage>,
     partnership_partners: Vec<(PartnerRef, PartialDate, Vec<String>)>,
     /// Per indicator, the sum of the sizes of everything added to it: no
     /// total the aggregate computes (a year, a running total) is larger.
@@ -232,6 +239,7 @@ impl<'c> Aggregator<'c> {
             sources: HashMap::new(),
             figures: Vec::new(),
             partners: Vec::new(),
+            coverage: Vec::new(),
             partnership_partners: Vec::new(),
             magnitudes: vec![0.0; config.indicators.len()],
             errors: Vec::new(),
@@ -257,6 +265,7 @@ impl<'c> Aggregator<'c> {
             figures: self.figures,
             figures_by_key,
             network,
+            coverage: self.coverage,
         }
     }
 }
@@ -310,6 +319,10 @@ impl Sink for Aggregator<'_> {
     fn partner(&mut self, partner: Partner) {
         self.partners.push(partner);
     }
+
+    fn coverage(&mut self, coverage: Coverage) {
+        self.coverage.push(coverage);
+    }
 }
 
 /// What one event contributes to an indicator, if anything.
@@ -335,6 +348,7 @@ pub struct Aggregate<'c> {
     figures: Vec<Figure>,
     figures_by_key: HashMap<(String, Period), Vec<usize>>,
     network: Vec<NetworkPartner>,
+    coverage: Vec<Coverage>,
 }
 
 impl<'c> Aggregate<'c> {
@@ -378,6 +392,20 @@ impl<'c> Aggregate<'c> {
 
     fn logged_value(&self, indicator: &str, period: Period) -> Option<f64> {
         self.logged(indicator, period).map(|tally| tally.sum)
+    }
+
+    /// Whether the log holds every event an indicator counts in a period:
+    /// each kind it counts is under a coverage for the whole period (for a
+    /// running total, from the beginning). `None` for an indicator without
+    /// a rule.
+    pub fn complete(&self, indicator: &str, period: Period) -> Option<bool> {
+        let rule = self.config.indicator(indicator)?.rule.as_ref()?;
+        let (first, last) = (period.first_day(), period.last_day());
+        Some(
+            rule.kinds
+                .iter()
+                .all(|kind| self.coverage.iter().any(|coverage| coverage.covers(kind, first, last, rule.cumulative))),
+        )
     }
 
     /// The figure that wins among several for the same indicator and period:
@@ -425,6 +453,7 @@ impl<'c> Aggregate<'c> {
     /// the next period's figure minus its change, else the logged events.
     pub fn resolve(&self, indicator: &str, period: Period) -> Resolved {
         let logged = self.logged_value(indicator, period);
+        let complete = self.complete(indicator, period);
         let mut resolved = Resolved {
             period,
             value: None,
@@ -436,6 +465,7 @@ impl<'c> Aggregate<'c> {
             reported_change: None,
             note: None,
             location: None,
+            complete,
         };
         if let Some((figure, conflicts, sources)) = self.reported(indicator, period) {
             resolved.value = Some(figure.value);
@@ -474,7 +504,12 @@ impl<'c> Aggregate<'c> {
             && tally.count > 0
         {
             resolved.value = Some(tally.sum);
-            resolved.origin = Origin::Events;
+            if complete == Some(true) {
+                resolved.origin = Origin::Events;
+            } else {
+                resolved.origin = Origin::Partial;
+                resolved.qualifier = Qualifier::AtLeast;
+            }
         }
         resolved
     }
@@ -594,13 +629,14 @@ impl<'c> Aggregate<'c> {
                 problems.push(Problem::warning(conflict.location.clone(), message));
             }
             if let Some(logged) = resolved.logged
+                && resolved.complete == Some(true)
                 && logged > value
-                && resolved.qualifier != Qualifier::Over
+                && !matches!(resolved.qualifier, Qualifier::Over | Qualifier::AtLeast)
             {
                 problems.push(Problem::warning(
                     place,
                     format!(
-                        "the log holds more for `{indicator}` in {period} ({}) than the reported figure ({}); look for duplicate events, or mark the figure `qualifier = \"over\"`",
+                        "the log, declared complete for {period}, holds more for `{indicator}` ({}) than the reported figure ({}); look for duplicate events, correct the coverage, or mark the figure `qualifier = \"over\"`",
                         number(logged),
                         number(value)
                     ),
@@ -612,9 +648,10 @@ impl<'c> Aggregate<'c> {
 }
 
 /// Whether two values can be subtracted: both official (reported, or derived
-/// from a reported change) or both counted from the log. A count of a log
-/// that may be incomplete set against an official total would show a false
-/// rise or fall, so such a pair has no change.
+/// from a reported change) or both counted from a log declared complete. A
+/// partial count set against anything would show a false rise or fall, and
+/// so would a complete count set against an official total (they may count
+/// different things), so such pairs have no change.
 fn comparable(a: Origin, b: Origin) -> bool {
     let official = |o: Origin| matches!(o, Origin::Reported | Origin::FromChange);
     (official(a) && official(b)) || (a == Origin::Events && b == Origin::Events)
@@ -752,6 +789,7 @@ mod tests {
         }
     }
 
+    #[derive(Clone)]
     struct FigureSpec<'a> {
         indicator: &'a str,
         period: &'a str,
@@ -804,7 +842,32 @@ mod tests {
     }
 
     fn aggregate<'c>(config: &'c Config, events: Vec<Event>, figures: Vec<FigureSpec<'_>>) -> Aggregate<'c> {
+        covered(config, events, figures, &[])
+    }
+
+    /// A coverage of `kinds` from `from` until `until` (either may be open).
+    fn coverage(kinds: &[&str], from: Option<&str>, until: Option<&str>) -> Coverage {
+        Coverage {
+            kinds: kinds.iter().map(|k| (*k).to_owned()).collect(),
+            from: from.map(|d| PartialDate::parse(d).unwrap()),
+            until: until.map(|d| PartialDate::parse(d).unwrap()),
+            sources: Vec::new(),
+            note: None,
+            location: location(2),
+        }
+    }
+
+    /// An aggregate whose log is declared complete as `coverage` says.
+    fn covered<'c>(
+        config: &'c Config,
+        events: Vec<Event>,
+        figures: Vec<FigureSpec<'_>>,
+        coverage: &[Coverage],
+    ) -> Aggregate<'c> {
         let mut aggregator = Aggregator::new(config, (2000..=2100).collect());
+        for statement in coverage {
+            aggregator.coverage(statement.clone());
+        }
         aggregator.source(source("s", "2024-01-01"));
         aggregator.source(source("old", "2023-06-01"));
         aggregator.source(source("new", "2024-06-01"));
@@ -834,20 +897,62 @@ mod tests {
     }
 
     #[test]
-    fn without_figures_the_value_is_counted_from_events() {
+    fn a_log_declared_complete_gives_counts_that_are_compared() {
         let config = config(vec![counted("x", "agreement")]);
         let events = vec![
             event("agreement", "2024-07", None),
             event("agreement", "2023-05-02", None),
             event("festival", "2024", None),
         ];
-        let agg = aggregate(&config, events, vec![]);
+        let agg = covered(&config, events, vec![], &[coverage(&["agreement"], Some("2023"), None)]);
         let comparison = agg.compare("x", Period::Year(2024));
         assert_eq!(comparison.current.value, Some(1.0));
-        assert_eq!(comparison.current.origin, Origin::Events);
+        assert_eq!((comparison.current.origin, comparison.current.qualifier), (Origin::Events, Qualifier::Exact));
+        assert_eq!(comparison.current.complete, Some(true));
         assert_eq!(comparison.previous.value, Some(1.0));
         assert_eq!(comparison.change, Some(0.0));
         assert_eq!(comparison.change_pct, Some(0.0));
+    }
+
+    #[test]
+    fn a_log_not_declared_complete_gives_partial_counts_never_compared() {
+        let config = config(vec![counted("x", "agreement")]);
+        let events = vec![event("agreement", "2024-07", None), event("agreement", "2023-05-02", None)];
+        let agg = aggregate(&config, events, vec![]);
+        let comparison = agg.compare("x", Period::Year(2024));
+        assert_eq!(comparison.current.value, Some(1.0));
+        assert_eq!((comparison.current.origin, comparison.current.qualifier), (Origin::Partial, Qualifier::AtLeast));
+        assert_eq!(comparison.current.complete, Some(false));
+        assert_eq!(comparison.previous.origin, Origin::Partial);
+        assert_eq!((comparison.change, comparison.change_pct), (None, None));
+    }
+
+    #[test]
+    fn a_coverage_must_span_the_whole_period_and_every_kind_counted() {
+        let mut both = counted("x", "agreement");
+        both.rule.as_mut().unwrap().kinds.push("partnership".into());
+        let config = config(vec![counted("a", "agreement"), both]);
+        let events = vec![event("agreement", "2024-07", None), event("partnership", "2024-08", None)];
+        let statements = [coverage(&["agreement"], Some("2024-03"), Some("2024-12-31"))];
+        let agg = covered(&config, events, vec![], &statements);
+        assert_eq!(agg.complete("a", Period::Year(2024)), Some(false), "March onwards does not cover the year");
+        assert_eq!(agg.complete("a", Period::Half(2024, 2)), Some(true));
+        assert_eq!(agg.complete("a", Period::Year(2025)), Some(false), "the coverage ends in 2024");
+        assert_eq!(agg.complete("x", Period::Half(2024, 2)), Some(false), "partnerships are not covered");
+        assert_eq!(agg.resolve("a", Period::Half(2024, 2)).origin, Origin::Events);
+    }
+
+    #[test]
+    fn a_running_total_is_complete_only_under_a_coverage_since_the_beginning() {
+        let mut total = counted("x", "partnership");
+        total.rule.as_mut().unwrap().cumulative = true;
+        let config = config(vec![total]);
+        let events = vec![event("partnership", "2010", None)];
+        let from_2000 = covered(&config, events.clone(), vec![], &[coverage(&["partnership"], Some("2000"), None)]);
+        assert_eq!(from_2000.complete("x", Period::Year(2024)), Some(false));
+        let always = covered(&config, events, vec![], &[coverage(&["partnership"], None, None)]);
+        assert_eq!(always.complete("x", Period::Year(2024)), Some(true));
+        assert_eq!(always.resolve("x", Period::Year(2024)).origin, Origin::Events);
     }
 
     #[test]
@@ -855,12 +960,19 @@ mod tests {
         let config = config(vec![counted("x", "delegation-received")]);
         let events = vec![event("delegation-received", "2024-03", None)];
         let figures = vec![FigureSpec { period: "2023", value: 400.0, ..Default::default() }];
-        let agg = aggregate(&config, events, figures);
+        let agg = aggregate(&config, events.clone(), figures.clone());
         let comparison = agg.compare("x", Period::Year(2024));
-        assert_eq!((comparison.current.value, comparison.current.origin), (Some(1.0), Origin::Events));
+        assert_eq!((comparison.current.value, comparison.current.origin), (Some(1.0), Origin::Partial));
         assert_eq!((comparison.previous.value, comparison.previous.origin), (Some(400.0), Origin::Reported));
-        assert_eq!(comparison.change, None);
-        assert_eq!(comparison.change_pct, None);
+        assert_eq!((comparison.change, comparison.change_pct), (None, None));
+        let complete = covered(&config, events, figures, &[coverage(&["delegation-received"], None, None)]);
+        let comparison = complete.compare("x", Period::Year(2024));
+        assert_eq!(comparison.current.origin, Origin::Events);
+        assert_eq!(
+            (comparison.change, comparison.change_pct),
+            (None, None),
+            "a complete count is not an official total"
+        );
     }
 
     #[test]
@@ -984,23 +1096,22 @@ mod tests {
     }
 
     #[test]
-    fn log_above_reported_total_is_a_warning_unless_over() {
+    fn complete_log_above_reported_total_is_a_warning_unless_over() {
         let config = config(vec![counted("x", "agreement")]);
         let events = vec![event("agreement", "2024", None), event("agreement", "2024", None)];
-        let agg = aggregate(&config, events.clone(), vec![FigureSpec { value: 1.0, ..Default::default() }]);
+        let complete = [coverage(&["agreement"], None, None)];
+        let agg = covered(&config, events.clone(), vec![FigureSpec { value: 1.0, ..Default::default() }], &complete);
         let warnings = agg.warnings();
         assert_eq!(warnings.len(), 1);
         assert!(
-            warnings[0].message.contains("more for `x` in 2024 (2) than the reported figure (1)"),
+            warnings[0].message.contains("holds more for `x` (2) than the reported figure (1)"),
             "{}",
             warnings[0].message
         );
-        let agg = aggregate(
-            &config,
-            events,
-            vec![FigureSpec { value: 1.0, qualifier: Qualifier::Over, ..Default::default() }],
-        );
-        assert!(agg.warnings().is_empty());
+        let over = vec![FigureSpec { value: 1.0, qualifier: Qualifier::Over, ..Default::default() }];
+        assert!(covered(&config, events.clone(), over, &complete).warnings().is_empty());
+        let partial = aggregate(&config, events, vec![FigureSpec { value: 1.0, ..Default::default() }]);
+        assert!(partial.warnings().is_empty(), "a partial log may well hold less, or more by duplicates: no noise");
     }
 
     #[test]

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
@@ -128,6 +129,8 @@ pub enum Qualifier {
     Over,
     /// Less than the number.
     Under,
+    /// The number or more: what a partial log's count says.
+    AtLeast,
 }
 
 /// A statistic reported for a period.
@@ -174,6 +177,40 @@ pub struct Partner {
     pub location: Location,
 }
 
+/// The department's statement that its log records every event of some
+/// kinds over a span of time: counts from the log over such a span are
+/// complete; everywhere else they are partial (at least what was recorded).
+#[derive(Clone, Debug)]
+pub struct Coverage {
+    /// The event kinds recorded in full.
+    pub kinds: Vec<String>,
+    /// The first day covered; `None` since the beginning.
+    pub from: Option<PartialDate>,
+    /// The last day covered; `None` with no end.
+    pub until: Option<PartialDate>,
+    /// The sources that state it.
+    pub sources: Vec<String>,
+    /// How the department knows.
+    pub note: Option<Text>,
+    /// Where the record is.
+    pub location: Location,
+}
+
+impl Coverage {
+    /// Whether every event of `kind` from `first` to `last` (inclusive) is
+    /// recorded; `since_beginning` asks for a coverage with no start (a
+    /// running total counts everything before `last`).
+    pub fn covers(&self, kind: &str, first: NaiveDate, last: NaiveDate, since_beginning: bool) -> bool {
+        let starts_in_time = match self.from {
+            None => true,
+            Some(from) => !since_beginning && from.first_day() <= first,
+        };
+        self.kinds.iter().any(|k| k == kind)
+            && starts_in_time
+            && self.until.is_none_or(|until| until.last_day() >= last)
+    }
+}
+
 /// Receives validated records as the data directory is read.
 pub trait Sink {
     /// A source record.
@@ -184,6 +221,8 @@ pub trait Sink {
     fn figure(&mut self, figure: Figure);
     /// A partner record.
     fn partner(&mut self, partner: Partner);
+    /// A coverage record.
+    fn coverage(&mut self, coverage: Coverage);
 }
 
 /// A sink that keeps every record, for small logs and for tests.
@@ -197,6 +236,8 @@ pub struct DataSet {
     pub figures: Vec<Figure>,
     /// Every partner.
     pub partners: Vec<Partner>,
+    /// Every coverage statement.
+    pub coverage: Vec<Coverage>,
 }
 
 impl Sink for DataSet {
@@ -212,6 +253,9 @@ impl Sink for DataSet {
     fn partner(&mut self, partner: Partner) {
         self.partners.push(partner);
     }
+    fn coverage(&mut self, coverage: Coverage) {
+        self.coverage.push(coverage);
+    }
 }
 
 /// How many records of each table were read.
@@ -225,6 +269,8 @@ pub struct Counts {
     pub figures: usize,
     /// Partners read.
     pub partners: usize,
+    /// Coverage statements read.
+    pub coverage: usize,
 }
 
 /// A sink that counts records on their way to another sink.
@@ -251,6 +297,10 @@ impl<S: Sink> Sink for Counting<'_, S> {
     fn partner(&mut self, partner: Partner) {
         self.counts.partners += 1;
         self.inner.partner(partner);
+    }
+    fn coverage(&mut self, coverage: Coverage) {
+        self.counts.coverage += 1;
+        self.inner.coverage(coverage);
     }
 }
 
@@ -321,6 +371,16 @@ struct RawPartner {
     kind: PartnerType,
     since: Option<PartialDate>,
     source: Spanned<StringList>,
+    note: Option<Spanned<Text>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCoverage {
+    kinds: Spanned<Vec<Spanned<String>>>,
+    from: Option<Spanned<PartialDate>>,
+    until: Option<Spanned<PartialDate>>,
+    source: Option<Spanned<StringList>>,
     note: Option<Spanned<Text>>,
 }
 
@@ -434,6 +494,7 @@ enum RawRecord {
     Event(Box<RawEvent>, Range<usize>),
     Figure(RawFigure, Range<usize>),
     Partner(RawPartner, Range<usize>),
+    Coverage(RawCoverage, Range<usize>),
 }
 
 /// A data file read and parsed: the expensive, independent part of loading,
@@ -443,6 +504,9 @@ struct ParsedFile {
     records: Vec<RawRecord>,
     problems: Vec<Problem>,
 }
+
+/// The tables a data file may hold.
+const TABLES: [&str; 5] = ["source", "event", "figure", "partner", "coverage"];
 
 /// Parses a file's text into raw records; syntax, type and unknown-table
 /// errors are kept with it, and so is every text the fonts cannot print
@@ -454,11 +518,11 @@ fn parse_file(file: SourceFile, unprintable: Option<Unprintable<'_>>) -> ParsedF
     if let Some(entries) = input::parse_document(&file, &mut problems) {
         for entry in entries {
             let key = entry.key.clone();
-            if !matches!(key.as_str(), "source" | "event" | "figure" | "partner") {
-                let hint = closest(&key, ["source", "event", "figure", "partner"].into_iter())
+            if !TABLES.contains(&key.as_str()) {
+                let hint = closest(&key, TABLES.into_iter())
                     .map(|best| format!("did you mean `[[{best}]]`?"))
                     .unwrap_or_else(|| {
-                        "a data file holds `[[source]]`, `[[event]]`, `[[figure]]` and `[[partner]]` tables".into()
+                        "a data file holds `[[source]]`, `[[event]]`, `[[figure]]`, `[[partner]]` and `[[coverage]]` tables".into()
                     });
                 problems.error(entry.key_location, format!("unknown table `{key}`; {hint}"));
                 continue;
@@ -469,6 +533,7 @@ fn parse_file(file: SourceFile, unprintable: Option<Unprintable<'_>>) -> ParsedF
                     "source" => input::deserialize(&file, value).map(|raw| RawRecord::Source(raw, span)),
                     "event" => input::deserialize(&file, value).map(|raw| RawRecord::Event(Box::new(raw), span)),
                     "figure" => input::deserialize(&file, value).map(|raw| RawRecord::Figure(raw, span)),
+                    "coverage" => input::deserialize(&file, value).map(|raw| RawRecord::Coverage(raw, span)),
                     _ => input::deserialize(&file, value).map(|raw| RawRecord::Partner(raw, span)),
                 };
                 match record {
@@ -516,6 +581,7 @@ fn check_printable(file: &SourceFile, record: &RawRecord, unprintable: Unprintab
             raw.note.iter().for_each(&mut check_text);
             check(raw.name.get_ref(), raw.name.span());
         }
+        RawRecord::Coverage(raw, _) => raw.note.iter().for_each(check_text),
     }
 }
 
@@ -604,6 +670,7 @@ impl<S: Sink> Loader<'_, S> {
                 RawRecord::Event(raw, span) => self.event(&file, *raw, span),
                 RawRecord::Figure(raw, span) => self.figure(&file, raw, span),
                 RawRecord::Partner(raw, span) => self.partner(&file, raw, span),
+                RawRecord::Coverage(raw, span) => self.coverage(&file, raw, span),
             }
         }
     }
@@ -834,6 +901,50 @@ impl<S: Sink> Loader<'_, S> {
             note: raw.note.map(Spanned::into_inner),
             location: at(file, span),
         });
+    }
+
+    fn coverage(&mut self, file: &SourceFile, raw: RawCoverage, span: std::ops::Range<usize>) {
+        let mut ok = true;
+        if raw.kinds.get_ref().is_empty() {
+            self.problems.error(
+                at(file, raw.kinds.span()),
+                "the coverage names no kind; list the event kinds recorded in full, e.g. kinds = [\"delegation-received\"]",
+            );
+            ok = false;
+        }
+        for kind in raw.kinds.get_ref() {
+            if self.config.kind(kind.get_ref()).is_none() {
+                self.problems.error(
+                    at(file, kind.span()),
+                    format!(
+                        "unknown event kind `{}`; {}",
+                        kind.get_ref(),
+                        kind_hint(kind.get_ref(), &self.config.kinds)
+                    ),
+                );
+                ok = false;
+            }
+        }
+        if let (Some(from), Some(until)) = (&raw.from, &raw.until)
+            && until.get_ref().last_day() < from.get_ref().first_day()
+        {
+            self.problems.error(
+                at(file, until.span()),
+                format!("the coverage ends ({}) before it starts ({})", until.get_ref(), from.get_ref()),
+            );
+            ok = false;
+        }
+        let sources = raw.source.as_ref().map(|list| self.cite(file, list)).unwrap_or_default();
+        if ok {
+            self.sink.coverage(Coverage {
+                kinds: raw.kinds.into_inner().into_iter().map(Spanned::into_inner).collect(),
+                from: raw.from.map(Spanned::into_inner),
+                until: raw.until.map(Spanned::into_inner),
+                sources,
+                note: raw.note.map(Spanned::into_inner),
+                location: at(file, span),
+            });
+        }
     }
 
     fn finish(self) {

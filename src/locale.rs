@@ -221,6 +221,7 @@ pub fn qualifier_word(qualifier: Qualifier, lang: Lang) -> &'static str {
         Qualifier::Nearly => i18n::text(lang, "qualifier.nearly"),
         Qualifier::Over => i18n::text(lang, "qualifier.over"),
         Qualifier::Under => i18n::text(lang, "qualifier.under"),
+        Qualifier::AtLeast => i18n::text(lang, "qualifier.at-least"),
     }
 }
 

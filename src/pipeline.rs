@@ -476,6 +476,9 @@ impl<S: Sink> Sink for Tap<'_, '_, S> {
     fn partner(&mut self, partner: data::Partner) {
         self.inner.partner(partner);
     }
+    fn coverage(&mut self, coverage: data::Coverage) {
+        self.inner.coverage(coverage);
+    }
 }
 
 /// The fonts a build of `config` uses; a fonts folder that cannot be used

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use yearbrief::config::Config;
-use yearbrief::data::{self, Event, Figure, Overlay, Partner, Sink, Source};
+use yearbrief::data::{self, Coverage, Event, Figure, Overlay, Partner, Sink, Source};
 use yearbrief::diag::{Location, Problem, Problems, display_path};
 use yearbrief::typeset::FontSet;
 
@@ -130,6 +130,9 @@ impl Sink for Places {
     }
     fn partner(&mut self, partner: Partner) {
         self.0.push(partner.location);
+    }
+    fn coverage(&mut self, coverage: Coverage) {
+        self.0.push(coverage.location);
     }
 }
 

@@ -25,8 +25,12 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Failure> {
     }
     let (_, warnings) = problems.counts();
     print_problems(problems);
+    let coverage = match counts.coverage {
+        0 => String::new(),
+        n => format!(", {}", count(n, "coverage statement")),
+    };
     crate::log::print(format!(
-        "{}: {}, {}, {}, {}, {}; {}\n",
+        "{}: {}, {}, {}, {}, {}{coverage}; {}\n",
         display_path(&config.report.data).display(),
         count(files, "file"),
         count(counts.sources, "source"),

@@ -88,6 +88,10 @@ pub struct ResolvedView {
     pub origin: Origin,
     /// The count or sum of logged events, for a `from-events` indicator.
     pub logged: Number,
+    /// Whether that count covers a log declared complete; null without one.
+    pub complete: Option<bool>,
+    /// Whether the value is a count of a log that may be incomplete.
+    pub partial: bool,
     /// The sources behind it.
     pub sources: Vec<SourceView>,
 }
@@ -191,6 +195,8 @@ pub enum SectionContentView {
         years: Vec<i32>,
         /// One row per indicator.
         rows: Vec<TableRow>,
+        /// Whether any cell is a partial count (then the mark is explained).
+        has_partial: bool,
     },
     /// A bar chart of one indicator over several years.
     Trend(Box<TrendView>),
@@ -256,6 +262,8 @@ pub struct TrendView {
     pub max: Number,
     /// Whether any bar has a value above zero.
     pub has_data: bool,
+    /// Whether any bar is a partial count (then the legend explains it).
+    pub has_partial: bool,
 }
 
 /// One year's bar in a trend chart.
@@ -271,6 +279,8 @@ pub struct Bar {
     pub qualifier: Qualifier,
     /// Where it comes from.
     pub origin: Origin,
+    /// Whether it is a count of a log that may be incomplete (drawn outlined).
+    pub partial: bool,
     /// Its sources.
     pub sources: Vec<SourceView>,
 }
@@ -449,8 +459,10 @@ pub struct DataNotes {
     pub conflicts: Vec<NotedConflict>,
     /// Values derived from a reported change.
     pub derived: Vec<NotedValue>,
-    /// This year's values counted from the event log.
+    /// This year's values counted from a log declared complete.
     pub from_log: Vec<NotedValue>,
+    /// This year's values counted from a log that may be incomplete.
+    pub partial: Vec<NotedValue>,
     /// Indicators with no value for the year.
     pub missing: Vec<MissingIndicator>,
 }
@@ -537,6 +549,8 @@ fn resolved_view(resolved: &Resolved, sources: &Sources) -> ResolvedView {
         qualifier: resolved.qualifier,
         origin: resolved.origin,
         logged: Number(resolved.logged),
+        complete: resolved.complete,
+        partial: resolved.origin == Origin::Partial,
         sources: sources.cite(&resolved.sources),
     }
 }
@@ -569,11 +583,11 @@ fn indicator_view(
         Unit::Money(code) => (code.clone(), Some(code.clone())),
         Unit::Quantity(t) => (text(t, lang), None),
     };
-    let headline = if year.current.value.is_some() {
-        year
-    } else {
-        periods.iter().rev().find(|c| c.current.value.is_some()).unwrap_or(year)
-    };
+    // A partial count is never a headline when a firmer value exists: the
+    // year's official or complete value, else the latest such sub-year one,
+    // else whatever the year has (a partial count, shown as one).
+    let firm = |c: &&Comparison| c.current.value.is_some() && c.current.origin != Origin::Partial;
+    let headline = if firm(&year) { year } else { periods.iter().rev().find(firm).unwrap_or(year) };
     let conflicts = std::iter::once(year)
         .chain(periods)
         .flat_map(|c| [&c.current, &c.previous])
@@ -651,7 +665,11 @@ fn section_view(
                 .into_iter()
                 .map(|indicator| table_row(indicator, &years, aggregate, summary, sources))
                 .collect();
-            SectionContentView::Table { years, rows }
+            let rows: Vec<TableRow> = rows;
+            let has_partial = rows
+                .iter()
+                .any(|row| row.values.iter().chain(row.period_rows.iter().flat_map(|p| &p.values)).any(|v| v.partial));
+            SectionContentView::Table { years, rows, has_partial }
         }
         SectionContent::Trend { indicator, years } => SectionContentView::Trend(Box::new(trend_view(
             indicator, *years, config, aggregate, summary, indicators, sources, lang,
@@ -742,6 +760,7 @@ fn trend_view(
             known: r.value.is_some(),
             qualifier: r.qualifier,
             origin: r.origin,
+            partial: r.origin == Origin::Partial,
             sources: sources.cite(&r.sources),
         })
         .collect();
@@ -768,6 +787,7 @@ fn trend_view(
         bars,
         max: Number::of(max),
         has_data: max > 0.0,
+        has_partial: resolved.iter().any(|(_, r)| r.origin == Origin::Partial),
     }
 }
 
@@ -823,7 +843,13 @@ fn partners_view(summary: &YearSummary, sources: &Sources, lang: Lang) -> Partne
 
 /// The data notes, from the indicators' typed comparisons.
 fn data_notes<'a>(indicators: impl Iterator<Item = &'a IndicatorView>) -> DataNotes {
-    let mut notes = DataNotes { conflicts: Vec::new(), derived: Vec::new(), from_log: Vec::new(), missing: Vec::new() };
+    let mut notes = DataNotes {
+        conflicts: Vec::new(),
+        derived: Vec::new(),
+        from_log: Vec::new(),
+        partial: Vec::new(),
+        missing: Vec::new(),
+    };
     for indicator in indicators {
         let noted = |resolved: &ResolvedView| NotedValue {
             label: indicator.label.clone(),
@@ -843,6 +869,7 @@ fn data_notes<'a>(indicators: impl Iterator<Item = &'a IndicatorView>) -> DataNo
                 match resolved.origin {
                     Origin::FromChange => notes.derived.push(noted(resolved)),
                     Origin::Events if is_current => notes.from_log.push(noted(resolved)),
+                    Origin::Partial if is_current => notes.partial.push(noted(resolved)),
                     _ => {}
                 }
             }

@@ -64,6 +64,9 @@ pub struct ComparisonStats {
     pub origin: Origin,
     /// The count or sum of logged events; null without `from-events`.
     pub logged: Number,
+    /// Whether `logged` counts a log declared complete for the period (a
+    /// `[[coverage]]`); null without `from-events`.
+    pub complete: Option<bool>,
     /// The value a year earlier.
     pub previous: Number,
     /// Its qualifier.
@@ -160,6 +163,7 @@ fn comparison_stats(comparison: &Comparison) -> ComparisonStats {
         qualifier: qualifier(current),
         origin: current.origin,
         logged: Number(current.logged),
+        complete: current.complete,
         previous: Number(comparison.previous.value),
         previous_qualifier: qualifier(&comparison.previous),
         previous_origin: comparison.previous.origin,
@@ -253,6 +257,7 @@ fn shown(resolved: &Resolved, unit: &Unit, lang: Lang) -> String {
     let marker = match resolved.origin {
         Origin::FromChange => format!(" {}", i18n::text(lang, "stats.from-change-mark")),
         Origin::Events => format!(" {}", i18n::text(lang, "stats.from-log-mark")),
+        Origin::Partial => format!(" {}", i18n::text(lang, "stats.partial-mark")),
         _ => String::new(),
     };
     format!("{}{marker}", locale::format_figure(value, resolved.qualifier, unit.currency(), lang))

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::common::{Run, bundled_project, fixture, repo, yearbrief};
+use crate::common::{Run, bundled_project, fixture, fixture_project, repo, yearbrief};
 use serde_json::Value;
 
 fn check_fixture(case: &str) -> Run {
@@ -58,14 +58,36 @@ fn stats_json_of_the_valid_fixture_matches_hand_computed_values() {
     assert_eq!(aid["value"], 300_000, "the VND grant is not added to the USD sum");
     assert_eq!(aid["previous"], 120_000);
     assert_eq!(aid["change_pct"], 150);
-    assert_eq!(aid["origin"], "events");
+    assert_eq!(aid["origin"], "events", "the aid log is declared complete from 2023");
+    assert_eq!(aid["complete"], true);
     assert_eq!(indicator(&stats, "aid-packages")["value"], 2);
+    let agreements = indicator(&stats, "agreements");
+    assert_eq!(agreements["origin"], "partial", "no coverage is declared for agreements");
+    assert_eq!(agreements["qualifier"], "at-least");
+    assert_eq!(agreements["complete"], false);
+    assert_eq!((&agreements["change"], &agreements["change_pct"]), (&Value::Null, &Value::Null));
     assert_eq!(stats["events_by_kind"]["agreement"]["count"], 1);
     assert_eq!(stats["events_by_kind"]["agreement"]["previous"], 1);
     assert_eq!(stats["partners"]["new"][0]["name"], "Uiwang");
     assert_eq!(stats["partners"]["localities"], 2);
     assert_eq!(stats["partners"]["localities_previous"], 1);
     insta::assert_json_snapshot!("stats_valid_2024", stats);
+}
+
+#[test]
+fn without_a_coverage_log_counts_are_partial_and_never_compared() {
+    let project = fixture_project("valid");
+    std::fs::remove_file(project.path().join("data/coverage.toml")).unwrap();
+    let stats = stats_json(project.path(), &["--config", "report.toml", "--year", "2024"]);
+    let aid = indicator(&stats, "aid-usd");
+    assert_eq!(
+        (&aid["value"], &aid["origin"], &aid["qualifier"]),
+        (&300_000.into(), &"partial".into(), &"at-least".into())
+    );
+    assert_eq!((&aid["previous"], &aid["previous_origin"]), (&120_000.into(), &"partial".into()));
+    assert_eq!((&aid["change"], &aid["change_pct"]), (&Value::Null, &Value::Null));
+    let table = yearbrief(project.path(), &["stats", "--config", "report.toml", "--year", "2024"]);
+    assert!(table.stdout.contains("at least USD 300,000 (partial)"), "{}", table.stdout);
 }
 
 #[test]
