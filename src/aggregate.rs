@@ -61,6 +61,25 @@ pub struct Conflict {
     pub sources: Vec<String>,
     /// Where it is recorded.
     pub location: Location,
+    /// Why the value used won over this one.
+    pub lost_by: Precedence,
+}
+
+/// Why one of two disagreeing figures is used: the rules in the order they
+/// are tried (serialized as `as-of`, `later-source`, `later-record`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Precedence {
+    /// The figure used states a later date it describes (`as-of`); a figure
+    /// that says when it holds beats one that does not, even one published
+    /// later.
+    AsOf,
+    /// Neither states a later `as-of`; the figure used has the later source.
+    LaterSource,
+    /// Nothing else tells them apart; the figure used is recorded later.
+    LaterRecord,
+    /// Not a contest between two figures (a change that does not add up).
+    None,
 }
 
 /// An indicator's value for one period.
@@ -113,6 +132,8 @@ pub struct IndicatorYear {
     pub year: Comparison,
     /// Half-year, quarter and month figures reported within the year.
     pub periods: Vec<Comparison>,
+    /// Amounts in other currencies left out of the year's sum.
+    pub left_out: Vec<LeftOut>,
 }
 
 /// The number of events of one kind.
@@ -167,6 +188,17 @@ pub struct PartnerSummary {
     pub engagement_by_country: BTreeMap<String, u64>,
 }
 
+/// Amounts in one other currency left out of an indicator's sum.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LeftOut {
+    /// Their currency.
+    pub currency: String,
+    /// How many events.
+    pub events: u64,
+    /// Their total, in that currency.
+    pub amount: f64,
+}
+
 /// Everything the report and `stats` show for a year.
 #[derive(Clone, Debug)]
 pub struct YearSummary {
@@ -203,6 +235,7 @@ pub struct Aggregator<'c> {
     config: &'c Config,
     by_kind_indicators: HashMap<String, Vec<usize>>,
     tallies: Vec<BTreeMap<TallyKey, Tally>>,
+    left_out: Vec<BTreeMap<(i32, String), Tally>>,
     kind_counts: HashMap<String, BTreeMap<i32, u64>>,
     engagement: BTreeMap<(i32, String), u64>,
     keep_events: Vec<i32>,
@@ -232,6 +265,7 @@ impl<'c> Aggregator<'c> {
             config,
             by_kind_indicators,
             tallies: vec![BTreeMap::new(); config.indicators.len()],
+            left_out: vec![BTreeMap::new(); config.indicators.len()],
             kind_counts: HashMap::new(),
             engagement: BTreeMap::new(),
             keep_events,
@@ -258,6 +292,7 @@ impl<'c> Aggregator<'c> {
             errors: self.errors,
             config: self.config,
             tallies: self.tallies,
+            left_out: self.left_out,
             kind_counts: self.kind_counts,
             engagement: self.engagement,
             events: self.events,
@@ -282,6 +317,15 @@ impl Sink for Aggregator<'_> {
         if let Some(indices) = self.by_kind_indicators.get(&event.kind) {
             for &index in indices {
                 let rule = self.config.indicators[index].rule.as_ref().expect("indexed indicators have a rule");
+                if let Measure::SumAmount { currency } = &rule.measure
+                    && let Some(amount) = &event.amount
+                    && &amount.currency != currency
+                {
+                    self.left_out[index]
+                        .entry((year, amount.currency.clone()))
+                        .or_default()
+                        .add(Tally { count: 1, sum: amount.value });
+                }
                 if let Some(tally) = measure(rule, &event) {
                     self.tallies[index].entry((year, month)).or_default().add(tally);
                     let before = self.magnitudes[index];
@@ -341,6 +385,7 @@ pub struct Aggregate<'c> {
     errors: Vec<Problem>,
     config: &'c Config,
     tallies: Vec<BTreeMap<TallyKey, Tally>>,
+    left_out: Vec<BTreeMap<(i32, String), Tally>>,
     kind_counts: HashMap<String, BTreeMap<i32, u64>>,
     engagement: BTreeMap<(i32, String), u64>,
     events: Vec<Event>,
@@ -355,6 +400,27 @@ impl<'c> Aggregate<'c> {
     /// The config the aggregate was computed for.
     pub fn config(&self) -> &'c Config {
         self.config
+    }
+
+    /// The amounts a sum indicator left out in a year because they are in
+    /// another currency: currency, number of events, their total.
+    pub fn left_out(&self, indicator: &str, year: i32) -> Vec<LeftOut> {
+        let Some(index) = self.config.indicators.iter().position(|i| i.id == indicator) else { return Vec::new() };
+        self.left_out[index]
+            .range((year, String::new())..(year + 1, String::new()))
+            .map(|((_, currency), tally)| LeftOut {
+                currency: currency.clone(),
+                events: tally.count,
+                amount: tally.sum,
+            })
+            .collect()
+    }
+
+    /// Whether anything at all is recorded for a year: an event, or a figure
+    /// for the year or a part of it.
+    pub fn has_records(&self, year: i32) -> bool {
+        self.kind_counts.values().any(|by_year| by_year.get(&year).is_some_and(|&n| n > 0))
+            || self.figures.iter().any(|figure| figure.period.year() == year)
     }
 
     /// Every source, in no particular order.
@@ -437,12 +503,20 @@ impl<'c> Aggregate<'c> {
                     }
                 }
             } else {
+                let lost_by = if winner.as_of.map(|d| d.last_day()) != other.as_of.map(|d| d.last_day()) {
+                    Precedence::AsOf
+                } else if self.latest_source_date(&winner.sources) != self.latest_source_date(&other.sources) {
+                    Precedence::LaterSource
+                } else {
+                    Precedence::LaterRecord
+                };
                 conflicts.push(Conflict {
                     kind: ConflictKind::Disagrees,
                     value: other.value,
                     qualifier: other.qualifier,
                     sources: other.sources.clone(),
                     location: other.location.clone(),
+                    lost_by,
                 });
             }
         }
@@ -486,6 +560,7 @@ impl<'c> Aggregate<'c> {
                     qualifier: figure.qualifier,
                     sources: figure.sources.clone(),
                     location: figure.location.clone(),
+                    lost_by: Precedence::None,
                 });
             }
             return resolved;
@@ -549,6 +624,7 @@ impl<'c> Aggregate<'c> {
                     id: indicator.id.clone(),
                     year: self.compare(&indicator.id, Period::Year(year)),
                     periods: sub_periods.into_iter().map(|p| self.compare(&indicator.id, p)).collect(),
+                    left_out: self.left_out(&indicator.id, year),
                 }
             })
             .collect();
@@ -1022,7 +1098,20 @@ mod tests {
         assert_eq!(resolved.conflicts.len(), 1);
         assert_eq!(resolved.conflicts[0].value, 43.0);
         assert_eq!(resolved.conflicts[0].kind, ConflictKind::Disagrees);
+        assert_eq!(resolved.conflicts[0].lost_by, Precedence::AsOf, "the later-published figure lost by as-of");
         assert_eq!(agg.warnings().len(), 1);
+    }
+
+    #[test]
+    fn a_figure_with_as_of_beats_a_later_published_one_without() {
+        let config = config(vec![reported_only("x")]);
+        let figures = vec![
+            FigureSpec { period: "2023", value: 43.0, as_of: Some("2023-12-31"), source: "old", ..Default::default() },
+            FigureSpec { period: "2023", value: 44.0, source: "new", ..Default::default() },
+        ];
+        let resolved = aggregate(&config, vec![], figures).resolve("x", Period::Year(2023));
+        assert_eq!(resolved.value, Some(43.0));
+        assert_eq!(resolved.conflicts[0].lost_by, Precedence::AsOf);
     }
 
     #[test]
@@ -1033,7 +1122,9 @@ mod tests {
             FigureSpec { period: "2023", value: 43.0, source: "old", ..Default::default() },
         ];
         let agg = aggregate(&config, vec![], figures);
-        assert_eq!(agg.resolve("x", Period::Year(2023)).value, Some(44.0));
+        let resolved = agg.resolve("x", Period::Year(2023));
+        assert_eq!(resolved.value, Some(44.0));
+        assert_eq!(resolved.conflicts[0].lost_by, Precedence::LaterSource);
     }
 
     #[test]

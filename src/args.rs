@@ -168,6 +168,11 @@ pub struct BuildArgs {
     /// before giving up with exit code 3.
     #[arg(long, value_name = "SECONDS", default_value_t = 0)]
     pub wait: u64,
+    /// Build even when the year has no events and no figures at all (by
+    /// default that is an error: the year is probably wrong, or the log not
+    /// yet filled).
+    #[arg(long)]
+    pub allow_empty: bool,
 }
 
 /// Arguments of `watch`.

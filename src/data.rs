@@ -955,7 +955,7 @@ impl<S: Sink> Loader<'_, S> {
                 .map(|best| format!("did you mean `{best}`?"))
                 .unwrap_or_else(|| "add a `[[source]]` with this id".to_owned());
             for place in places {
-                self.problems.warning(place, format!("unknown source id `{id}`; {hint}"));
+                self.problems.error(place, format!("unknown source id `{id}`; {hint}"));
             }
         }
     }

@@ -173,6 +173,16 @@ pub fn country_name(code: &str, lang: Lang) -> Option<&'static str> {
     lookup(lang, &format!("country.{code}"))
 }
 
+/// A country's name as a report shows it: the name in the language, or for
+/// a code that is no country (a warning in `check`) the code itself, marked,
+/// so that no name from another language slips into the report.
+pub fn country_shown(code: &str, lang: Lang) -> String {
+    match country_name(code, lang) {
+        Some(name) => name.to_owned(),
+        None => fill(lang, "report.unknown-country", &[("code", code)]),
+    }
+}
+
 /// Whether a code is an assigned ISO 3166-1 alpha-2 country code.
 pub fn is_country(code: &str) -> bool {
     code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()) && country_name(code, Lang::En).is_some()
@@ -263,6 +273,9 @@ mod tests {
         assert!(!is_country("vn") && !is_country("XX") && !is_country("VNM"));
         assert_eq!(country_name("KR", Lang::Vi), Some("Hàn Quốc"));
         assert_eq!(country_name("JP", Lang::En), Some("Japan"));
+        assert_eq!(country_shown("JP", Lang::Vi), "Nhật Bản");
+        assert_eq!(country_shown("XK", Lang::Vi), "XK (mã quốc gia không xác định)");
+        assert_eq!(country_shown("XK", Lang::En), "XK (unknown country code)");
     }
 
     #[test]

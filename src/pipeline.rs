@@ -62,6 +62,8 @@ pub struct BuildRequest {
     pub if_changed: bool,
     /// How long to wait for another run holding an output.
     pub wait: Duration,
+    /// Build a year that has no events and no figures at all.
+    pub allow_empty: bool,
 }
 
 /// What became of one output.
@@ -98,7 +100,7 @@ pub fn load_config(path: &Path) -> Result<Config, Failure> {
 /// Builds the report of `request.year` in each language asked for, handing
 /// each output's outcome to `progress` as soon as it is known.
 pub fn build(config: &Config, request: &BuildRequest, mut progress: impl FnMut(&Outcome)) -> Result<(), Failure> {
-    let BuildRequest { year, ref languages, extras, if_changed, wait } = *request;
+    let BuildRequest { year, ref languages, extras, if_changed, wait, allow_empty } = *request;
     let date = build_date()?;
     let outputs: Vec<(Lang, PathBuf)> = languages.iter().map(|lang| (*lang, config.output_path(year, *lang))).collect();
     let clashes = crate::output::check(config, year, languages);
@@ -126,7 +128,16 @@ pub fn build(config: &Config, request: &BuildRequest, mut progress: impl FnMut(&
         };
         let data = match &data {
             Some(data) => data,
-            None => data.insert(YearData::load(config, year, Some(pipeline.fonts()))?),
+            None => {
+                let loaded = YearData::load(config, year, Some(pipeline.fonts()))?;
+                if !allow_empty && !loaded.aggregate.has_records(year) {
+                    return Err(Failure::Message(format!(
+                        "nothing is recorded for {year}: no event and no figure in {}; is the year right? (to build an empty review anyway, pass --allow-empty)",
+                        display_path(&config.report.data).display()
+                    )));
+                }
+                data.insert(loaded)
+            }
         };
         let built = pipeline.build(config, data, *lang, date, output, extras)?;
         if let Some(inputs) = inputs {

@@ -19,6 +19,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, Failure> {
         extras: Extras { typst: args.emit.contains(&Emit::Typst), context: args.emit.contains(&Emit::Context) },
         if_changed: args.if_changed,
         wait: Duration::from_secs(args.wait),
+        allow_empty: args.allow_empty,
     };
     pipeline::build(&config, &request, |outcome| {
         if args.quiet {

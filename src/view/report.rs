@@ -12,7 +12,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::Number;
-use crate::aggregate::{Aggregate, Comparison, ConflictKind, NetworkPartner, Origin, Resolved, YearSummary};
+use crate::aggregate::{
+    Aggregate, Comparison, ConflictKind, IndicatorYear, NetworkPartner, Origin, Precedence, Resolved, YearSummary,
+};
 use crate::config::{Config, Section, SectionContent, Unit};
 use crate::data::{Event, PartnerType, Qualifier};
 use crate::i18n::{self, Lang};
@@ -136,6 +138,11 @@ pub struct ConflictView {
     pub qualifier: Qualifier,
     /// Its sources.
     pub sources: Vec<SourceView>,
+    /// Why the value used won over it.
+    pub lost_by: Precedence,
+    /// Whether it was published later than the value used (then the data
+    /// notes say why it lost).
+    pub published_later: bool,
 }
 
 /// An indicator for the year: its label, unit, year and sub-year comparisons.
@@ -159,6 +166,19 @@ pub struct IndicatorView {
     pub headline: ComparisonView,
     /// Figures that disagree with the ones used, in any of its periods.
     pub conflicts: Vec<ConflictView>,
+    /// Amounts of the year in other currencies, left out of its sum.
+    pub left_out: Vec<LeftOutView>,
+}
+
+/// Amounts in one other currency left out of a sum.
+#[derive(Clone, Debug, Serialize)]
+pub struct LeftOutView {
+    /// Their currency.
+    pub currency: String,
+    /// How many events.
+    pub events: u64,
+    /// Their total, in that currency.
+    pub amount: Number,
 }
 
 /// One section: its place, title and partial, and what its type shows.
@@ -445,6 +465,21 @@ pub struct NotedConflict {
     pub currency: Option<String>,
 }
 
+/// Amounts in one currency left out of an indicator's sum in the year.
+#[derive(Clone, Debug, Serialize)]
+pub struct NotedLeftOut {
+    /// The indicator's label.
+    pub label: String,
+    /// The indicator's currency.
+    pub currency: Option<String>,
+    /// The currency of the amounts left out.
+    pub other_currency: String,
+    /// How many events.
+    pub events: u64,
+    /// Their total, in `other_currency`.
+    pub amount: Number,
+}
+
 /// An indicator with no value for the year.
 #[derive(Clone, Debug, Serialize)]
 pub struct MissingIndicator {
@@ -463,6 +498,8 @@ pub struct DataNotes {
     pub from_log: Vec<NotedValue>,
     /// This year's values counted from a log that may be incomplete.
     pub partial: Vec<NotedValue>,
+    /// Amounts of the year in other currencies, left out of sums.
+    pub left_out: Vec<NotedLeftOut>,
     /// Indicators with no value for the year.
     pub missing: Vec<MissingIndicator>,
 }
@@ -471,11 +508,8 @@ pub struct DataNotes {
 pub fn build(config: &Config, aggregate: &Aggregate<'_>, summary: &YearSummary, run: &RunInfo) -> ReportContext {
     let lang = run.lang;
     let sources = Sources::new(aggregate, lang);
-    let indicators: BTreeMap<String, IndicatorView> = summary
-        .indicators
-        .iter()
-        .map(|item| (item.id.clone(), indicator_view(config, &item.id, &item.year, &item.periods, &sources, lang)))
-        .collect();
+    let indicators: BTreeMap<String, IndicatorView> =
+        summary.indicators.iter().map(|item| (item.id.clone(), indicator_view(config, item, &sources, lang))).collect();
     let sections = config
         .sections
         .iter()
@@ -570,14 +604,8 @@ fn comparison_view(comparison: &Comparison, sources: &Sources) -> ComparisonView
     }
 }
 
-fn indicator_view(
-    config: &Config,
-    id: &str,
-    year: &Comparison,
-    periods: &[Comparison],
-    sources: &Sources,
-    lang: Lang,
-) -> IndicatorView {
+fn indicator_view(config: &Config, item: &IndicatorYear, sources: &Sources, lang: Lang) -> IndicatorView {
+    let (id, year, periods) = (item.id.as_str(), &item.year, item.periods.as_slice());
     let indicator = config.indicator(id).expect("summaries follow the config");
     let (unit, currency) = match &indicator.unit {
         Unit::Money(code) => (code.clone(), Some(code.clone())),
@@ -601,6 +629,8 @@ fn indicator_view(
             value: Number::of(conflict.value),
             qualifier: conflict.qualifier,
             sources: sources.cite(&conflict.sources),
+            lost_by: conflict.lost_by,
+            published_later: latest(&sources.cite(&conflict.sources)) > latest(&sources.cite(&resolved.sources)),
         })
         .collect();
     IndicatorView {
@@ -612,14 +642,24 @@ fn indicator_view(
         periods: periods.iter().map(|c| comparison_view(c, sources)).collect(),
         headline: comparison_view(headline, sources),
         conflicts,
+        left_out: item
+            .left_out
+            .iter()
+            .map(|l| LeftOutView { currency: l.currency.clone(), events: l.events, amount: Number::of(l.amount) })
+            .collect(),
     }
+}
+
+/// The latest publication date among cited sources.
+fn latest(cited: &[SourceView]) -> Option<chrono::NaiveDate> {
+    cited.iter().map(|s| s.published.last_day()).max()
 }
 
 fn partner_view(partner: &crate::data::PartnerRef, lang: Lang) -> PartnerView {
     PartnerView {
         name: partner.name.clone(),
         country: partner.country.clone(),
-        country_name: i18n::country_name(&partner.country, lang).unwrap_or(&partner.country).to_owned(),
+        country_name: i18n::country_shown(&partner.country, lang),
         kind: partner.kind,
     }
 }
@@ -795,7 +835,7 @@ fn network_partner_view(partner: &NetworkPartner, sources: &Sources, lang: Lang)
     NetworkPartnerView {
         name: partner.name.clone(),
         country: partner.country.clone(),
-        country_name: i18n::country_name(&partner.country, lang).unwrap_or(&partner.country).to_owned(),
+        country_name: i18n::country_shown(&partner.country, lang),
         kind: partner.kind,
         since: if partner.since_is_estimate { None } else { partner.since },
         sources: sources.cite(&partner.sources),
@@ -803,7 +843,7 @@ fn network_partner_view(partner: &NetworkPartner, sources: &Sources, lang: Lang)
 }
 
 fn partners_view(summary: &YearSummary, sources: &Sources, lang: Lang) -> PartnersView {
-    let country_name = |code: &str| i18n::country_name(code, lang).unwrap_or(code).to_owned();
+    let country_name = |code: &str| i18n::country_shown(code, lang);
     let mut countries: Vec<CountryPartners> = summary
         .partners
         .by_country
@@ -848,6 +888,7 @@ fn data_notes<'a>(indicators: impl Iterator<Item = &'a IndicatorView>) -> DataNo
         derived: Vec::new(),
         from_log: Vec::new(),
         partial: Vec::new(),
+        left_out: Vec::new(),
         missing: Vec::new(),
     };
     for indicator in indicators {
@@ -874,6 +915,13 @@ fn data_notes<'a>(indicators: impl Iterator<Item = &'a IndicatorView>) -> DataNo
                 }
             }
         }
+        notes.left_out.extend(indicator.left_out.iter().map(|l| NotedLeftOut {
+            label: indicator.label.clone(),
+            currency: indicator.currency.clone(),
+            other_currency: l.currency.clone(),
+            events: l.events,
+            amount: l.amount,
+        }));
         if !indicator.year.current.known {
             notes.missing.push(MissingIndicator { label: indicator.label.clone() });
         }

@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::Number;
-use crate::aggregate::{Aggregate, Comparison, ConflictKind, NetworkPartner, Origin, Resolved, YearSummary};
+use crate::aggregate::{
+    Aggregate, Comparison, ConflictKind, NetworkPartner, Origin, Precedence, Resolved, YearSummary,
+};
 use crate::config::{Config, Unit};
 use crate::data::{PartnerType, Qualifier};
 use crate::i18n::{self, Lang};
@@ -41,6 +43,19 @@ pub struct IndicatorStats {
     pub year: ComparisonStats,
     /// Half-year, quarter and month comparisons of the year.
     pub periods: Vec<PeriodStats>,
+    /// Amounts of the year in other currencies, left out of the sum.
+    pub left_out: Vec<LeftOutStats>,
+}
+
+/// Amounts in one other currency left out of a sum.
+#[derive(Debug, Serialize)]
+pub struct LeftOutStats {
+    /// Their currency.
+    pub currency: String,
+    /// How many events.
+    pub events: u64,
+    /// Their total, in that currency.
+    pub amount: Number,
 }
 
 /// A sub-year period's comparison.
@@ -98,6 +113,9 @@ pub struct ConflictStats {
     pub sources: Vec<String>,
     /// Where it is recorded: `file:line:column`.
     pub at: String,
+    /// Why the value used won: `as-of`, `later-source`, `later-record`
+    /// (`none` for a change that does not add up).
+    pub lost_by: Precedence,
 }
 
 /// Events of one kind.
@@ -180,6 +198,7 @@ fn comparison_stats(comparison: &Comparison) -> ComparisonStats {
                 qualifier: conflict.qualifier,
                 sources: conflict.sources.clone(),
                 at: conflict.location.to_string(),
+                lost_by: conflict.lost_by,
             })
             .collect(),
     }
@@ -215,6 +234,15 @@ impl StatsView {
                         .periods
                         .iter()
                         .map(|c| PeriodStats { period: c.current.period, comparison: comparison_stats(c) })
+                        .collect(),
+                    left_out: item
+                        .left_out
+                        .iter()
+                        .map(|l| LeftOutStats {
+                            currency: l.currency.clone(),
+                            events: l.events,
+                            amount: Number::of(l.amount),
+                        })
                         .collect(),
                 }
             })

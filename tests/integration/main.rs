@@ -8,6 +8,7 @@ mod common;
 mod contract;
 mod editing;
 mod fuzz_corpus;
+mod honest;
 /// The location checks the fuzz targets share (`crate::located` in them).
 #[path = "../../fuzz/targets/located.rs"]
 mod located;
