@@ -150,8 +150,8 @@ pub struct KindCount {
 /// A member of the partner network.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NetworkPartner {
-    /// Its name.
-    pub name: String,
+    /// Its name: plain, or per language.
+    pub name: Text,
     /// Its country.
     pub country: String,
     /// What sort of body it is.
@@ -186,6 +186,9 @@ pub struct PartnerSummary {
     pub network: Vec<NetworkSize>,
     /// Events of the year with a partner from each country.
     pub engagement_by_country: BTreeMap<String, u64>,
+    /// Partner localities whose start is not recorded: they are in the
+    /// network but in no year's count, and never "new".
+    pub unknown_start: usize,
 }
 
 /// Amounts in one other currency left out of an indicator's sum.
@@ -666,7 +669,13 @@ impl<'c> Aggregate<'c> {
             .range((year, String::new())..(year + 1, String::new()))
             .map(|((_, c), n)| (c.clone(), *n))
             .collect();
-        PartnerSummary { by_country, new, network, engagement_by_country }
+        let unknown_start = self
+            .network
+            .iter()
+            .filter(|p| p.kind == PartnerType::Locality && (p.since_is_estimate || p.since.is_none()))
+            .filter(|p| p.since.is_none_or(|d| d.year() <= year))
+            .count();
+        PartnerSummary { by_country, new, network, engagement_by_country, unknown_start }
     }
 
     /// Errors found while adding up: a total beyond the range where sums stay exact.
@@ -738,8 +747,10 @@ fn number(value: f64) -> String {
     crate::input::whole(value).map_or_else(|| format!("{value}"), |whole| whole.to_string())
 }
 
-fn partner_key(name: &str, country: &str) -> (String, String) {
-    (name.trim().to_lowercase(), country.to_owned())
+/// A partner is the same partner under the same name (its English form, or
+/// its only form) in the same country, whatever the case.
+fn partner_key(name: &Text, country: &str) -> (String, String) {
+    (name.get(crate::i18n::Lang::En).trim().to_lowercase(), country.to_owned())
 }
 
 /// Merges `[[partner]]` records and partners of `partnership` events into
@@ -751,15 +762,18 @@ fn build_network(
 ) -> Vec<NetworkPartner> {
     let mut members: BTreeMap<(String, String), NetworkPartner> = BTreeMap::new();
     let mut merge =
-        |name: &str, country: &str, kind: PartnerType, since: Option<PartialDate>, source_ids: &[String]| {
+        |name: &Text, country: &str, kind: PartnerType, since: Option<PartialDate>, source_ids: &[String]| {
             let member = members.entry(partner_key(name, country)).or_insert_with(|| NetworkPartner {
-                name: name.to_owned(),
+                name: name.clone(),
                 country: country.to_owned(),
                 kind,
                 since: None,
                 since_is_estimate: false,
                 sources: Vec::new(),
             });
+            if matches!(member.name, Text::Plain(_)) && matches!(name, Text::Translated(_)) {
+                member.name = name.clone();
+            }
             if let Some(since) = since
                 && (member.since.is_none_or(|current| since < current) || member.since_is_estimate)
             {
@@ -785,14 +799,19 @@ fn build_network(
             member.since_is_estimate = member.since.is_some();
         }
     }
-    network.sort_by(|a, b| a.country.cmp(&b.country).then_with(|| a.name.cmp(&b.name)));
+    network.sort_by(|a, b| {
+        let name = |p: &NetworkPartner| p.name.get(crate::i18n::Lang::En).to_lowercase();
+        a.country.cmp(&b.country).then_with(|| name(a).cmp(&name(b)))
+    });
     network
 }
 
 fn network_size(network: &[NetworkPartner], year: i32) -> NetworkSize {
     let localities: Vec<&NetworkPartner> = network
         .iter()
-        .filter(|p| p.kind == PartnerType::Locality && p.since.is_some_and(|d| d.year() <= year))
+        .filter(|p| {
+            p.kind == PartnerType::Locality && !p.since_is_estimate && p.since.is_some_and(|d| d.year() <= year)
+        })
         .collect();
     let countries: BTreeSet<&str> = localities.iter().map(|p| p.country.as_str()).collect();
     NetworkSize { year, localities: localities.len(), countries: countries.len() }
@@ -803,6 +822,7 @@ mod tests {
     use super::*;
     use crate::config::{Indicator, Unit};
     use crate::data::Amount;
+    use crate::i18n::Lang;
     use std::path::Path;
 
     fn config(indicators: Vec<Indicator>) -> Config {
@@ -1258,10 +1278,37 @@ mod tests {
         let agg = aggregator.finish();
         let summary = agg.partner_summary(2024, 4);
         assert_eq!(summary.new.len(), 1);
-        assert_eq!(summary.new[0].name, "Uiwang");
+        assert_eq!(summary.new[0].name, Text::from("Uiwang"));
         let sizes: Vec<(i32, usize, usize)> =
             summary.network.iter().map(|n| (n.year, n.localities, n.countries)).collect();
-        assert_eq!(sizes, [(2021, 2, 2), (2022, 2, 2), (2023, 2, 2), (2024, 3, 3)]);
+        assert_eq!(sizes, [(2021, 1, 1), (2022, 1, 1), (2023, 1, 1), (2024, 2, 2)], "known starts only");
         assert!(summary.by_country["JP"][0].since_is_estimate);
+        assert_eq!(summary.unknown_start, 1, "Kawasaki is in the network with no recorded start");
+        let first_named = agg.partner_summary(2021, 1);
+        assert!(first_named.new.is_empty(), "a partner is never new in the year its first source names it");
+    }
+
+    #[test]
+    fn a_bilingual_partner_name_is_the_same_partner_as_its_plain_english_name() {
+        let config = config(vec![]);
+        let mut aggregator = Aggregator::new(&config, vec![2024]);
+        aggregator.source(source("s", "2021-05-01"));
+        aggregator.partner(Partner {
+            name: "Daegu".into(),
+            country: "KR".into(),
+            kind: PartnerType::Locality,
+            since: None,
+            sources: vec!["s".into()],
+            note: None,
+            location: location(1),
+        });
+        let mut joined = event("partnership", "2024-07", None);
+        joined.partners[0].name =
+            Text::Translated([(Lang::En, "Daegu".to_owned()), (Lang::Vi, "Đại Khâu".to_owned())].into());
+        aggregator.event(joined);
+        let summary = aggregator.finish().partner_summary(2024, 1);
+        assert_eq!(summary.by_country["KR"].len(), 1);
+        assert_eq!(summary.by_country["KR"][0].name.get(Lang::Vi), "Đại Khâu");
+        assert_eq!(summary.unknown_start, 0, "the partnership event dates it");
     }
 }

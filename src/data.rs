@@ -77,8 +77,8 @@ pub struct Event {
 /// A partner named in an event.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PartnerRef {
-    /// Its name.
-    pub name: String,
+    /// Its name: plain, or per language (`{ en = "...", vi = "..." }`).
+    pub name: Text,
     /// Its country, ISO 3166-1 alpha-2.
     pub country: String,
     /// What sort of body it is.
@@ -161,8 +161,8 @@ pub struct Figure {
 /// A standing partner of the city.
 #[derive(Clone, Debug)]
 pub struct Partner {
-    /// Its name.
-    pub name: String,
+    /// Its name: plain, or per language.
+    pub name: Text,
     /// Its country, ISO 3166-1 alpha-2.
     pub country: String,
     /// What sort of body it is.
@@ -335,7 +335,7 @@ struct RawEvent {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawPartnerRef {
-    name: Spanned<String>,
+    name: Spanned<Text>,
     country: Spanned<String>,
     #[serde(rename = "type")]
     kind: PartnerType,
@@ -365,7 +365,7 @@ struct RawFigure {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawPartner {
-    name: Spanned<String>,
+    name: Spanned<Text>,
     country: Spanned<String>,
     #[serde(rename = "type")]
     kind: PartnerType,
@@ -572,14 +572,13 @@ fn check_printable(file: &SourceFile, record: &RawRecord, unprintable: Unprintab
             check_text(&raw.title);
             raw.note.iter().for_each(&mut check_text);
             for partner in &raw.partners {
-                let name = &partner.get_ref().name;
-                check(name.get_ref(), name.span());
+                check_text(&partner.get_ref().name);
             }
         }
         RawRecord::Figure(raw, _) => raw.note.iter().for_each(check_text),
         RawRecord::Partner(raw, _) => {
             raw.note.iter().for_each(&mut check_text);
-            check(raw.name.get_ref(), raw.name.span());
+            check_text(&raw.name);
         }
         RawRecord::Coverage(raw, _) => raw.note.iter().for_each(check_text),
     }
@@ -776,6 +775,7 @@ impl<S: Sink> Loader<'_, S> {
                 );
             }
         }
+        self.english_in_plain_text(file, &raw.title, "title");
         if raw.title.get_ref().is_blank() {
             self.problems.error(at(file, raw.title.span()), "the title is empty; say in a few words what happened");
             ok = false;
@@ -803,6 +803,11 @@ impl<S: Sink> Loader<'_, S> {
         for partner in raw.partners {
             let partner = partner.into_inner();
             self.country(file, &partner.country);
+            if partner.name.get_ref().is_blank() {
+                self.problems.error(at(file, partner.name.span()), "the partner's name is empty");
+                ok = false;
+            }
+            self.english_in_plain_text(file, &partner.name, "partner name");
             partners.push(PartnerRef {
                 name: partner.name.into_inner(),
                 country: partner.country.into_inner(),
@@ -886,10 +891,11 @@ impl<S: Sink> Loader<'_, S> {
     }
 
     fn partner(&mut self, file: &SourceFile, raw: RawPartner, span: std::ops::Range<usize>) {
-        if raw.name.get_ref().trim().is_empty() {
+        if raw.name.get_ref().is_blank() {
             self.problems.error(at(file, raw.name.span()), "the partner's name is empty");
             return;
         }
+        self.english_in_plain_text(file, &raw.name, "partner name");
         self.country(file, &raw.country);
         let sources = self.cite(file, &raw.source);
         self.sink.partner(Partner {
@@ -901,6 +907,26 @@ impl<S: Sink> Loader<'_, S> {
             note: raw.note.map(Spanned::into_inner),
             location: at(file, span),
         });
+    }
+
+    /// Warns about a plain text that reads as English in a report that also
+    /// has Vietnamese: the Vietnamese edition would print it as it is.
+    fn english_in_plain_text(&mut self, file: &SourceFile, text: &Spanned<Text>, what: &str) {
+        const ENGLISH: [&str; 5] = ["the", "of", "and", "for", "with"];
+        let Text::Plain(plain) = text.get_ref() else { return };
+        if !self.config.report.languages.contains(&crate::i18n::Lang::Vi) {
+            return;
+        }
+        let english =
+            plain.split(|c: char| !c.is_alphabetic()).find(|word| ENGLISH.iter().any(|e| e.eq_ignore_ascii_case(word)));
+        if let Some(word) = english {
+            self.problems.warning(
+                at(file, text.span()),
+                format!(
+                    "this {what} reads as English (\"{word}\") and the report also has Vietnamese, which would print it as is; write {{ en = \"...\", vi = \"...\" }}"
+                ),
+            );
+        }
     }
 
     fn coverage(&mut self, file: &SourceFile, raw: RawCoverage, span: std::ops::Range<usize>) {

@@ -438,7 +438,10 @@ pub fn run_list(args: &ListArgs) -> Result<ExitCode, Failure> {
         year.is_none_or(|y| e.date.year() == y)
             && (args.kind.is_empty() || args.kind.contains(&e.kind))
             && partner.as_deref().is_none_or(|text| {
-                e.partners.iter().any(|p| p.name.to_lowercase().contains(text) || p.country.eq_ignore_ascii_case(text))
+                e.partners.iter().any(|p| {
+                    p.name.variants().iter().any(|name| name.to_lowercase().contains(text))
+                        || p.country.eq_ignore_ascii_case(text)
+                })
             })
     };
     let mut events: Vec<Event> = Vec::new();

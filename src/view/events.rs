@@ -79,7 +79,7 @@ impl EventsView {
                 partners: event
                     .partners
                     .iter()
-                    .map(|p| PartnerRow { name: p.name.clone(), country: p.country.clone(), kind: p.kind })
+                    .map(|p| PartnerRow { name: p.name.get(lang).to_owned(), country: p.country.clone(), kind: p.kind })
                     .collect(),
                 amount: event
                     .amount
@@ -123,8 +123,12 @@ pub fn to_table(events: &[Event], lang: Lang) -> String {
     let headings = ["events.date", "events.kind", "events.title", "events.partners", "events.amount"];
     let mut rows: Vec<[String; 5]> = vec![headings.map(|key| i18n::text(lang, key).to_owned())];
     for event in events {
-        let partners =
-            event.partners.iter().map(|p| format!("{} ({})", p.name, p.country)).collect::<Vec<_>>().join(", ");
+        let partners = event
+            .partners
+            .iter()
+            .map(|p| format!("{} ({})", p.name.get(lang), p.country))
+            .collect::<Vec<_>>()
+            .join(", ");
         let amount = event.amount.as_ref().map_or(String::new(), |a| locale::format_money(a.value, &a.currency, lang));
         rows.push([dates(event), event.kind.clone(), shorten(event.title.get(lang)), shorten(&partners), amount]);
     }
@@ -147,7 +151,7 @@ pub fn to_csv(events: &[Event], lang: Lang) -> Result<String, csv::Error> {
         let partners = event
             .partners
             .iter()
-            .map(|p| format!("{} ({}, {})", p.name, p.country, partner_type(p.kind)))
+            .map(|p| format!("{} ({}, {})", p.name.get(lang), p.country, partner_type(p.kind)))
             .collect::<Vec<_>>()
             .join("; ");
         let (amount, currency) = match &event.amount {

@@ -434,6 +434,8 @@ pub struct PartnersView {
     pub network: Vec<NetworkSizeView>,
     /// Events by partner country, most first.
     pub engagement: Vec<Engagement>,
+    /// Partner localities with no recorded start (in no year's count).
+    pub unknown_start: usize,
 }
 
 /// One value in the data notes.
@@ -657,7 +659,7 @@ fn latest(cited: &[SourceView]) -> Option<chrono::NaiveDate> {
 
 fn partner_view(partner: &crate::data::PartnerRef, lang: Lang) -> PartnerView {
     PartnerView {
-        name: partner.name.clone(),
+        name: partner.name.get(lang).to_owned(),
         country: partner.country.clone(),
         country_name: i18n::country_shown(&partner.country, lang),
         kind: partner.kind,
@@ -833,7 +835,7 @@ fn trend_view(
 
 fn network_partner_view(partner: &NetworkPartner, sources: &Sources, lang: Lang) -> NetworkPartnerView {
     NetworkPartnerView {
-        name: partner.name.clone(),
+        name: partner.name.get(lang).to_owned(),
         country: partner.country.clone(),
         country_name: i18n::country_shown(&partner.country, lang),
         kind: partner.kind,
@@ -878,6 +880,7 @@ fn partners_view(summary: &YearSummary, sources: &Sources, lang: Lang) -> Partne
             .map(|n| NetworkSizeView { year: n.year, localities: n.localities, countries: n.countries })
             .collect(),
         engagement,
+        unknown_start: summary.partners.unknown_start,
     }
 }
 

@@ -136,6 +136,8 @@ pub struct PartnerStats {
     pub countries: Option<usize>,
     /// Localities a year earlier.
     pub localities_previous: Option<usize>,
+    /// Partner localities with no recorded start, in no year's count.
+    pub localities_unknown_start: usize,
     /// Their countries a year earlier.
     pub countries_previous: Option<usize>,
     /// Partners that joined during the year.
@@ -204,9 +206,9 @@ fn comparison_stats(comparison: &Comparison) -> ComparisonStats {
     }
 }
 
-fn new_partner(partner: &NetworkPartner) -> NewPartner {
+fn new_partner(partner: &NetworkPartner, lang: Lang) -> NewPartner {
     NewPartner {
-        name: partner.name.clone(),
+        name: partner.name.get(lang).to_owned(),
         country: partner.country.clone(),
         kind: partner.kind,
         since: partner.since,
@@ -262,12 +264,15 @@ impl StatsView {
                 localities: current_size.map(|n| n.localities),
                 countries: current_size.map(|n| n.countries),
                 localities_previous: previous_size.map(|n| n.localities),
+                localities_unknown_start: partners.unknown_start,
                 countries_previous: previous_size.map(|n| n.countries),
-                new: partners.new.iter().map(new_partner).collect(),
+                new: partners.new.iter().map(|p| new_partner(p, lang)).collect(),
                 by_country: partners
                     .by_country
                     .iter()
-                    .map(|(country, list)| (country.clone(), list.iter().map(|p| p.name.clone()).collect()))
+                    .map(|(country, list)| {
+                        (country.clone(), list.iter().map(|p| p.name.get(lang).to_owned()).collect())
+                    })
                     .collect(),
                 network: partners
                     .network

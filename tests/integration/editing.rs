@@ -101,6 +101,8 @@ fn add_keeps_crlf_line_ends_and_makes_an_id_when_none_is_given() {
         "2024-11",
         "--title",
         "Friendship with Uiwang",
+        "--title-vi",
+        "Quan hệ hữu nghị với Uiwang",
         "--source",
         "bulletin-2024",
         "--file",
@@ -116,6 +118,42 @@ fn add_keeps_crlf_line_ends_and_makes_an_id_when_none_is_given() {
     assert_eq!(again.code, 0, "{}", again.stderr);
     assert!(again.stdout.starts_with("added 2024-11-partnership-friendship-with-uiwang-2 "), "{}", again.stdout);
     assert_eq!(yearbrief(project.path(), &["check", "--config", "report.toml"]).code, 0);
+}
+
+#[test]
+fn a_plain_english_title_in_a_bilingual_project_is_refused_with_the_way_out() {
+    let project = edit_log();
+    let run = add(
+        project.path(),
+        &[
+            "--kind",
+            "agreement",
+            "--date",
+            "2025-03-14",
+            "--title",
+            "Memorandum with Daegu",
+            "--source",
+            "bulletin-2025",
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run.stderr.contains("this title reads as English (\"with\")"), "{}", run.stderr);
+    let run = add(
+        project.path(),
+        &[
+            "--kind",
+            "agreement",
+            "--date",
+            "2025-03-14",
+            "--title",
+            "Memorandum with Daegu",
+            "--title-vi",
+            "Biên bản ghi nhớ với Daegu",
+            "--source",
+            "bulletin-2025",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
 #[test]

@@ -204,7 +204,7 @@ fn events_add_writes_through_a_symlinked_data_file_to_its_target() {
         project.path(),
         &["events", "add", "--config", "report.toml", "--kind", "other", "--date", "2025-02-01"]
             .into_iter()
-            .chain(["--title", "Through the link", "--source", "bulletin-2025", "--id", "through-link"])
+            .chain(["--title", "Linked file", "--source", "bulletin-2025", "--id", "through-link"])
             .collect::<Vec<_>>(),
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
