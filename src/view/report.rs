@@ -152,6 +152,9 @@ pub struct IndicatorView {
     pub id: String,
     /// Its label.
     pub label: String,
+    /// Its label followed by its unit in brackets (`Foreign aid (USD)`),
+    /// unless the label already ends so: what tables and lists show.
+    pub label_with_unit: String,
     /// The unit's name, or the currency code for money.
     pub unit: String,
     /// The currency code for money; null for quantities.
@@ -470,7 +473,7 @@ pub struct NotedConflict {
 /// Amounts in one currency left out of an indicator's sum in the year.
 #[derive(Clone, Debug, Serialize)]
 pub struct NotedLeftOut {
-    /// The indicator's label.
+    /// The indicator's label, with its unit.
     pub label: String,
     /// The indicator's currency.
     pub currency: Option<String>,
@@ -485,7 +488,7 @@ pub struct NotedLeftOut {
 /// An indicator with no value for the year.
 #[derive(Clone, Debug, Serialize)]
 pub struct MissingIndicator {
-    /// Its label.
+    /// Its label, with its unit.
     pub label: String,
 }
 
@@ -635,9 +638,11 @@ fn indicator_view(config: &Config, item: &IndicatorYear, sources: &Sources, lang
             published_later: latest(&sources.cite(&conflict.sources)) > latest(&sources.cite(&resolved.sources)),
         })
         .collect();
+    let label = text(&indicator.label, lang);
     IndicatorView {
         id: id.to_owned(),
-        label: text(&indicator.label, lang),
+        label_with_unit: with_unit(&label, &unit),
+        label,
         unit,
         currency,
         year: comparison_view(year, sources),
@@ -650,6 +655,12 @@ fn indicator_view(config: &Config, item: &IndicatorYear, sources: &Sources, lang
             .map(|l| LeftOutView { currency: l.currency.clone(), events: l.events, amount: Number::of(l.amount) })
             .collect(),
     }
+}
+
+/// A label with its unit in brackets, unless it already ends with them.
+fn with_unit(label: &str, unit: &str) -> String {
+    let suffix = format!("({unit})");
+    if unit.is_empty() || label.trim_end().ends_with(&suffix) { label.to_owned() } else { format!("{label} {suffix}") }
 }
 
 /// The latest publication date among cited sources.
@@ -919,15 +930,28 @@ fn data_notes<'a>(indicators: impl Iterator<Item = &'a IndicatorView>) -> DataNo
             }
         }
         notes.left_out.extend(indicator.left_out.iter().map(|l| NotedLeftOut {
-            label: indicator.label.clone(),
+            label: indicator.label_with_unit.clone(),
             currency: indicator.currency.clone(),
             other_currency: l.currency.clone(),
             events: l.events,
             amount: l.amount,
         }));
         if !indicator.year.current.known {
-            notes.missing.push(MissingIndicator { label: indicator.label.clone() });
+            notes.missing.push(MissingIndicator { label: indicator.label_with_unit.clone() });
         }
     }
     notes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_unit;
+
+    #[test]
+    fn a_unit_is_added_to_a_label_once() {
+        assert_eq!(with_unit("Foreign aid", "USD"), "Foreign aid (USD)");
+        assert_eq!(with_unit("Foreign aid (USD)", "USD"), "Foreign aid (USD)");
+        assert_eq!(with_unit("Delegations", "delegations"), "Delegations (delegations)");
+        assert_eq!(with_unit("Index", ""), "Index");
+    }
 }

@@ -2,7 +2,7 @@
 //! partial, when nothing is recorded, when a country code is unknown, and
 //! where amounts in another currency went.
 
-use crate::common::{fixture_project, pdf_text, yearbrief};
+use crate::common::{bundled_project, fixture_project, pdf_text, yearbrief};
 
 #[test]
 fn a_year_with_nothing_recorded_is_refused_unless_allowed() {
@@ -54,4 +54,19 @@ fn amounts_in_another_currency_are_listed_not_dropped() {
     assert!(en.contains("Foreign aid (USD): VND 2.5 billion (events: 1)"), "{en}");
     assert!(en.contains("Counts from a log that may be incomplete"), "{en}");
     assert!(en.contains("Agreements signed, 2024: at least 1"), "{en}");
+}
+
+#[test]
+fn no_unit_label_is_printed_twice_and_no_partial_count_is_a_headline() {
+    let project = bundled_project();
+    let run = yearbrief(project.path(), &["build", "--year", "2024", "--quiet"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for lang in ["en", "vi"] {
+        let text = pdf_text(&project.path().join(format!("output/danang-2024-{lang}.pdf")));
+        for doubled in ["(USD) (USD)", "(VND) (VND)", "(VNĐ) (VND)"] {
+            assert!(!text.contains(doubled), "{lang}: {doubled}");
+        }
+        let partial = if lang == "en" { "no official total; at least 3" } else { "chưa có tổng số chính" };
+        assert!(text.contains(partial), "{lang}: the delegations card says it has no official total");
+    }
 }
