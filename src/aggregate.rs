@@ -14,8 +14,9 @@ use chrono::Datelike;
 
 use serde::Serialize;
 
+use crate::config::PartnerType;
 use crate::config::{Config, EventRule, Measure};
-use crate::data::{Coverage, Event, Figure, Partner, PartnerRef, PartnerType, Qualifier, Sink, Source};
+use crate::data::{Coverage, Event, Figure, Partner, PartnerRef, Qualifier, Sink, Source};
 use crate::diag::{Location, Problem};
 use crate::input::MAX_TOTAL;
 use crate::period::{PartialDate, Period};
@@ -239,6 +240,8 @@ pub struct Aggregator<'c> {
     by_kind_indicators: HashMap<String, Vec<usize>>,
     tallies: Vec<BTreeMap<TallyKey, Tally>>,
     left_out: Vec<BTreeMap<(i32, String), Tally>>,
+    /// Per indicator, whether any event passed its filter.
+    matched: Vec<bool>,
     kind_counts: HashMap<String, BTreeMap<i32, u64>>,
     engagement: BTreeMap<(i32, String), u64>,
     keep_events: Vec<i32>,
@@ -269,6 +272,7 @@ impl<'c> Aggregator<'c> {
             by_kind_indicators,
             tallies: vec![BTreeMap::new(); config.indicators.len()],
             left_out: vec![BTreeMap::new(); config.indicators.len()],
+            matched: vec![false; config.indicators.len()],
             kind_counts: HashMap::new(),
             engagement: BTreeMap::new(),
             keep_events,
@@ -296,6 +300,7 @@ impl<'c> Aggregator<'c> {
             config: self.config,
             tallies: self.tallies,
             left_out: self.left_out,
+            matched: self.matched,
             kind_counts: self.kind_counts,
             engagement: self.engagement,
             events: self.events,
@@ -320,7 +325,11 @@ impl Sink for Aggregator<'_> {
         if let Some(indices) = self.by_kind_indicators.get(&event.kind) {
             for &index in indices {
                 let rule = self.config.indicators[index].rule.as_ref().expect("indexed indicators have a rule");
+                if passes(rule, &event) {
+                    self.matched[index] = true;
+                }
                 if let Measure::SumAmount { currency } = &rule.measure
+                    && passes(rule, &event)
                     && let Some(amount) = &event.amount
                     && &amount.currency != currency
                 {
@@ -372,8 +381,16 @@ impl Sink for Aggregator<'_> {
     }
 }
 
+/// Whether an event passes an indicator's filter.
+fn passes(rule: &EventRule, event: &Event) -> bool {
+    rule.filter.matches(&event.sectors, event.partners.iter().map(|p| (p.country.as_str(), p.kind)))
+}
+
 /// What one event contributes to an indicator, if anything.
 fn measure(rule: &EventRule, event: &Event) -> Option<Tally> {
+    if !passes(rule, event) {
+        return None;
+    }
     match &rule.measure {
         Measure::Count => Some(Tally { count: 1, sum: 1.0 }),
         Measure::SumAmount { currency } => match &event.amount {
@@ -389,6 +406,7 @@ pub struct Aggregate<'c> {
     config: &'c Config,
     tallies: Vec<BTreeMap<TallyKey, Tally>>,
     left_out: Vec<BTreeMap<(i32, String), Tally>>,
+    matched: Vec<bool>,
     kind_counts: HashMap<String, BTreeMap<i32, u64>>,
     engagement: BTreeMap<(i32, String), u64>,
     events: Vec<Event>,
@@ -684,9 +702,26 @@ impl<'c> Aggregate<'c> {
     }
 
     /// Warnings about the figures: conflicts between sources, a log holding
-    /// more than the reported total, and changes that do not add up.
+    /// more than the reported total, changes that do not add up, and
+    /// indicator filters that match no event in any year.
     pub fn warnings(&self) -> Vec<Problem> {
         let mut problems = Vec::new();
+        for (indicator, matched) in self.config.indicators.iter().zip(&self.matched) {
+            if let Some(rule) = &indicator.rule
+                && !rule.filter.is_empty()
+                && !matched
+                && let Some(place) = &rule.filter.location
+            {
+                problems.push(Problem::warning(
+                    place.clone(),
+                    format!(
+                        "the filter of `{}` matches no event of kind {} in any year; check the sectors, countries and partner types it names",
+                        indicator.id,
+                        rule.kinds.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                    ),
+                ));
+            }
+        }
         let mut keys: Vec<&(String, Period)> = self.figures_by_key.keys().collect();
         keys.sort();
         for (indicator, period) in keys {
@@ -820,7 +855,7 @@ fn network_size(network: &[NetworkPartner], year: i32) -> NetworkSize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{Indicator, Unit};
+    use crate::config::{EventFilter, Indicator, Unit};
     use crate::data::Amount;
     use crate::i18n::Lang;
     use std::path::Path;
@@ -844,7 +879,12 @@ mod tests {
             id: id.into(),
             label: Text::from(id),
             unit: Unit::Quantity(Text::from("items")),
-            rule: Some(EventRule { kinds: vec![kind.into()], measure: Measure::Count, cumulative: false }),
+            rule: Some(EventRule {
+                kinds: vec![kind.into()],
+                filter: EventFilter::default(),
+                measure: Measure::Count,
+                cumulative: false,
+            }),
         }
     }
 
@@ -855,6 +895,7 @@ mod tests {
             unit: Unit::Money(currency.into()),
             rule: Some(EventRule {
                 kinds: vec![kind.into()],
+                filter: EventFilter::default(),
                 measure: Measure::SumAmount { currency: currency.into() },
                 cumulative: false,
             }),
@@ -1049,6 +1090,35 @@ mod tests {
         let always = covered(&config, events, vec![], &[coverage(&["partnership"], None, None)]);
         assert_eq!(always.complete("x", Period::Year(2024)), Some(true));
         assert_eq!(always.resolve("x", Period::Year(2024)).origin, Origin::Events);
+    }
+
+    #[test]
+    fn a_filter_counts_only_the_events_it_names_and_warns_when_it_matches_none() {
+        let mut promotion = counted("promotion", "conference");
+        promotion.rule.as_mut().unwrap().filter =
+            EventFilter { sectors: vec!["investment".into()], location: Some(location(3)), ..EventFilter::default() };
+        let mut korean = counted("korean", "conference");
+        korean.rule.as_mut().unwrap().filter = EventFilter {
+            partner_countries: vec!["JP".into()],
+            partner_types: vec![PartnerType::Company],
+            location: Some(location(4)),
+            ..EventFilter::default()
+        };
+        let config = config(vec![promotion, korean]);
+        let mut seminar = event("conference", "2024-05", None);
+        seminar.sectors = vec!["investment".into()];
+        let ministers = event("conference", "2024-06", None);
+        let agg = aggregate(&config, vec![seminar, ministers], vec![]);
+        assert_eq!(
+            agg.resolve("promotion", Period::Year(2024)).value,
+            Some(1.0),
+            "the ministers' meeting is no seminar"
+        );
+        assert_eq!(agg.resolve("korean", Period::Year(2024)).value, None);
+        let warnings = agg.warnings();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].message.contains("the filter of `korean` matches no event"), "{}", warnings[0].message);
+        assert_eq!(warnings[0].location, Some(location(4)));
     }
 
     #[test]

@@ -9,7 +9,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::diag::{Location, Problems, SourceFile, display_path};
@@ -166,15 +166,70 @@ impl Unit {
     }
 }
 
+/// What sort of body a partner is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PartnerType {
+    /// A city, province or state.
+    Locality,
+    /// A national government or one of its agencies.
+    Government,
+    /// A business.
+    Company,
+    /// A non-governmental organisation.
+    Ngo,
+    /// An international or professional body.
+    Organisation,
+    /// A university or research institute.
+    University,
+    /// Anything else.
+    Other,
+}
+
 /// How an indicator's value is computed from events.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EventRule {
     /// The event kinds that count.
     pub kinds: Vec<String>,
+    /// Which events of those kinds count.
+    pub filter: EventFilter,
     /// Whether events are counted or their amounts added.
     pub measure: Measure,
     /// True for a running total of everything up to the end of the period.
     pub cumulative: bool,
+}
+
+/// Which events of an indicator's kinds it counts: each list that is not
+/// empty must match (any of its entries); empty lists match everything.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EventFilter {
+    /// The event has one of these sectors.
+    pub sectors: Vec<String>,
+    /// A partner of the event is from one of these countries.
+    pub partner_countries: Vec<String>,
+    /// A partner of the event is of one of these types.
+    pub partner_types: Vec<PartnerType>,
+    /// Where the filter is written, for the warning when it matches nothing.
+    pub location: Option<Location>,
+}
+
+impl EventFilter {
+    /// Whether the filter narrows the kinds at all.
+    pub fn is_empty(&self) -> bool {
+        self.sectors.is_empty() && self.partner_countries.is_empty() && self.partner_types.is_empty()
+    }
+
+    /// Whether an event with these sectors and partners passes.
+    pub fn matches<'a>(
+        &self,
+        sectors: &[String],
+        partners: impl Iterator<Item = (&'a str, PartnerType)> + Clone,
+    ) -> bool {
+        (self.sectors.is_empty() || sectors.iter().any(|s| self.sectors.contains(s)))
+            && (self.partner_countries.is_empty()
+                || partners.clone().any(|(country, _)| self.partner_countries.iter().any(|c| c == country)))
+            && (self.partner_types.is_empty() || partners.clone().any(|(_, kind)| self.partner_types.contains(&kind)))
+    }
 }
 
 /// What is taken from each matching event.
@@ -395,13 +450,16 @@ struct RawIndicator {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawEventRule {
     kind: Spanned<StringList>,
     sum: Option<Spanned<String>>,
     currency: Option<Spanned<String>>,
     #[serde(default)]
     cumulative: bool,
+    sectors: Option<Spanned<StringList>>,
+    partner_country: Option<Spanned<StringList>>,
+    partner_type: Option<Spanned<Vec<PartnerType>>>,
 }
 
 #[derive(Deserialize)]
@@ -737,7 +795,29 @@ impl Validator<'_> {
                 Measure::Count
             }
         };
-        ok.then(|| EventRule { kinds: raw.kind.into_inner().0, measure, cumulative: raw.cumulative })
+        let mut filter = EventFilter::default();
+        if let Some(sectors) = raw.sectors {
+            filter.location = Some(at(self.file, sectors.span()));
+            filter.sectors = sectors.into_inner().0;
+        }
+        if let Some(countries) = raw.partner_country {
+            for code in &countries.get_ref().0 {
+                if !crate::i18n::is_country(code) {
+                    self.error(
+                        countries.span(),
+                        format!("`{code}` is not an ISO 3166-1 alpha-2 country code such as KR, JP or DE"),
+                    );
+                    ok = false;
+                }
+            }
+            filter.location = filter.location.or_else(|| Some(at(self.file, countries.span())));
+            filter.partner_countries = countries.into_inner().0;
+        }
+        if let Some(types) = raw.partner_type {
+            filter.location = filter.location.or_else(|| Some(at(self.file, types.span())));
+            filter.partner_types = types.into_inner();
+        }
+        ok.then(|| EventRule { kinds: raw.kind.into_inner().0, filter, measure, cumulative: raw.cumulative })
     }
 
     fn sections(&mut self, raw: Vec<Spanned<RawSection>>, indicators: &[Indicator], kinds: &[Kind]) -> Vec<Section> {
@@ -1082,5 +1162,27 @@ output = "out/r-{year}-{lang}.pdf"
         assert_eq!(closest("delegation-recieved", ["delegation-received"].into_iter()), Some("delegation-received"));
         assert_eq!(closest("aidd", ["aid", "other"].into_iter()), Some("aid"));
         assert_eq!(closest("zzzzzz", ["aid"].into_iter()), None);
+    }
+
+    #[test]
+    fn from_events_filters_are_read_and_checked() {
+        let text = format!(
+            "{REPORT}\n[[indicator]]\nid = \"p\"\nlabel = \"P\"\nunit = \"events\"\nfrom-events = {{ kind = \"conference\", sectors = [\"investment\"], partner-country = [\"KR\", \"JP\"], partner-type = [\"company\"] }}\n"
+        );
+        let (config, messages) = load_text(&text);
+        assert!(messages.is_empty(), "{messages:?}");
+        let filter = &config.unwrap().indicators[0].rule.clone().unwrap().filter;
+        assert_eq!(filter.sectors, ["investment"]);
+        assert_eq!(filter.partner_countries, ["KR", "JP"]);
+        assert_eq!(filter.partner_types, [PartnerType::Company]);
+        let (config, messages) = load_text(&text.replace("\"JP\"", "\"Japan\""));
+        assert!(config.is_none());
+        assert!(
+            messages.iter().any(|m| m.contains("`Japan` is not an ISO 3166-1 alpha-2 country code")),
+            "{messages:?}"
+        );
+        let (config, messages) = load_text(&text.replace("\"company\"", "\"firm\""));
+        assert!(config.is_none());
+        assert!(messages.iter().any(|m| m.contains("unknown variant `firm`, expected one of")), "{messages:?}");
     }
 }

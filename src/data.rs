@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::config::{Config, closest, kind_hint};
+use crate::config::{Config, PartnerType, closest, kind_hint};
 use crate::diag::{Location, Problem, Problems, SourceFile, display_path};
 use crate::input::{self, Quantity, StringList, at};
 use crate::locale;
@@ -83,26 +83,6 @@ pub struct PartnerRef {
     pub country: String,
     /// What sort of body it is.
     pub kind: PartnerType,
-}
-
-/// What sort of body a partner is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum PartnerType {
-    /// A city, province or state.
-    Locality,
-    /// A national government or one of its agencies.
-    Government,
-    /// A business.
-    Company,
-    /// A non-governmental organisation.
-    Ngo,
-    /// An international or professional body.
-    Organisation,
-    /// A university or research institute.
-    University,
-    /// Anything else.
-    Other,
 }
 
 /// An amount of money.

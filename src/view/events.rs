@@ -4,7 +4,8 @@
 use serde::Serialize;
 
 use super::Number;
-use crate::data::{Event, PartnerType};
+use crate::config::PartnerType;
+use crate::data::Event;
 use crate::i18n::{self, Lang};
 use crate::locale;
 use crate::period::PartialDate;

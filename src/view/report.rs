@@ -15,8 +15,9 @@ use super::Number;
 use crate::aggregate::{
     Aggregate, Comparison, ConflictKind, IndicatorYear, NetworkPartner, Origin, Precedence, Resolved, YearSummary,
 };
+use crate::config::PartnerType;
 use crate::config::{Config, Section, SectionContent, Unit};
-use crate::data::{Event, PartnerType, Qualifier};
+use crate::data::{Event, Qualifier};
 use crate::i18n::{self, Lang};
 use crate::locale;
 use crate::period::{PartialDate, Period};

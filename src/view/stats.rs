@@ -9,8 +9,9 @@ use super::Number;
 use crate::aggregate::{
     Aggregate, Comparison, ConflictKind, NetworkPartner, Origin, Precedence, Resolved, YearSummary,
 };
+use crate::config::PartnerType;
 use crate::config::{Config, Unit};
-use crate::data::{PartnerType, Qualifier};
+use crate::data::Qualifier;
 use crate::i18n::{self, Lang};
 use crate::locale;
 use crate::period::{PartialDate, Period};
