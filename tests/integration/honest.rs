@@ -70,3 +70,23 @@ fn no_unit_label_is_printed_twice_and_no_partial_count_is_a_headline() {
         assert!(text.contains(partial), "{lang}: the delegations card says it has no official total");
     }
 }
+
+#[test]
+fn a_declared_coverage_makes_counts_totals_in_the_pdf_and_without_it_they_are_partial() {
+    let project = fixture_project("valid");
+    let build = |lang: &str| {
+        let run = yearbrief(project.path(), &["build", "--config", "report.toml", "--year", "2024", "--quiet"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        pdf_text(&project.path().join(format!("output/review-2024-{lang}.pdf")))
+    };
+    let complete = build("en");
+    assert!(complete.contains("USD 300,000"), "{complete}");
+    assert!(complete.contains("+USD 180,000"), "the complete sum is compared with 2023: {complete}");
+    assert!(!complete.contains("no official total"), "{complete}");
+    std::fs::remove_file(project.path().join("data/coverage.toml")).unwrap();
+    let partial = build("en");
+    assert!(partial.contains("no official total; at least USD 300,000"), "{partial}");
+    assert!(!partial.contains("+USD 180,000"), "a partial sum is never compared: {partial}");
+    let vi = build("vi");
+    assert!(vi.contains("chưa có tổng số chính thức"), "{vi}");
+}
