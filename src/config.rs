@@ -195,10 +195,10 @@ pub struct Section {
 /// A `[[section]]`'s `type` is the name of a variant in kebab-case, and its
 /// keys other than `type`, `title` and `intro` are that variant's fields:
 /// a key of another type or of none is an error at the key, a field that
-/// has no default and is not given an error at the section. The indicators
-/// and event kinds a section names ([`INDICATOR_KEYS`], [`KIND_KEYS`]) are
-/// checked against the config once every table is read. The type's partial
-/// is `templates/sections/<type>.typ.hbs`.
+/// has no default and is not given an error at the section. What a key
+/// named `indicator`, `indicators` or `kinds` names is checked against the
+/// config once every table is read. The type's partial is
+/// `templates/sections/<type>.typ.hbs`.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case", rename_all_fields = "kebab-case", deny_unknown_fields)]
 pub enum SectionContent {
@@ -242,12 +242,6 @@ pub enum SectionContent {
     Sources,
 }
 
-/// The section keys that name indicators, in any section type.
-pub const INDICATOR_KEYS: [&str; 2] = ["indicator", "indicators"];
-
-/// The section keys that name event kinds, in any section type.
-pub const KIND_KEYS: [&str; 1] = ["kinds"];
-
 impl SectionContent {
     /// Every `type` name, in the order the variants are declared.
     pub fn type_names() -> &'static [&'static str] {
@@ -255,7 +249,8 @@ impl SectionContent {
     }
 
     /// The `type` name used in the config: the variant's name as serde
-    /// writes it.
+    /// writes it (the one key of the JSON of a struct variant, the string of
+    /// a unit variant), so it is always one of [`Self::type_names`].
     pub fn type_name(&self) -> &'static str {
         let written = serde_json::to_value(self).unwrap_or_default();
         let name = match &written {
@@ -437,6 +432,12 @@ struct RawEventRule {
 /// The key of a `[[section]]` that names its type.
 const TYPE_KEY: &str = "type";
 
+/// The section keys that name indicators, in any section type.
+const INDICATOR_KEYS: [&str; 2] = ["indicator", "indicators"];
+
+/// The section keys that name event kinds, in any section type.
+const KIND_KEYS: [&str; 1] = ["kinds"];
+
 /// The keys every `[[section]]` has besides its type.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -529,8 +530,12 @@ fn read_section(file: &SourceFile, value: Spanned<DeValue<'_>>, problems: &mut P
     for (key, value) in table {
         match key.get_ref().as_ref() {
             TYPE_KEY => written_type = Some(value),
-            name if head_keys.contains(&name) => drop(head.insert(key, value)),
-            _ => drop(rest.insert(key, value)),
+            name if head_keys.contains(&name) => {
+                head.insert(key, value);
+            }
+            _ => {
+                rest.insert(key, value);
+            }
         }
     }
     let head = match input::deserialize_fields(file, None, Spanned::new(span.clone(), head)) {
