@@ -6,15 +6,16 @@
 //! are resolved against the directory of the config file, so a run does not
 //! depend on the working directory.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 use crate::diag::{Location, Problems, SourceFile, display_path};
 use crate::i18n::{self, Lang};
-use crate::input::{self, StringList, at};
+use crate::input::{self, FieldsError, StringList, at};
 use crate::locale;
 use crate::text::Text;
 
@@ -255,8 +256,17 @@ pub struct Section {
     pub intro: Option<Text>,
 }
 
-/// The kinds of section and their settings.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The kinds of section and their settings, read by serde.
+///
+/// A `[[section]]`'s `type` is the name of a variant in kebab-case, and its
+/// keys other than `type`, `title` and `intro` are that variant's fields:
+/// a key of another type or of none is an error at the key, a field that
+/// has no default and is not given an error at the section. What a key
+/// named `indicator`, `indicators` or `kinds` names is checked against the
+/// config once every table is read. The type's partial is
+/// `templates/sections/<type>.typ.hbs`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case", rename_all_fields = "kebab-case", deny_unknown_fields)]
 pub enum SectionContent {
     /// Key-figure cards.
     Highlights {
@@ -268,6 +278,7 @@ pub enum SectionContent {
         /// The indicator charted.
         indicator: String,
         /// How many years, ending with the report year.
+        #[serde(default = "default_years", deserialize_with = "years")]
         years: u32,
     },
     /// Indicators by year.
@@ -275,6 +286,7 @@ pub enum SectionContent {
         /// The indicators, one per row.
         indicators: Vec<String>,
         /// How many years, ending with the report year.
+        #[serde(default = "default_years", deserialize_with = "years")]
         years: u32,
     },
     /// The year's events of some kinds.
@@ -287,6 +299,7 @@ pub enum SectionContent {
     /// A template of the user's own.
     Text {
         /// The template's name, without extension.
+        #[serde(deserialize_with = "template_name")]
         template: String,
     },
     /// Conflicts, gaps and derived figures.
@@ -296,19 +309,43 @@ pub enum SectionContent {
 }
 
 impl SectionContent {
-    /// The `type` name used in the config.
-    pub fn type_name(&self) -> &'static str {
-        match self {
-            SectionContent::Highlights { .. } => "highlights",
-            SectionContent::Trend { .. } => "trend",
-            SectionContent::Table { .. } => "table",
-            SectionContent::Events { .. } => "events",
-            SectionContent::Partners => "partners",
-            SectionContent::Text { .. } => "text",
-            SectionContent::DataNotes => "data-notes",
-            SectionContent::Sources => "sources",
-        }
+    /// Every `type` name, in the order the variants are declared.
+    pub fn type_names() -> &'static [&'static str] {
+        input::serde_names::<SectionContent>()
     }
+
+    /// The `type` name used in the config: the variant's name as serde
+    /// writes it (the one key of the JSON of a struct variant, the string of
+    /// a unit variant), so it is always one of [`Self::type_names`].
+    pub fn type_name(&self) -> &'static str {
+        let written = serde_json::to_value(self).unwrap_or_default();
+        let name = match &written {
+            serde_json::Value::Object(variant) => variant.keys().next().map_or("", String::as_str),
+            other => other.as_str().unwrap_or_default(),
+        };
+        Self::type_names().iter().copied().find(|known| *known == name).unwrap_or_default()
+    }
+}
+
+/// How many years a `trend` or `table` section shows unless it says.
+fn default_years() -> u32 {
+    5
+}
+
+/// `years`: a whole number from 1 to 30.
+fn years<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
+    let years = i64::deserialize(deserializer)?;
+    u32::try_from(years)
+        .ok()
+        .filter(|years| (1..=30).contains(years))
+        .ok_or_else(|| serde::de::Error::custom("`years` must be between 1 and 30"))
+}
+
+/// `template`: the name of a template of the user's own, an id.
+fn template_name<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    let name = String::deserialize(deserializer)?;
+    check_id(&name).map_err(|reason| serde::de::Error::custom(format!("template name: {reason}")))?;
+    Ok(name)
 }
 
 /// The event kinds every project has; their labels are `[kind]` in each
@@ -462,25 +499,42 @@ struct RawEventRule {
     partner_type: Option<Spanned<Vec<PartnerType>>>,
 }
 
+/// The key of a `[[section]]` that names its type.
+const TYPE_KEY: &str = "type";
+
+/// The section keys that name indicators, in any section type.
+const INDICATOR_KEYS: [&str; 2] = ["indicator", "indicators"];
+
+/// The section keys that name event kinds, in any section type.
+const KIND_KEYS: [&str; 1] = ["kinds"];
+
+/// The keys every `[[section]]` has besides its type.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawSection {
-    #[serde(rename = "type")]
-    kind: Spanned<String>,
+struct RawSectionHead {
     title: Spanned<Text>,
     intro: Option<Spanned<Text>>,
-    indicators: Option<Spanned<Vec<Spanned<String>>>>,
-    indicator: Option<Spanned<String>>,
-    years: Option<Spanned<i64>>,
-    kinds: Option<Spanned<Vec<Spanned<String>>>>,
-    template: Option<Spanned<String>>,
+}
+
+/// A `[[section]]` as read, before the indicators and kinds it names are
+/// checked against the config.
+struct RawSection {
+    /// Its title and intro; none when they could not be read.
+    head: Option<RawSectionHead>,
+    /// Its settings; none when they could not be read (the problems are
+    /// recorded).
+    content: Option<SectionContent>,
+    /// The indicators it names, where they are written.
+    indicators: Vec<Spanned<String>>,
+    /// The event kinds it names, where they are written.
+    kinds: Vec<Spanned<String>>,
 }
 
 struct RawConfig {
     report: Option<RawReport>,
     kinds: Vec<RawKind>,
     indicators: Vec<RawIndicator>,
-    sections: Vec<Spanned<RawSection>>,
+    sections: Vec<RawSection>,
 }
 
 fn parse_raw(file: &SourceFile, problems: &mut Problems) -> Option<RawConfig> {
@@ -502,7 +556,10 @@ fn parse_raw(file: &SourceFile, problems: &mut Problems) -> Option<RawConfig> {
                     let parsed = match key.as_str() {
                         "kind" => input::deserialize(file, value).map(|kind| raw.kinds.push(kind)),
                         "indicator" => input::deserialize(file, value).map(|ind| raw.indicators.push(ind)),
-                        _ => input::deserialize(file, value).map(|section| raw.sections.push(section)),
+                        _ => {
+                            raw.sections.extend(read_section(file, value, problems));
+                            Ok(())
+                        }
                     };
                     if let Err(problem) = parsed {
                         problems.push(problem);
@@ -527,6 +584,143 @@ fn parse_raw(file: &SourceFile, problems: &mut Problems) -> Option<RawConfig> {
         return None;
     }
     ok.then_some(raw)
+}
+
+/// Reads one `[[section]]`: its `type`, `title` and `intro`, then its other
+/// keys as the settings of its type. Every problem is recorded, so that one
+/// run reports them all; `None` when nothing more can be checked.
+fn read_section(file: &SourceFile, value: Spanned<DeValue<'_>>, problems: &mut Problems) -> Option<RawSection> {
+    let span = value.span();
+    let DeValue::Table(table) = value.into_inner() else {
+        problems.error(at(file, span), "a section must be a table, written `[[section]]`");
+        return None;
+    };
+    let head_keys = input::serde_names::<RawSectionHead>();
+    let (mut written_type, mut head, mut rest) = (None, DeTable::new(), DeTable::new());
+    for (key, value) in table {
+        match key.get_ref().as_ref() {
+            TYPE_KEY => written_type = Some(value),
+            name if head_keys.contains(&name) => {
+                head.insert(key, value);
+            }
+            _ => {
+                rest.insert(key, value);
+            }
+        }
+    }
+    let head = match input::deserialize_fields(file, None, Spanned::new(span.clone(), head)) {
+        Ok(head) => Some(head),
+        Err(FieldsError::Missing(key)) => {
+            problems.error(at(file, span.clone()), format!("a section needs `{key}`"));
+            None
+        }
+        Err(FieldsError::Invalid(problem)) => {
+            problems.push(problem);
+            None
+        }
+    };
+    let Some(written_type) = written_type else {
+        problems.error(at(file, span), format!("a section needs `{TYPE_KEY}`; use {}", type_list()));
+        return None;
+    };
+    let written_type: Spanned<String> = input::deserialize(file, written_type).map_err(|p| problems.push(p)).ok()?;
+    let written = written_type.get_ref();
+    let Some(type_name) = SectionContent::type_names().iter().copied().find(|name| name == written) else {
+        problems
+            .error(at(file, written_type.span()), format!("unknown section type `{written}`; {}", type_hint(written)));
+        return None;
+    };
+    let keys = input::variant_keys::<SectionContent>(type_name);
+    let mut settings = DeTable::new();
+    let mut ok = true;
+    for (key, value) in rest {
+        if keys.contains(&key.get_ref().as_ref()) {
+            settings.insert(key, value);
+        } else {
+            problems.error(at(file, key.span()), key_problem(key.get_ref(), type_name, keys));
+            ok = false;
+        }
+    }
+    let named = |wanted: &[&str]| -> Vec<Spanned<String>> {
+        settings
+            .iter()
+            .filter(|(key, _)| wanted.contains(&key.get_ref().as_ref()))
+            .flat_map(|(_, v)| strings(v))
+            .collect()
+    };
+    let (indicators, kinds) = (named(&INDICATOR_KEYS), named(&KIND_KEYS));
+    let content = match input::deserialize_fields(file, Some(type_name), Spanned::new(span.clone(), settings)) {
+        Ok(content) => ok.then_some(content),
+        Err(FieldsError::Missing(key)) => {
+            problems.error(at(file, span), format!("{} section needs `{key}`", a_type(type_name)));
+            None
+        }
+        Err(FieldsError::Invalid(problem)) => {
+            problems.push(problem);
+            None
+        }
+    };
+    Some(RawSection { head, content, indicators, kinds })
+}
+
+/// The strings of a value that is one string or a list, with their spans;
+/// any other value gives none (reading it reports the error).
+fn strings(value: &Spanned<DeValue<'_>>) -> Vec<Spanned<String>> {
+    match value.get_ref() {
+        DeValue::String(text) => vec![Spanned::new(value.span(), text.to_string())],
+        DeValue::Array(items) => items.iter().flat_map(strings).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// What is wrong with `key` in a `type_name` section, whose own keys are `keys`.
+fn key_problem(key: &str, type_name: &str, keys: &[&str]) -> String {
+    let types = SectionContent::type_names();
+    let elsewhere = types.iter().any(|name| input::variant_keys::<SectionContent>(name).contains(&key));
+    let message = if elsewhere {
+        format!("`{key}` does not apply to {} section", a_type(type_name))
+    } else {
+        format!("unknown key `{key}` in {} section", a_type(type_name))
+    };
+    let own: Vec<&str> = [TYPE_KEY].iter().chain(input::serde_names::<RawSectionHead>()).chain(keys).copied().collect();
+    match closest(key, own.iter().copied()) {
+        Some(best) => format!("{message}; did you mean `{best}`?"),
+        None if elsewhere => message,
+        None => format!("{message}; it takes {}", and_list(&own)),
+    }
+}
+
+/// "a `trend`", "an `events`": a type name with its article.
+fn a_type(type_name: &str) -> String {
+    let article = if type_name.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} `{type_name}`")
+}
+
+/// A hint for an unknown section type: the closest name, or all of them.
+fn type_hint(unknown: &str) -> String {
+    match closest(unknown, SectionContent::type_names().iter().copied()) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => format!("use {}", type_list()),
+    }
+}
+
+/// The section types, as in "highlights, trend, … or sources".
+fn type_list() -> String {
+    match SectionContent::type_names() {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [first @ .., last] => format!("{} or {last}", first.join(", ")),
+    }
+}
+
+/// Keys written as "`a`, `b` and `c`".
+fn and_list(keys: &[&str]) -> String {
+    let quoted: Vec<String> = keys.iter().map(|key| format!("`{key}`")).collect();
+    match quoted.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [first @ .., last] => format!("{} and {last}", first.join(", ")),
+    }
 }
 
 struct Validator<'a> {
@@ -820,93 +1014,21 @@ impl Validator<'_> {
         ok.then(|| EventRule { kinds: raw.kind.into_inner().0, filter, measure, cumulative: raw.cumulative })
     }
 
-    fn sections(&mut self, raw: Vec<Spanned<RawSection>>, indicators: &[Indicator], kinds: &[Kind]) -> Vec<Section> {
-        let known: HashMap<&str, ()> = indicators.iter().map(|i| (i.id.as_str(), ())).collect();
+    fn sections(&mut self, raw: Vec<RawSection>, indicators: &[Indicator], kinds: &[Kind]) -> Vec<Section> {
         let mut sections = Vec::new();
         for section in raw {
-            let span = section.span();
-            let section = section.into_inner();
-            let type_name = section.kind.get_ref().as_str();
-            let allowed: &[&str] = match type_name {
-                "highlights" => &["indicators"],
-                "trend" => &["indicator", "years"],
-                "table" => &["indicators", "years"],
-                "events" => &["kinds"],
-                "text" => &["template"],
-                "partners" | "data-notes" | "sources" => &[],
-                other => {
+            let mut ok = section.head.is_some() && section.content.is_some();
+            for id in &section.indicators {
+                if !indicators.iter().any(|indicator| &indicator.id == id.get_ref()) {
                     self.error(
-                        section.kind.span(),
-                        format!(
-                            "unknown section type `{other}`; use highlights, trend, table, events, partners, text, data-notes or sources"
-                        ),
+                        id.span(),
+                        format!("unknown indicator `{}`; define it in an `[[indicator]]` table", id.get_ref()),
                     );
-                    continue;
-                }
-            };
-            let present = [
-                ("indicators", section.indicators.as_ref().map(Spanned::span)),
-                ("indicator", section.indicator.as_ref().map(Spanned::span)),
-                ("years", section.years.as_ref().map(Spanned::span)),
-                ("kinds", section.kinds.as_ref().map(Spanned::span)),
-                ("template", section.template.as_ref().map(Spanned::span)),
-            ];
-            let mut ok = true;
-            for (key, key_span) in present {
-                if let Some(key_span) = key_span
-                    && !allowed.contains(&key)
-                {
-                    self.error(key_span, format!("`{key}` does not apply to a `{type_name}` section"));
                     ok = false;
                 }
             }
-            for key in allowed {
-                let missing = match *key {
-                    "indicators" => section.indicators.is_none(),
-                    "indicator" => section.indicator.is_none(),
-                    "kinds" => section.kinds.is_none(),
-                    "template" => section.template.is_none(),
-                    _ => false,
-                };
-                if missing {
-                    self.error(span.clone(), format!("a `{type_name}` section needs `{key}`"));
-                    ok = false;
-                }
-            }
-            let mut indicator_ids = |list: &Option<Spanned<Vec<Spanned<String>>>>, this: &mut Self| -> Vec<String> {
-                let mut ids = Vec::new();
-                for id in list.iter().flat_map(|l| l.get_ref()) {
-                    if known.contains_key(id.get_ref().as_str()) {
-                        ids.push(id.get_ref().clone());
-                    } else {
-                        this.error(
-                            id.span(),
-                            format!("unknown indicator `{}`; define it in an `[[indicator]]` table", id.get_ref()),
-                        );
-                        ok = false;
-                    }
-                }
-                ids
-            };
-            let indicators_list = indicator_ids(&section.indicators, self);
-            let single = section.indicator.as_ref().map(|id| {
-                let list = Some(Spanned::new(id.span(), vec![id.clone()]));
-                indicator_ids(&list, self)
-            });
-            let years = match &section.years {
-                None => 5,
-                Some(years) if (1..=30).contains(years.get_ref()) => *years.get_ref() as u32,
-                Some(years) => {
-                    self.error(years.span(), "`years` must be between 1 and 30");
-                    ok = false;
-                    0
-                }
-            };
-            let mut kind_ids = Vec::new();
-            for kind in section.kinds.iter().flat_map(|l| l.get_ref()) {
-                if kinds.iter().any(|k| &k.id == kind.get_ref()) {
-                    kind_ids.push(kind.get_ref().clone());
-                } else {
+            for kind in &section.kinds {
+                if !kinds.iter().any(|k| &k.id == kind.get_ref()) {
                     self.error(
                         kind.span(),
                         format!("unknown event kind `{}`; {}", kind.get_ref(), kind_hint(kind.get_ref(), kinds)),
@@ -914,32 +1036,11 @@ impl Validator<'_> {
                     ok = false;
                 }
             }
-            let template = section.template.as_ref().map(|t| t.get_ref().clone()).unwrap_or_default();
-            if let Some(t) = &section.template
-                && let Err(reason) = check_id(t.get_ref())
-            {
-                self.error(t.span(), format!("template name: {reason}"));
-                ok = false;
+            if let (true, Some(head), Some(content)) = (ok, section.head, section.content) {
+                let title = self.text(head.title);
+                let intro = head.intro.map(|intro| self.text(intro));
+                sections.push(Section { content, title, intro });
             }
-            if !ok {
-                continue;
-            }
-            let content = match type_name {
-                "highlights" => SectionContent::Highlights { indicators: indicators_list },
-                "trend" => SectionContent::Trend {
-                    indicator: single.and_then(|s| s.into_iter().next()).unwrap_or_default(),
-                    years,
-                },
-                "table" => SectionContent::Table { indicators: indicators_list, years },
-                "events" => SectionContent::Events { kinds: kind_ids },
-                "text" => SectionContent::Text { template },
-                "partners" => SectionContent::Partners,
-                "data-notes" => SectionContent::DataNotes,
-                _ => SectionContent::Sources,
-            };
-            let title = self.text(section.title);
-            let intro = section.intro.map(|intro| self.text(intro));
-            sections.push(Section { content, title, intro });
         }
         sections
     }
@@ -1029,12 +1130,10 @@ pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
 mod tests {
     use super::*;
 
+    /// The config read from `text`, and its problems as "line:column: message", in order.
     fn load_text(text: &str) -> (Option<Config>, Vec<String>) {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("report.toml");
-        std::fs::write(&path, text).unwrap();
         let mut problems = Problems::new();
-        let config = Config::load(&path, &mut problems);
+        let config = Config::from_text(Path::new("config/report.toml"), text, &mut problems);
         let messages = problems
             .sorted()
             .into_iter()
@@ -1110,8 +1209,198 @@ output = "out/r-{year}-{lang}.pdf"
             messages,
             [
                 "12:15: unknown indicator `nope`; define it in an `[[indicator]]` table",
-                "13:9: `years` does not apply to a `highlights` section",
+                "13:1: `years` does not apply to a `highlights` section",
                 "16:8: unknown section type `chart`; use highlights, trend, table, events, partners, text, data-notes or sources",
+            ]
+        );
+    }
+
+    /// `REPORT` with one indicator `aid` and the sections `sections`.
+    fn with_sections(sections: &str) -> String {
+        format!("{REPORT}\n[[indicator]]\nid = \"aid\"\nlabel = \"Aid\"\nunit = \"USD\"\n{sections}")
+    }
+
+    #[test]
+    fn every_section_type_reads_into_its_variant() {
+        let text = with_sections(
+            r#"
+[[section]]
+type = "highlights"
+title = "A"
+intro = "I"
+indicators = ["aid"]
+
+[[section]]
+type = "trend"
+title = "B"
+indicator = "aid"
+
+[[section]]
+type = "table"
+title = "C"
+indicators = ["aid"]
+years = 3
+
+[[section]]
+type = "events"
+title = "D"
+kinds = ["aid", "festival"]
+
+[[section]]
+type = "partners"
+title = "E"
+
+[[section]]
+type = "text"
+title = "F"
+template = "outlook"
+
+[[section]]
+type = "data-notes"
+title = "G"
+
+[[section]]
+type = "sources"
+title = "H"
+"#,
+        );
+        let (config, messages) = load_text(&text);
+        assert_eq!(messages, Vec::<String>::new());
+        let config = config.unwrap();
+        let aid = || vec!["aid".to_owned()];
+        let contents: Vec<SectionContent> = config.sections.iter().map(|s| s.content.clone()).collect();
+        assert_eq!(
+            contents,
+            [
+                SectionContent::Highlights { indicators: aid() },
+                SectionContent::Trend { indicator: "aid".into(), years: 5 },
+                SectionContent::Table { indicators: aid(), years: 3 },
+                SectionContent::Events { kinds: vec!["aid".into(), "festival".into()] },
+                SectionContent::Partners,
+                SectionContent::Text { template: "outlook".into() },
+                SectionContent::DataNotes,
+                SectionContent::Sources,
+            ]
+        );
+        let names: Vec<&str> = contents.iter().map(SectionContent::type_name).collect();
+        assert_eq!(names, SectionContent::type_names());
+        assert_eq!(config.sections[0].intro, Some(Text::Plain("I".into())));
+    }
+
+    #[test]
+    fn every_section_type_has_a_built_in_partial() {
+        for name in SectionContent::type_names() {
+            let file = format!("sections/{name}.typ.hbs");
+            assert!(crate::render::BUILTIN.iter().any(|(path, _)| *path == file), "no built-in {file}");
+        }
+    }
+
+    #[test]
+    fn a_key_of_another_section_type_is_located_at_the_key() {
+        let text = with_sections(
+            "\n[[section]]\ntype = \"highlights\"\ntitle = \"A\"\nindicators = [\"aid\"]\n  indicator = \"aid\"\n",
+        );
+        let (config, messages) = load_text(&text);
+        assert!(config.is_none());
+        assert_eq!(
+            messages,
+            ["18:3: `indicator` does not apply to a `highlights` section; did you mean `indicators`?"]
+        );
+    }
+
+    #[test]
+    fn an_unknown_key_is_located_at_the_key_with_a_hint() {
+        let text = with_sections(
+            "\n[[section]]\ntype = \"table\"\ntitle = \"A\"\nindicaters = [\"aid\"]\n\n[[section]]\ntype = \"partners\"\ntitle = \"B\"\ncolour = \"red\"\n",
+        );
+        let (_, messages) = load_text(&text);
+        assert_eq!(
+            messages,
+            [
+                "14:1: a `table` section needs `indicators`",
+                "17:1: unknown key `indicaters` in a `table` section; did you mean `indicators`?",
+                "22:1: unknown key `colour` in a `partners` section; it takes `type`, `title` and `intro`",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_missing_key_is_located_at_the_section() {
+        let text = with_sections(
+            "\n[[section]]\ntype = \"trend\"\ntitle = \"A\"\nyears = 3\n\n[[section]]\ntype = \"sources\"\n",
+        );
+        let (config, messages) = load_text(&text);
+        assert!(config.is_none());
+        assert_eq!(messages, ["14:1: a `trend` section needs `indicator`", "19:1: a section needs `title`"]);
+        let (_, messages) = load_text(&with_sections("\n[[section]]\ntype = \"partners\"\ntitel = \"A\"\n"));
+        assert_eq!(
+            messages,
+            [
+                "14:1: a section needs `title`",
+                "16:1: unknown key `titel` in a `partners` section; did you mean `title`?"
+            ]
+        );
+        let (_, messages) = load_text(&with_sections("\n[[section]]\ntitle = \"A\"\n"));
+        assert_eq!(
+            messages,
+            [
+                "14:1: a section needs `type`; use highlights, trend, table, events, partners, text, data-notes or sources"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unknown_type_is_located_at_the_value_with_the_types_or_the_closest() {
+        let text = with_sections(
+            "\n[[section]]\ntype = \"chart\"\ntitle = \"A\"\n\n[[section]]\ntype = \"trends\"\ntitle = \"B\"\n",
+        );
+        let (_, messages) = load_text(&text);
+        assert_eq!(
+            messages,
+            [
+                "15:8: unknown section type `chart`; use highlights, trend, table, events, partners, text, data-notes or sources",
+                "19:8: unknown section type `trends`; did you mean `trend`?",
+            ]
+        );
+    }
+
+    #[test]
+    fn wrong_values_are_located_at_the_value_and_all_sections_are_checked() {
+        let text = with_sections(
+            r#"
+[[section]]
+type = "trend"
+title = "A"
+indicator = "aid"
+years = 0
+
+[[section]]
+type = "text"
+title = "B"
+template = "Outlook"
+
+[[section]]
+type = "events"
+title = "C"
+kinds = ["aid", "festval"]
+extra = 1
+
+[[section]]
+type = "highlights"
+title = 5
+"#,
+        );
+        let (config, messages) = load_text(&text);
+        assert!(config.is_none());
+        assert_eq!(
+            messages,
+            [
+                "18:9: `years` must be between 1 and 30",
+                "23:12: template name: `Outlook` is not a valid id; use lower-case letters, digits and dashes, e.g. `ngo-aid-usd`",
+                "28:17: unknown event kind `festval`; did you mean `festival`?",
+                "29:1: unknown key `extra` in an `events` section; it takes `type`, `title`, `intro` and `kinds`",
+                "31:1: a `highlights` section needs `indicators`",
+                "33:9: invalid type: integer `5`, expected a string, or a table of translations such as { en = \"...\", vi = \"...\" }",
             ]
         );
     }

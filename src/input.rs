@@ -102,6 +102,276 @@ pub fn array_of_tables<'a>(file: &SourceFile, entry: Entry<'a>, problems: &mut P
     }
 }
 
+/// The names serde reads for `T`: the variants of an enum, or the keys of a
+/// struct, in the order they are declared. Serde's own lists, so messages
+/// that list them never drift from what is read.
+pub fn serde_names<T: DeserializeOwned>() -> &'static [&'static str] {
+    match T::deserialize(Probe { variant: None }) {
+        Err(FieldsReadError::Names(names)) => names,
+        _ => &[],
+    }
+}
+
+/// The keys serde reads for the variant `variant` of the enum `T` (none for
+/// a unit variant or a name that is not one of its variants).
+pub fn variant_keys<T: DeserializeOwned>(variant: &'static str) -> &'static [&'static str] {
+    match T::deserialize(Probe { variant: Some(variant) }) {
+        Err(FieldsReadError::Names(keys)) => keys,
+        _ => &[],
+    }
+}
+
+/// Why a table's fields could not be read by [`deserialize_fields`].
+#[derive(Debug)]
+pub enum FieldsError {
+    /// A key that must be given is absent: the caller words it and places
+    /// it at the table.
+    Missing(&'static str),
+    /// Any other problem, located at the key or value at fault.
+    Invalid(Problem),
+}
+
+/// Reads a table's keys as the struct `T` (`variant` none) or as the
+/// variant `variant` of the enum `T` (a unit variant, or a struct variant
+/// whose fields are the keys), with each error located like
+/// [`deserialize`]'s and a missing key told apart.
+pub fn deserialize_fields<T: DeserializeOwned>(
+    file: &SourceFile,
+    variant: Option<&'static str>,
+    table: Spanned<DeTable<'_>>,
+) -> Result<T, FieldsError> {
+    let span = table.span();
+    T::deserialize(Fields { variant, table }).map_err(|err| match err {
+        FieldsReadError::Missing(key) => FieldsError::Missing(key),
+        FieldsReadError::Names(_) => FieldsError::Invalid(Problem::error(at(file, span), "the table cannot be read")),
+        FieldsReadError::Invalid { message, span: at_span } => {
+            FieldsError::Invalid(Problem::error(at(file, at_span.unwrap_or(span)), tidy_toml_message(&message)))
+        }
+    })
+}
+
+/// The error type of [`Probe`] and [`Fields`].
+#[derive(Debug)]
+enum FieldsReadError {
+    /// The names serde passed when asked for an enum, a struct or a variant:
+    /// what [`Probe`] is after.
+    Names(&'static [&'static str]),
+    /// A key serde needs and did not get.
+    Missing(&'static str),
+    /// Anything else, with the span at fault once it is known.
+    Invalid { message: String, span: Option<Range<usize>> },
+}
+
+impl FieldsReadError {
+    /// The error, placed at `span` unless it already has a place.
+    fn at(self, span: Range<usize>) -> Self {
+        match self {
+            FieldsReadError::Invalid { message, span: None } => FieldsReadError::Invalid { message, span: Some(span) },
+            other => other,
+        }
+    }
+}
+
+impl fmt::Display for FieldsReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FieldsReadError::Names(names) => write!(f, "names: {}", names.join(", ")),
+            FieldsReadError::Missing(key) => write!(f, "missing field `{key}`"),
+            FieldsReadError::Invalid { message, .. } => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for FieldsReadError {}
+
+impl de::Error for FieldsReadError {
+    fn custom<T: fmt::Display>(message: T) -> Self {
+        FieldsReadError::Invalid { message: message.to_string(), span: None }
+    }
+
+    fn missing_field(field: &'static str) -> Self {
+        FieldsReadError::Missing(field)
+    }
+}
+
+/// A deserializer that reads nothing: it asks a type for the names serde
+/// knows (its variants or keys, or with `variant` the keys of that variant)
+/// and gives them back as [`FieldsReadError::Names`].
+struct Probe {
+    variant: Option<&'static str>,
+}
+
+impl<'de> Deserializer<'de> for Probe {
+    type Error = FieldsReadError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, FieldsReadError> {
+        Err(de::Error::custom("only a struct or an enum has names"))
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        _visitor: V,
+    ) -> Result<V::Value, FieldsReadError> {
+        Err(FieldsReadError::Names(fields))
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, FieldsReadError> {
+        match self.variant {
+            None => Err(FieldsReadError::Names(variants)),
+            Some(_) => visitor.visit_enum(self),
+        }
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple
+        tuple_struct map identifier ignored_any
+    }
+}
+
+impl<'de> de::EnumAccess<'de> for Probe {
+    type Error = FieldsReadError;
+    type Variant = Self;
+
+    fn variant_seed<V: de::DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Self), FieldsReadError> {
+        let name = self.variant.unwrap_or_default();
+        Ok((seed.deserialize(de::value::StrDeserializer::new(name))?, self))
+    }
+}
+
+impl<'de> de::VariantAccess<'de> for Probe {
+    type Error = FieldsReadError;
+
+    fn unit_variant(self) -> Result<(), FieldsReadError> {
+        Err(FieldsReadError::Names(&[]))
+    }
+
+    fn newtype_variant_seed<T: de::DeserializeSeed<'de>>(self, _seed: T) -> Result<T::Value, FieldsReadError> {
+        Err(de::Error::custom("a newtype variant has no keys of its own"))
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, _visitor: V) -> Result<V::Value, FieldsReadError> {
+        Err(de::Error::custom("a tuple variant has no keys"))
+    }
+
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        fields: &'static [&'static str],
+        _visitor: V,
+    ) -> Result<V::Value, FieldsReadError> {
+        Err(FieldsReadError::Names(fields))
+    }
+}
+
+/// A table read as a struct, or as the variant `variant` of an enum: each
+/// value through toml's own deserializer (so spans and located errors
+/// stay), each error placed at its key or value.
+struct Fields<'a> {
+    variant: Option<&'static str>,
+    table: Spanned<DeTable<'a>>,
+}
+
+impl<'de> Deserializer<'de> for Fields<'de> {
+    type Error = FieldsReadError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, FieldsReadError> {
+        let span = self.table.span();
+        visitor
+            .visit_map(FieldsAccess { entries: self.table.into_inner().into_iter(), value: None })
+            .map_err(|e| e.at(span))
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, FieldsReadError> {
+        let span = self.table.span();
+        visitor.visit_enum(self).map_err(|e| e.at(span))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct identifier ignored_any
+    }
+}
+
+impl<'de> de::EnumAccess<'de> for Fields<'de> {
+    type Error = FieldsReadError;
+    type Variant = Self;
+
+    fn variant_seed<V: de::DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Self), FieldsReadError> {
+        let name = self.variant.unwrap_or_default();
+        Ok((seed.deserialize(de::value::StrDeserializer::new(name))?, self))
+    }
+}
+
+impl<'de> de::VariantAccess<'de> for Fields<'de> {
+    type Error = FieldsReadError;
+
+    fn unit_variant(self) -> Result<(), FieldsReadError> {
+        match self.table.get_ref().keys().next() {
+            Some(key) => Err(<FieldsReadError as de::Error>::unknown_field(key.get_ref(), &[]).at(key.span())),
+            None => Ok(()),
+        }
+    }
+
+    fn newtype_variant_seed<T: de::DeserializeSeed<'de>>(self, _seed: T) -> Result<T::Value, FieldsReadError> {
+        Err(de::Error::custom("a table cannot be read as a newtype variant"))
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, _visitor: V) -> Result<V::Value, FieldsReadError> {
+        Err(de::Error::custom("a table cannot be read as a tuple variant"))
+    }
+
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, FieldsReadError> {
+        Deserializer::deserialize_any(Fields { variant: None, table: self.table }, visitor)
+    }
+}
+
+/// The keys and values of a table, handed to serde one by one.
+struct FieldsAccess<'a> {
+    entries: <DeTable<'a> as IntoIterator>::IntoIter,
+    value: Option<Spanned<DeValue<'a>>>,
+}
+
+impl<'de> de::MapAccess<'de> for FieldsAccess<'de> {
+    type Error = FieldsReadError;
+
+    fn next_key_seed<K: de::DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, FieldsReadError> {
+        let Some((key, value)) = self.entries.next() else {
+            return Ok(None);
+        };
+        self.value = Some(value);
+        let span = key.span();
+        seed.deserialize(de::value::StrDeserializer::<FieldsReadError>::new(key.get_ref()))
+            .map(Some)
+            .map_err(|e| e.at(span))
+    }
+
+    fn next_value_seed<V: de::DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, FieldsReadError> {
+        let value = self.value.take().ok_or_else(|| de::Error::custom("a value was asked for before its key"))?;
+        let span = value.span();
+        seed.deserialize(ValueDeserializer::from(value)).map_err(|err| FieldsReadError::Invalid {
+            message: err.message().to_owned(),
+            span: Some(err.span().unwrap_or(span)),
+        })
+    }
+}
+
 fn located(file: &SourceFile, err: &toml::de::Error) -> Problem {
     let location = match err.span() {
         Some(span) => Location::at_offset(file, span.start),
@@ -167,9 +437,12 @@ fn tidy_toml_message(message: &str) -> String {
 
 /// `text` without the names of yearbrief's own Rust types (`RawAmount`,
 /// `RawEvent`), which serde puts into its messages and which mean nothing
-/// to a user.
+/// to a user. A word in backticks is the user's own and stays.
 fn without_type_names(text: &str) -> String {
     let is_type_name = |word: &str| {
+        if word.starts_with('`') {
+            return false;
+        }
         let word = word.trim_matches(|c: char| !c.is_alphanumeric());
         word.strip_prefix("Raw").is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
     };
@@ -323,6 +596,56 @@ mod tests {
         assert!(problem.message.starts_with("unknown key `nmae`"), "{}", problem.message);
     }
 
+    #[derive(Debug, PartialEq, Deserialize)]
+    #[serde(rename_all = "kebab-case", deny_unknown_fields)]
+    enum Shape {
+        Circle { radius: u32 },
+        Rectangle { width: u32, height: u32, label: Option<Spanned<String>> },
+        PointMark,
+    }
+
+    /// The `shape` table of a document read as the variant `variant` of [`Shape`].
+    fn read_shape(text: &str, variant: &'static str) -> Result<Shape, FieldsError> {
+        let file = SourceFile::new(Path::new("x.toml"), text.into());
+        let mut problems = Problems::new();
+        let entry = parse_document(&file, &mut problems).expect("no syntax error").into_iter().next().expect("one");
+        let span = entry.value.span();
+        let DeValue::Table(table) = entry.value.into_inner() else { panic!("a table") };
+        deserialize_fields(&file, Some(variant), Spanned::new(span, table))
+    }
+
+    #[test]
+    fn serde_names_lists_variants_fields_and_a_variants_keys() {
+        assert_eq!(serde_names::<Shape>(), ["circle", "rectangle", "point-mark"]);
+        assert_eq!(serde_names::<Sample>(), ["name", "source"]);
+        assert_eq!(variant_keys::<Shape>("rectangle"), ["width", "height", "label"]);
+        assert_eq!(variant_keys::<Shape>("point-mark"), [] as [&str; 0]);
+        assert_eq!(variant_keys::<Shape>("hexagon"), [] as [&str; 0]);
+    }
+
+    #[test]
+    fn a_variant_reads_from_a_table_with_located_errors() {
+        let shape = read_shape("[shape]\nwidth = 2\nheight = 3\nlabel = \"door\"\n", "rectangle").unwrap();
+        let Shape::Rectangle { width: 2, height: 3, label: Some(label) } = shape else { panic!("{shape:?}") };
+        assert_eq!(label.span(), 37..43);
+        assert_eq!(read_shape("[shape]\n", "point-mark").unwrap(), Shape::PointMark);
+        assert!(matches!(read_shape("[shape]\nwidth = 2\n", "rectangle"), Err(FieldsError::Missing("height"))));
+        let Err(FieldsError::Invalid(problem)) = read_shape("[shape]\nradius = \"big\"\n", "circle") else {
+            panic!("a wrong value is an error")
+        };
+        assert_eq!(problem.location.unwrap().line_column, Some((2, 10)));
+        assert!(problem.message.contains("expected a whole number"), "{}", problem.message);
+        let Err(FieldsError::Invalid(problem)) = read_shape("[shape]\nradius = 1\n  side = 2\n", "circle") else {
+            panic!("an unknown key is an error")
+        };
+        assert_eq!(problem.location.unwrap().line_column, Some((3, 3)));
+        assert!(problem.message.starts_with("unknown key `side`"), "{}", problem.message);
+        let Err(FieldsError::Invalid(problem)) = read_shape("[shape]\nside = 2\n", "point-mark") else {
+            panic!("a key of a unit variant is an error")
+        };
+        assert_eq!(problem.location.unwrap().line_column, Some((2, 1)));
+    }
+
     #[test]
     fn string_list_takes_one_string_or_a_list() {
         let one: Sample = toml::from_str("name = \"a\"\nsource = \"s1\"").unwrap();
@@ -339,6 +662,7 @@ mod tests {
         );
         assert_eq!(without_type_names("expected a table RawAmount; then"), "expected a table; then");
         assert_eq!(without_type_names("a Rawhide b"), "a Rawhide b");
+        assert_eq!(without_type_names("template name: `RawOutlook` is not"), "template name: `RawOutlook` is not");
     }
 
     #[derive(Debug, Deserialize)]
