@@ -10,6 +10,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use crate::common::{EPOCH, Output, Project, temporary_files};
+use fs4::fs_std::FileExt;
 
 /// A copy of the `edit-log` fixture (two languages, output in `output/`).
 fn project() -> Project {
@@ -104,17 +105,13 @@ fn twenty_concurrent_events_add_keep_twenty_records() {
 fn events_add_waits_for_the_data_lock_and_gives_up_with_exit_3() {
     let project = project();
     let data = project.join("data");
-    let mut holder = std::process::Command::new("flock").arg(&data).args(["sleep", "30"]).spawn().unwrap();
-    // flock takes the lock as soon as it starts; wait until it holds it.
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while std::process::Command::new("flock").args(["-n"]).arg(&data).arg("true").status().unwrap().success() {
-        assert!(Instant::now() < deadline, "flock did not take the lock");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    // The lock `events add` takes: an exclusive flock on the data directory,
+    // held here by another open file description, as another process would.
+    let holder = std::fs::File::open(&data).unwrap();
+    assert!(holder.try_lock_exclusive().unwrap(), "the test could not take the lock");
     let before = std::fs::read(data.join("2025.toml")).unwrap();
     let run = add_event(&project, "other", "Waiting", &["--wait", "0"]);
-    holder.kill().unwrap();
-    holder.wait().unwrap();
+    drop(holder);
     run.status(3).stderr_contains("another yearbrief command is writing to the data directory");
     assert_eq!(std::fs::read(data.join("2025.toml")).unwrap(), before);
 }
