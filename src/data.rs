@@ -436,13 +436,39 @@ pub fn load_with(config: &Config, options: Options<'_>, problems: &mut Problems,
             (path, text)
         })
         .collect();
+    validate(config, &files, unprintable, problems, sink);
+    file_count
+}
+
+/// Like [`load`], for data files given as texts instead of read from the
+/// data directory: each `(path, text)` is parsed and validated as the file
+/// at `path`, which only names it in messages, in the order given. Nothing
+/// is read from disk.
+pub fn load_texts(
+    config: &Config,
+    files: impl IntoIterator<Item = (PathBuf, String)>,
+    problems: &mut Problems,
+    sink: &mut impl Sink,
+) {
+    let files: Vec<(PathBuf, Option<String>)> = files.into_iter().map(|(path, text)| (path, Some(text))).collect();
+    validate(config, &files, None, problems, sink);
+}
+
+/// Parses `files` (a text given with a path is read in place of the file)
+/// and validates their records in order, passing them to `sink`.
+fn validate(
+    config: &Config,
+    files: &[(PathBuf, Option<String>)],
+    unprintable: Option<Unprintable<'_>>,
+    problems: &mut Problems,
+    sink: &mut impl Sink,
+) {
     let mut loader = Loader { config, problems, sink, index: Index::default() };
-    parse_in_order(&files, unprintable, |parsed| match parsed {
+    parse_in_order(files, unprintable, |parsed| match parsed {
         Ok(parsed) => loader.file(parsed),
         Err(problem) => loader.problems.push(problem),
     });
     loader.finish();
-    file_count
 }
 
 /// True for the names of data files: `*.toml`.
@@ -986,10 +1012,31 @@ unit = "delegations"
 from-events = { kind = "delegation-received" }
 "#;
 
+    /// The config above, as if read from `project/report.toml`; nothing is read from disk.
+    fn config() -> Config {
+        let mut problems = Problems::new();
+        let config = Config::from_text(Path::new("project/report.toml"), CONFIG, &mut problems);
+        assert!(!problems.has_errors(), "{problems:?}");
+        config.expect("the test config is valid")
+    }
+
+    /// Loads data files given by name (relative to the data directory) and
+    /// text, in the order given, without touching the disk.
     fn load_data(files: &[(&str, &str)]) -> (DataSet, Vec<String>) {
+        let config = config();
+        let texts = files.iter().map(|(name, text)| (config.report.data.join(name), (*text).to_owned()));
+        let mut problems = Problems::new();
+        let mut data = DataSet::default();
+        load_texts(&config, texts, &mut problems, &mut data);
+        (data, messages(problems))
+    }
+
+    /// Writes the config and the data files to a temporary folder and loads
+    /// the data directory from disk, for what the walker decides.
+    fn load_from_disk(files: &[(&str, &str)]) -> (DataSet, Vec<String>) {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("report.toml"), CONFIG).unwrap();
-        std::fs::create_dir_all(dir.path().join("data/2024")).unwrap();
+        std::fs::create_dir_all(dir.path().join("data")).unwrap();
         for (name, text) in files {
             std::fs::write(dir.path().join("data").join(name), text).unwrap();
         }
@@ -997,7 +1044,12 @@ from-events = { kind = "delegation-received" }
         let config = Config::load(&dir.path().join("report.toml"), &mut problems).unwrap();
         let mut data = DataSet::default();
         load(&config, &mut problems, &mut data);
-        let messages = problems
+        (data, messages(problems))
+    }
+
+    /// The problems, sorted, each placed by file name, line and column.
+    fn messages(problems: Problems) -> Vec<String> {
+        problems
             .sorted()
             .into_iter()
             .map(|p| {
@@ -1006,8 +1058,7 @@ from-events = { kind = "delegation-received" }
                 let (line, column) = location.line_column.unwrap_or((0, 0));
                 format!("{name}:{line}:{column}: {}", p.message)
             })
-            .collect();
-        (data, messages)
+            .collect()
     }
 
     const SOURCE: &str = "[[source]]\nid = \"s1\"\ntitle = \"T\"\npublisher = \"P\"\npublished = \"2024-07-31\"\n";
@@ -1123,7 +1174,8 @@ from-events = { kind = "delegation-received" }
 
     #[test]
     fn hidden_and_non_toml_files_are_skipped() {
-        let (data, messages) = load_data(&[(".draft.toml", "not toml"), ("notes.md", "# notes"), ("s.toml", SOURCE)]);
+        let files = [(".draft.toml", "not toml"), ("notes.md", "# notes"), ("s.toml", SOURCE)];
+        let (data, messages) = load_from_disk(&files);
         assert!(messages.is_empty(), "{messages:?}");
         assert_eq!(data.sources.len(), 1);
     }

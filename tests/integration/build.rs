@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::common::{bundled_project, fixture_project, pdf_text, pdf_text_raw, temporary_files, yearbrief};
+use crate::common::{Project, assert_valid_pdf, pdf_text, pdf_text_raw, temporary_files};
 
 fn pdf_pages(pdf: &Path) -> usize {
     let output = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo runs");
@@ -24,12 +24,14 @@ fn squash(text: &str) -> String {
 
 #[test]
 fn bundled_report_builds_in_english_and_vietnamese() {
-    let project = bundled_project();
-    let run = yearbrief(project.path(), &["build", "--config", "config/report.toml"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("wrote output/danang-2024-en.pdf"), "{}", run.stdout);
-    let en = project.path().join("output/danang-2024-en.pdf");
-    let vi = project.path().join("output/danang-2024-vi.pdf");
+    let project = Project::bundled();
+    project
+        .cmd(["build", "--config", "config/report.toml"])
+        .run()
+        .success()
+        .stdout_contains("wrote output/danang-2024-en.pdf");
+    let en = project.join("output/danang-2024-en.pdf");
+    let vi = project.join("output/danang-2024-vi.pdf");
     assert!(pdf_pages(&en) >= 6, "the English report has {} pages", pdf_pages(&en));
 
     let text = pdf_text(&en);
@@ -59,14 +61,12 @@ fn bundled_report_builds_in_english_and_vietnamese() {
 
 #[test]
 fn bundled_report_is_valid_pdf_a_and_reproducible() {
-    let project = bundled_project();
+    let project = Project::bundled();
     let args = ["build", "--config", "config/report.toml", "--lang", "en"];
-    assert_eq!(yearbrief(project.path(), &args).code, 0);
-    let pdf = project.path().join("output/danang-2024-en.pdf");
+    project.cmd(args).run().success();
+    let pdf = project.join("output/danang-2024-en.pdf");
     let first = std::fs::read(&pdf).unwrap();
-
-    let check = Command::new("qpdf").arg("--check").arg(&pdf).output().expect("qpdf runs");
-    assert!(check.status.success(), "qpdf --check: {}", String::from_utf8_lossy(&check.stdout));
+    assert_valid_pdf(&pdf);
 
     let raw = String::from_utf8_lossy(&first);
     assert!(
@@ -76,20 +76,18 @@ fn bundled_report_is_valid_pdf_a_and_reproducible() {
     assert!(raw.contains("<pdfaid:conformance>B</pdfaid:conformance>") || raw.contains("pdfaid:conformance=\"B\""));
     assert!(raw.contains("Foreign Affairs Annual Review"), "the title is not in the metadata");
 
-    assert_eq!(yearbrief(project.path(), &args).code, 0);
+    project.cmd(args).run().success();
     let second = std::fs::read(&pdf).unwrap();
     assert!(first == second, "two builds of the same inputs differ");
 }
 
 #[test]
 fn hostile_strings_print_verbatim_and_nothing_runs() {
-    let project = fixture_project("hostile");
-    let run = yearbrief(project.path(), &["build", "--config", "report.toml"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let text = pdf_text(&project.path().join("output/hostile-2024-en.pdf"));
+    let project = Project::fixture("hostile");
+    project.cmd(["build", "--config", "report.toml"]).run().success();
+    let text = pdf_text(&project.join("output/hostile-2024-en.pdf"));
     let squashed = squash(&text);
-    let corpus: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(project.path().join("strings.json")).unwrap()).unwrap();
+    let corpus: serde_json::Value = serde_json::from_str(&project.read("strings.json")).unwrap();
     for string in corpus["strings"].as_array().unwrap() {
         let string = string.as_str().unwrap();
         if string.chars().any(|c| ('\u{600}'..='\u{6ff}').contains(&c)) {
@@ -105,7 +103,7 @@ fn hostile_strings_print_verbatim_and_nothing_runs() {
     }
     // The 10 kB title runs over a page break: compare it without the running
     // header, the footer and the footnotes that the break puts in between.
-    let raw = pdf_text_raw(&project.path().join("output/hostile-2024-en.pdf"));
+    let raw = pdf_text_raw(&project.join("output/hostile-2024-en.pdf"));
     let body: String = raw
         .lines()
         .filter(|l| {
@@ -124,50 +122,44 @@ fn hostile_strings_print_verbatim_and_nothing_runs() {
 
 #[test]
 fn failed_build_keeps_the_previous_pdf() {
-    let project = bundled_project();
+    let project = Project::bundled();
     let args = ["build", "--config", "config/report.toml", "--lang", "en"];
-    assert_eq!(yearbrief(project.path(), &args).code, 0);
-    let pdf = project.path().join("output/danang-2024-en.pdf");
+    project.cmd(args).run().success();
+    let pdf = project.join("output/danang-2024-en.pdf");
     let before = std::fs::read(&pdf).unwrap();
-    std::fs::write(project.path().join("config/templates/outlook.typ.hbs"), "#let broken = (\n").unwrap();
-    let run = yearbrief(project.path(), &args);
-    assert_eq!(run.code, 1, "{}", run.stderr);
+    project.file("config/templates/outlook.typ.hbs", "#let broken = (\n");
+    project.cmd(args).run().status(1);
     assert_eq!(std::fs::read(&pdf).unwrap(), before, "the failed build changed the PDF");
-    let leftovers = temporary_files(&project.path().join("output"));
+    let leftovers = temporary_files(&project.join("output"));
     assert!(leftovers.is_empty(), "temporary files were left: {leftovers:?}");
 }
 
 #[test]
 fn template_error_names_the_template_line_and_column() {
-    let project = fixture_project("template-error");
-    let run = yearbrief(project.path(), &["build", "--config", "report.toml"]);
-    assert_eq!(run.code, 1);
-    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    insta::assert_snapshot!("build_template_error", run.stderr);
+    let project = Project::fixture("template-error");
+    let run = project.cmd(["build", "--config", "report.toml"]).run().status(1);
+    assert!(!run.stderr().contains("panicked"), "{run}");
+    insta::assert_snapshot!("build_template_error", run.stderr());
 }
 
 #[test]
 fn typst_error_names_the_generated_line_and_the_template() {
-    let project = fixture_project("typst-error");
-    let run = yearbrief(project.path(), &["build", "--config", "report.toml"]);
-    assert_eq!(run.code, 1);
-    assert!(project.path().join("output/review-2024-en.typ").exists(), "the generated source was not kept");
-    assert!(!project.path().join("output/review-2024-en.pdf").exists());
-    insta::assert_snapshot!("build_typst_error", run.stderr);
+    let project = Project::fixture("typst-error");
+    let run = project.cmd(["build", "--config", "report.toml"]).run().status(1);
+    assert!(project.join("output/review-2024-en.typ").exists(), "the generated source was not kept");
+    assert!(!project.join("output/review-2024-en.pdf").exists());
+    insta::assert_snapshot!("build_typst_error", run.stderr());
 }
 
 #[test]
 fn emit_typst_writes_the_source_and_theme_beside_the_pdf() {
-    let project = fixture_project("valid");
-    let run = yearbrief(project.path(), &["build", "--config", "report.toml", "--emit", "typst,context"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let out = project.path().join("output");
-    let typ = std::fs::read_to_string(out.join("review-2024-en.typ")).unwrap();
+    let project = Project::fixture("valid");
+    project.cmd(["build", "--config", "report.toml", "--emit", "typst,context"]).run().success();
+    let typ = project.read("output/review-2024-en.typ");
     assert!(typ.starts_with("// Generated by yearbrief"));
     assert!(typ.contains("#import \"theme.typ\": *"));
-    assert!(out.join("theme.typ").exists());
-    let context: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("review-2024-vi.json")).unwrap()).unwrap();
+    assert!(project.join("output/theme.typ").exists());
+    let context: serde_json::Value = serde_json::from_str(&project.read("output/review-2024-vi.json")).unwrap();
     assert_eq!(context["lang"], "vi");
     assert_eq!(context["indicators"]["delegations-received"]["current"]["value"], 180);
 }

@@ -4,19 +4,17 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::common::{Run, bundled_project, fixture, fixture_project, repo, yearbrief};
+use crate::common::{Output, Project, fixture, repo};
 use serde_json::Value;
 
-fn check_fixture(case: &str) -> Run {
-    yearbrief(&fixture(case), &["check", "--config", "report.toml"])
+/// `check` run on a fixture in place.
+fn check_fixture(case: &str) -> Output {
+    Project::at(fixture(case)).cmd(["check", "--config", "report.toml"]).run()
 }
 
-fn stats_json(dir: &Path, args: &[&str]) -> Value {
-    let mut all = vec!["stats", "--format", "json"];
-    all.extend_from_slice(args);
-    let run = yearbrief(dir, &all);
-    assert_eq!(run.code, 0, "stats failed: {}", run.stderr);
-    serde_json::from_str(&run.stdout).expect("stats prints JSON")
+/// `stats --format json` with these arguments, run in `project`.
+fn stats_json(project: &Project, args: &[&str]) -> Value {
+    project.cmd(["stats", "--format", "json"].iter().chain(args)).run().success().json()
 }
 
 fn indicator<'a>(stats: &'a Value, id: &str) -> &'a Value {
@@ -28,22 +26,20 @@ fn indicator<'a>(stats: &'a Value, id: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no indicator {id}"))
 }
 
-fn assert_no_panic(run: &Run) {
-    assert!(!run.stderr.contains("panicked"), "the binary panicked: {}", run.stderr);
-    assert!(!run.stderr.contains("RUST_BACKTRACE"), "a backtrace hint leaked: {}", run.stderr);
+fn assert_no_panic(run: &Output) {
+    assert!(!run.stderr().contains("panicked"), "the binary panicked: {run}");
+    assert!(!run.stderr().contains("RUST_BACKTRACE"), "a backtrace hint leaked: {run}");
 }
 
 #[test]
 fn check_passes_on_the_valid_fixture() {
-    let run = check_fixture("valid");
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(run.stderr, "");
-    insta::assert_snapshot!("check_valid_stdout", run.stdout);
+    let run = check_fixture("valid").success().stderr_is("");
+    insta::assert_snapshot!("check_valid_stdout", run.stdout());
 }
 
 #[test]
 fn stats_json_of_the_valid_fixture_matches_hand_computed_values() {
-    let stats = stats_json(&fixture("valid"), &["--config", "report.toml", "--year", "2024"]);
+    let stats = stats_json(&Project::at(fixture("valid")), &["--config", "report.toml", "--year", "2024"]);
     assert_eq!(stats["year"], 2024);
     let delegations = indicator(&stats, "delegations-received");
     assert_eq!(delegations["value"], 180);
@@ -76,9 +72,9 @@ fn stats_json_of_the_valid_fixture_matches_hand_computed_values() {
 
 #[test]
 fn without_a_coverage_log_counts_are_partial_and_never_compared() {
-    let project = fixture_project("valid");
-    std::fs::remove_file(project.path().join("data/coverage.toml")).unwrap();
-    let stats = stats_json(project.path(), &["--config", "report.toml", "--year", "2024"]);
+    let project = Project::fixture("valid");
+    std::fs::remove_file(project.join("data/coverage.toml")).unwrap();
+    let stats = stats_json(&project, &["--config", "report.toml", "--year", "2024"]);
     let aid = indicator(&stats, "aid-usd");
     assert_eq!(
         (&aid["value"], &aid["origin"], &aid["qualifier"]),
@@ -86,110 +82,102 @@ fn without_a_coverage_log_counts_are_partial_and_never_compared() {
     );
     assert_eq!((&aid["previous"], &aid["previous_origin"]), (&120_000.into(), &"partial".into()));
     assert_eq!((&aid["change"], &aid["change_pct"]), (&Value::Null, &Value::Null));
-    let table = yearbrief(project.path(), &["stats", "--config", "report.toml", "--year", "2024"]);
-    assert!(table.stdout.contains("at least USD 300,000 (partial)"), "{}", table.stdout);
+    project
+        .cmd(["stats", "--config", "report.toml", "--year", "2024"])
+        .run()
+        .success()
+        .stdout_contains("at least USD 300,000 (partial)");
 }
 
 #[test]
 fn stats_table_of_the_valid_fixture_in_vietnamese() {
-    let run = yearbrief(&fixture("valid"), &["stats", "--config", "report.toml", "--lang", "vi"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    insta::assert_snapshot!("stats_valid_table_vi", run.stdout);
+    let run = Project::at(fixture("valid")).cmd(["stats", "--config", "report.toml", "--lang", "vi"]).run().success();
+    insta::assert_snapshot!("stats_valid_table_vi", run.stdout());
 }
 
 #[test]
 fn malformed_toml_is_located_and_exits_1() {
-    let run = check_fixture("syntax-error");
-    assert_eq!(run.code, 1);
+    let run = check_fixture("syntax-error").status(1);
     assert_no_panic(&run);
-    insta::assert_snapshot!("check_syntax_error", run.stderr);
+    insta::assert_snapshot!("check_syntax_error", run.stderr());
 }
 
 #[test]
 fn wrong_type_is_located_and_exits_1() {
-    let run = check_fixture("wrong-type");
-    assert_eq!(run.code, 1);
+    let run = check_fixture("wrong-type").status(1);
     assert_no_panic(&run);
-    insta::assert_snapshot!("check_wrong_type", run.stderr);
+    insta::assert_snapshot!("check_wrong_type", run.stderr());
 }
 
 #[test]
 fn unknown_field_is_located_and_exits_1() {
-    let run = check_fixture("unknown-field");
-    assert_eq!(run.code, 1);
-    insta::assert_snapshot!("check_unknown_field", run.stderr);
+    let run = check_fixture("unknown-field").status(1);
+    insta::assert_snapshot!("check_unknown_field", run.stderr());
 }
 
 #[test]
 fn unknown_indicator_in_a_figure_is_located_and_exits_1() {
-    let run = check_fixture("unknown-indicator");
-    assert_eq!(run.code, 1);
-    insta::assert_snapshot!("check_unknown_indicator", run.stderr);
+    let run = check_fixture("unknown-indicator").status(1);
+    insta::assert_snapshot!("check_unknown_indicator", run.stderr());
 }
 
 #[test]
 fn missing_data_directory_points_at_the_config_key() {
-    let run = check_fixture("missing-data-dir");
-    assert_eq!(run.code, 1);
-    insta::assert_snapshot!("check_missing_data_dir", run.stderr);
+    let run = check_fixture("missing-data-dir").status(1);
+    insta::assert_snapshot!("check_missing_data_dir", run.stderr());
 }
 
 #[test]
 fn every_problem_is_reported_not_just_the_first() {
-    let run = check_fixture("many-problems");
-    assert_eq!(run.code, 1);
+    let run = check_fixture("many-problems").status(1);
     assert_no_panic(&run);
-    insta::assert_snapshot!("check_many_problems", run.stderr);
+    insta::assert_snapshot!("check_many_problems", run.stderr());
 }
 
 #[test]
 fn config_errors_are_all_reported_with_positions() {
-    let run = check_fixture("config-errors");
-    assert_eq!(run.code, 1);
-    insta::assert_snapshot!("check_config_errors", run.stderr);
+    let run = check_fixture("config-errors").status(1);
+    insta::assert_snapshot!("check_config_errors", run.stderr());
 }
 
 #[test]
 fn missing_config_says_how_to_name_one() {
-    let dir = tempfile::tempdir().unwrap();
-    let run = yearbrief(dir.path(), &["check"]);
-    assert_eq!(run.code, 1);
-    insta::assert_snapshot!("check_missing_config", run.stderr);
+    let run = Project::empty().cmd(["check"]).run().status(1);
+    insta::assert_snapshot!("check_missing_config", run.stderr());
 }
 
 #[test]
 fn usage_error_exits_2() {
-    let run = yearbrief(&repo(), &["stats", "--format", "xml"]);
-    assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("invalid value 'xml'"), "{}", run.stderr);
-    let run = yearbrief(&repo(), &["stats", "--year", "24"]);
-    assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("the year 0024 is outside the years yearbrief accepts"), "{}", run.stderr);
-    let run = yearbrief(&repo(), &["stats", "--year", "last"]);
-    assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("not a year"), "{}", run.stderr);
+    let repo = Project::at(repo());
+    repo.cmd(["stats", "--format", "xml"]).run().status(2).stderr_contains("invalid value 'xml'");
+    repo.cmd(["stats", "--year", "24"])
+        .run()
+        .status(2)
+        .stderr_contains("the year 0024 is outside the years yearbrief accepts");
+    repo.cmd(["stats", "--year", "last"]).run().status(2).stderr_contains("not a year");
 }
 
 #[test]
 fn stats_refuses_data_with_errors() {
-    let run = yearbrief(&fixture("many-problems"), &["stats", "--config", "report.toml"]);
-    assert_eq!(run.code, 1);
-    assert_eq!(run.stdout, "");
-    assert!(run.stderr.contains("a.toml:9:8: error"), "{}", run.stderr);
+    Project::at(fixture("many-problems"))
+        .cmd(["stats", "--config", "report.toml"])
+        .run()
+        .status(1)
+        .stdout_is("")
+        .stderr_contains("a.toml:9:8: error");
 }
 
 // The bundled Da Nang data set.
 
 #[test]
 fn bundled_data_passes_check() {
-    let run = yearbrief(&repo(), &["check"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(!run.stderr.contains("error"), "{}", run.stderr);
+    let run = Project::at(repo()).cmd(["check"]).run().success();
+    assert!(!run.stderr().contains("error"), "{run}");
 }
 
 #[test]
 fn bundled_stats_2023_give_the_reported_delegations() {
-    let stats = stats_json(&repo(), &["--year", "2023"]);
+    let stats = stats_json(&Project::at(repo()), &["--year", "2023"]);
     let delegations = indicator(&stats, "delegations-received");
     assert_eq!(delegations["value"], 400);
     assert_eq!(delegations["qualifier"], "nearly");
@@ -201,7 +189,7 @@ fn bundled_stats_2023_give_the_reported_delegations() {
 
 #[test]
 fn bundled_stats_2023_list_the_aid_items_conflict() {
-    let stats = stats_json(&repo(), &["--year", "2023"]);
+    let stats = stats_json(&Project::at(repo()), &["--year", "2023"]);
     let packages = indicator(&stats, "ngo-aid-packages");
     let mut values = vec![packages["value"].as_i64().unwrap()];
     values.extend(packages["conflicts"].as_array().unwrap().iter().map(|c| c["value"].as_i64().unwrap()));
@@ -211,7 +199,7 @@ fn bundled_stats_2023_list_the_aid_items_conflict() {
 
 #[test]
 fn bundled_stats_2024_give_the_fdi_and_first_half_aid() {
-    let stats = stats_json(&repo(), &["--year", "2024"]);
+    let stats = stats_json(&Project::at(repo()), &["--year", "2024"]);
     let fdi = indicator(&stats, "fdi-capital-usd");
     assert_eq!(fdi["value"], 213_000_000);
     assert_eq!(fdi["qualifier"], "over");
@@ -235,33 +223,31 @@ fn first_toml(dir: &Path) -> PathBuf {
 
 #[test]
 fn broken_copy_of_bundled_data_fails_with_locations() {
-    let project = bundled_project();
-    let data = project.path().join("seeds/danang");
-    let victim = first_toml(&data);
-    let text = std::fs::read_to_string(&victim).unwrap();
-    let date_line = text[..text.find("[[").unwrap()].matches('\n').count() + 2;
-    let broken = text.replacen("[[", "[[event]]\ndate = \"2024-13\"\nkind = \"agreement\"\ntitle = \"x\"\n\n[[", 1);
-    std::fs::write(
-        &victim,
-        format!(
-            "{broken}\n[[figure]]\nindicator = \"no-such-indicator\"\nperiod = \"2024\"\nvalue = 1\nsource = \"x\"\n"
-        ),
-    )
-    .unwrap();
-    let run = yearbrief(project.path(), &["check"]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
+    let project = Project::bundled();
+    let victim = first_toml(&project.join("seeds/danang"));
     let name = victim.file_name().unwrap().to_string_lossy().into_owned();
     let shown = format!("seeds/danang/{name}");
-    assert!(run.stderr.contains(&format!("{shown}:{date_line}:8: error: ")), "{}", run.stderr);
-    assert!(run.stderr.contains("month 13"), "{}", run.stderr);
-    assert!(run.stderr.contains("unknown indicator `no-such-indicator`"), "{}", run.stderr);
+    let text = project.read(&shown);
+    let date_line = text[..text.find("[[").unwrap()].matches('\n').count() + 2;
+    project.edit(&shown, |text| {
+        let broken = text.replacen("[[", "[[event]]\ndate = \"2024-13\"\nkind = \"agreement\"\ntitle = \"x\"\n\n[[", 1);
+        format!(
+            "{broken}\n[[figure]]\nindicator = \"no-such-indicator\"\nperiod = \"2024\"\nvalue = 1\nsource = \"x\"\n"
+        )
+    });
+    project
+        .cmd(["check"])
+        .run()
+        .status(1)
+        .stderr_contains(&format!("{shown}:{date_line}:8: error: "))
+        .stderr_contains("month 13")
+        .stderr_contains("unknown indicator `no-such-indicator`");
 }
 
 #[test]
 fn check_resolves_paths_against_the_config_not_the_working_directory() {
-    let project = bundled_project();
-    let elsewhere = tempfile::tempdir().unwrap();
-    let config = project.path().join("config/report.toml");
-    let run = yearbrief(elsewhere.path(), &["check", "--config", config.to_str().unwrap()]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let project = Project::bundled();
+    let elsewhere = Project::empty();
+    let config = project.join("config/report.toml");
+    project.cmd(["check", "--config", config.to_str().unwrap()]).current_dir(elsewhere.path()).run().success();
 }

@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use crate::common::{repo, yearbrief};
+use crate::common::{Project, repo};
 
 /// The README's JSON example that follows `heading`, with its `//` comments
 /// (explanations, not output) removed.
@@ -67,9 +67,7 @@ fn same_shape(path: &str, documented: &Value, actual: &Value, maps: &[&str], dif
 #[test]
 fn stats_json_has_exactly_the_keys_the_readme_documents() {
     let documented = readme_example("## `stats --format json` (a contract)");
-    let run = yearbrief(&repo(), &["stats", "--format", "json", "--year", "2024"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let actual: Value = serde_json::from_str(&run.stdout).unwrap();
+    let actual = Project::at(repo()).cmd(["stats", "--format", "json", "--year", "2024"]).run().success().json();
     let actual_periods =
         actual["indicators"].as_array().unwrap().iter().any(|i| !i["periods"].as_array().unwrap().is_empty());
     assert!(actual_periods, "the bundled data has sub-year periods to compare");

@@ -2,54 +2,47 @@
 //! partial, when nothing is recorded, when a country code is unknown, and
 //! where amounts in another currency went.
 
-use crate::common::{bundled_project, fixture_project, pdf_text, yearbrief};
+use crate::common::{Project, pdf_text};
+
+/// Builds the valid fixture's 2024 review and returns the text of one language.
+fn build_valid(project: &Project, lang: &str) -> String {
+    project.cmd(["build", "--config", "report.toml", "--year", "2024", "--quiet"]).run().success();
+    pdf_text(&project.join(format!("output/review-2024-{lang}.pdf")))
+}
 
 #[test]
 fn a_year_with_nothing_recorded_is_refused_unless_allowed() {
-    let project = fixture_project("valid");
-    let run = yearbrief(project.path(), &["build", "--config", "report.toml", "--year", "2030", "--lang", "en"]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("nothing is recorded for 2030"), "{}", run.stderr);
-    assert!(run.stderr.contains("--allow-empty"), "{}", run.stderr);
-    assert!(!project.path().join("output/review-2030-en.pdf").exists(), "no empty review is written");
-    let run = yearbrief(
-        project.path(),
-        &["build", "--config", "report.toml", "--year", "2030", "--lang", "en", "--allow-empty", "--quiet"],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(project.path().join("output/review-2030-en.pdf").exists());
+    let project = Project::fixture("valid");
+    let build = ["build", "--config", "report.toml", "--year", "2030", "--lang", "en"];
+    project.cmd(build).run().status(1).stderr_contains("nothing is recorded for 2030").stderr_contains("--allow-empty");
+    assert!(!project.join("output/review-2030-en.pdf").exists(), "no empty review is written");
+    project.cmd(build.iter().chain(&["--allow-empty", "--quiet"])).run().success();
+    assert!(project.join("output/review-2030-en.pdf").exists());
 }
 
 #[test]
 fn an_unknown_country_code_is_shown_marked_never_named_in_another_language() {
-    let project = fixture_project("valid");
-    let events = project.path().join("data/2024/events.toml");
-    let text = std::fs::read_to_string(&events).unwrap().replace(
-        r#"partners = [{ name = "Daegu", country = "KR", type = "locality" }]"#,
-        r#"partners = [{ name = "Daegu", country = "XK", type = "locality" }]"#,
-    );
-    std::fs::write(&events, text).unwrap();
-    let check = yearbrief(project.path(), &["check", "--config", "report.toml"]);
-    assert_eq!(check.code, 0, "an unknown country stays a warning: {}", check.stderr);
-    assert!(check.stderr.contains("unknown country code `XK`"), "{}", check.stderr);
-    let run = yearbrief(project.path(), &["build", "--config", "report.toml", "--year", "2024", "--quiet"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let vi = pdf_text(&project.path().join("output/review-2024-vi.pdf"));
+    let project = Project::fixture("valid");
+    project.edit("data/2024/events.toml", |text| {
+        text.replace(
+            r#"partners = [{ name = "Daegu", country = "KR", type = "locality" }]"#,
+            r#"partners = [{ name = "Daegu", country = "XK", type = "locality" }]"#,
+        )
+    });
+    project.cmd(["check", "--config", "report.toml"]).run().success().stderr_contains("unknown country code `XK`");
+    let vi = build_valid(&project, "vi");
     assert!(vi.contains("XK (mã quốc gia không xác định)"), "{vi}");
-    let en = pdf_text(&project.path().join("output/review-2024-en.pdf"));
+    let en = pdf_text(&project.join("output/review-2024-en.pdf"));
     assert!(en.contains("XK (unknown country code)"), "{en}");
 }
 
 #[test]
 fn amounts_in_another_currency_are_listed_not_dropped() {
-    let project = fixture_project("valid");
-    let config = project.path().join("report.toml");
-    let text = std::fs::read_to_string(&config).unwrap()
-        + "\n[[section]]\ntype = \"data-notes\"\ntitle = \"Notes on the data\"\n";
-    std::fs::write(&config, text).unwrap();
-    let run = yearbrief(project.path(), &["build", "--config", "report.toml", "--year", "2024", "--quiet"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let en = pdf_text(&project.path().join("output/review-2024-en.pdf"));
+    let project = Project::fixture("valid");
+    project.edit("report.toml", |text| {
+        format!("{text}\n[[section]]\ntype = \"data-notes\"\ntitle = \"Notes on the data\"\n")
+    });
+    let en = build_valid(&project, "en");
     assert!(en.contains("Amounts left out of sums"), "{en}");
     assert!(en.contains("Foreign aid (USD): VND 2.5 billion (events: 1)"), "{en}");
     assert!(en.contains("Counts from a log that may be incomplete"), "{en}");
@@ -58,11 +51,10 @@ fn amounts_in_another_currency_are_listed_not_dropped() {
 
 #[test]
 fn no_unit_label_is_printed_twice_and_no_partial_count_is_a_headline() {
-    let project = bundled_project();
-    let run = yearbrief(project.path(), &["build", "--year", "2024", "--quiet"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let project = Project::bundled();
+    project.cmd(["build", "--year", "2024", "--quiet"]).run().success();
     for lang in ["en", "vi"] {
-        let text = pdf_text(&project.path().join(format!("output/danang-2024-{lang}.pdf")));
+        let text = pdf_text(&project.join(format!("output/danang-2024-{lang}.pdf")));
         for doubled in ["(USD) (USD)", "(VND) (VND)", "(VNĐ) (VND)"] {
             assert!(!text.contains(doubled), "{lang}: {doubled}");
         }
@@ -73,20 +65,15 @@ fn no_unit_label_is_printed_twice_and_no_partial_count_is_a_headline() {
 
 #[test]
 fn a_declared_coverage_makes_counts_totals_in_the_pdf_and_without_it_they_are_partial() {
-    let project = fixture_project("valid");
-    let build = |lang: &str| {
-        let run = yearbrief(project.path(), &["build", "--config", "report.toml", "--year", "2024", "--quiet"]);
-        assert_eq!(run.code, 0, "{}", run.stderr);
-        pdf_text(&project.path().join(format!("output/review-2024-{lang}.pdf")))
-    };
-    let complete = build("en");
+    let project = Project::fixture("valid");
+    let complete = build_valid(&project, "en");
     assert!(complete.contains("USD 300,000"), "{complete}");
     assert!(complete.contains("+USD 180,000"), "the complete sum is compared with 2023: {complete}");
     assert!(!complete.contains("no official total"), "{complete}");
-    std::fs::remove_file(project.path().join("data/coverage.toml")).unwrap();
-    let partial = build("en");
+    std::fs::remove_file(project.join("data/coverage.toml")).unwrap();
+    let partial = build_valid(&project, "en");
     assert!(partial.contains("no official total; at least USD 300,000"), "{partial}");
     assert!(!partial.contains("+USD 180,000"), "a partial sum is never compared: {partial}");
-    let vi = build("vi");
+    let vi = build_valid(&project, "vi");
     assert!(vi.contains("chưa có tổng số chính thức"), "{vi}");
 }
