@@ -294,8 +294,16 @@ pub enum SectionContent {
         /// The kinds listed.
         kinds: Vec<String>,
     },
-    /// The partner network.
-    Partners,
+    /// The partner network, set against the official totals when the
+    /// config names the indicators that hold them.
+    Partners {
+        /// The indicator with the reported number of partner localities.
+        #[serde(default, rename = "total-localities")]
+        total_localities: Option<String>,
+        /// The indicator with the reported number of their countries.
+        #[serde(default, rename = "total-countries")]
+        total_countries: Option<String>,
+    },
     /// A template of the user's own.
     Text {
         /// The template's name, without extension.
@@ -503,7 +511,7 @@ struct RawEventRule {
 const TYPE_KEY: &str = "type";
 
 /// The section keys that name indicators, in any section type.
-const INDICATOR_KEYS: [&str; 2] = ["indicator", "indicators"];
+const INDICATOR_KEYS: [&str; 4] = ["indicator", "indicators", "total-localities", "total-countries"];
 
 /// The section keys that name event kinds, in any section type.
 const KIND_KEYS: [&str; 1] = ["kinds"];
@@ -1276,7 +1284,7 @@ title = "H"
                 SectionContent::Trend { indicator: "aid".into(), years: 5 },
                 SectionContent::Table { indicators: aid(), years: 3 },
                 SectionContent::Events { kinds: vec!["aid".into(), "festival".into()] },
-                SectionContent::Partners,
+                SectionContent::Partners { total_localities: None, total_countries: None },
                 SectionContent::Text { template: "outlook".into() },
                 SectionContent::DataNotes,
                 SectionContent::Sources,
@@ -1319,7 +1327,7 @@ title = "H"
             [
                 "14:1: a `table` section needs `indicators`",
                 "17:1: unknown key `indicaters` in a `table` section; did you mean `indicators`?",
-                "22:1: unknown key `colour` in a `partners` section; it takes `type`, `title` and `intro`",
+                "22:1: unknown key `colour` in a `partners` section; it takes `type`, `title`, `intro`, `total-localities` and `total-countries`",
             ]
         );
     }

@@ -440,6 +440,20 @@ pub struct PartnersView {
     pub engagement: Vec<Engagement>,
     /// Partner localities with no recorded start (in no year's count).
     pub unknown_start: usize,
+    /// The official totals the recorded network is set against, when the
+    /// section names the indicators holding them and one is reported.
+    pub official: Option<OfficialNetwork>,
+}
+
+/// The reported size of the network and how much of it the data records.
+#[derive(Clone, Debug, Serialize)]
+pub struct OfficialNetwork {
+    /// "48 partner localities in 22 countries and territories (2023)".
+    pub reported: String,
+    /// "Of these, 21 are recorded in this data set, in 6 countries."
+    pub recorded: String,
+    /// The sources of the reported figures.
+    pub sources: Vec<SourceView>,
 }
 
 /// One value in the data notes.
@@ -749,7 +763,13 @@ fn section_view(
             let total = groups.iter().map(|g| g.count).sum();
             SectionContentView::Events { groups, total }
         }
-        SectionContent::Partners => SectionContentView::Partners { partners: partners_view(summary, sources, lang) },
+        SectionContent::Partners { total_localities, total_countries } => {
+            let mut partners = partners_view(summary, sources, lang);
+            partners.official = total_localities.as_deref().and_then(|localities| {
+                official_network(localities, total_countries.as_deref(), aggregate, summary, sources, lang)
+            });
+            SectionContentView::Partners { partners }
+        }
         SectionContent::Text { .. } => SectionContentView::Text {},
         SectionContent::DataNotes => SectionContentView::DataNotes { notes: data_notes(indicators.values()) },
         SectionContent::Sources => SectionContentView::Sources { sources: sources.list.clone() },
@@ -893,7 +913,66 @@ fn partners_view(summary: &YearSummary, sources: &Sources, lang: Lang) -> Partne
             .collect(),
         engagement,
         unknown_start: summary.partners.unknown_start,
+        official: None,
     }
+}
+
+/// The latest official value of an indicator in the report year or the
+/// ten years before it.
+fn latest_official(aggregate: &Aggregate<'_>, indicator: &str, year: i32) -> Option<Resolved> {
+    (year - 10..=year)
+        .rev()
+        .map(|y| aggregate.resolve(indicator, Period::Year(y)))
+        .find(|r| r.value.is_some() && matches!(r.origin, Origin::Reported | Origin::FromChange))
+}
+
+/// The reported network size against what the data records.
+fn official_network(
+    localities: &str,
+    countries: Option<&str>,
+    aggregate: &Aggregate<'_>,
+    summary: &YearSummary,
+    sources: &Sources,
+    lang: Lang,
+) -> Option<OfficialNetwork> {
+    let reported = latest_official(aggregate, localities, summary.year)?;
+    let figure = |r: &Resolved| locale::format_figure(r.value.unwrap_or_default(), r.qualifier, None, lang);
+    let period = reported.period;
+    let in_countries = countries
+        .and_then(|id| aggregate.resolve(id, period).value.map(|_| aggregate.resolve(id, period)))
+        .filter(|r| matches!(r.origin, Origin::Reported | Origin::FromChange));
+    let year = period.year().to_string();
+    let reported_text = match &in_countries {
+        Some(countries) => i18n::fill(
+            lang,
+            "report.official-network-countries",
+            &[("localities", &figure(&reported)), ("countries", &figure(countries)), ("year", &year)],
+        ),
+        None => i18n::fill(lang, "report.official-network", &[("localities", &figure(&reported)), ("year", &year)]),
+    };
+    let recorded: Vec<&NetworkPartner> = summary
+        .partners
+        .by_country
+        .values()
+        .flatten()
+        .filter(|p| p.kind == crate::config::PartnerType::Locality)
+        .collect();
+    let recorded_countries: std::collections::BTreeSet<&str> = recorded.iter().map(|p| p.country.as_str()).collect();
+    let recorded_text = i18n::fill(
+        lang,
+        "report.of-which-recorded",
+        &[
+            ("localities", &locale::format_number(recorded.len() as f64, lang)),
+            ("countries", &locale::format_number(recorded_countries.len() as f64, lang)),
+        ],
+    );
+    let mut cited = reported.sources.clone();
+    for id in in_countries.iter().flat_map(|c| &c.sources) {
+        if !cited.contains(id) {
+            cited.push(id.clone());
+        }
+    }
+    Some(OfficialNetwork { reported: reported_text, recorded: recorded_text, sources: sources.cite(&cited) })
 }
 
 /// The data notes, from the indicators' typed comparisons.

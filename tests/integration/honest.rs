@@ -61,6 +61,9 @@ fn no_unit_label_is_printed_twice_and_no_partial_count_is_a_headline() {
         let partial = if lang == "en" { "no official total; at least 3" } else { "chưa có tổng số chính" };
         assert!(text.contains(partial), "{lang}: the delegations card says it has no official total");
     }
+    let en = pdf_text(&project.join("output/danang-2024-en.pdf"));
+    assert!(en.contains("Officially reported: 48 partner localities in 22 countries and territories (2023)"), "{en}");
+    assert!(en.contains("Of these, 20"), "the recorded part of the network is set against the total: {en}");
 }
 
 #[test]
