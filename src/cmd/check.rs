@@ -25,8 +25,8 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Failure> {
     }
     let (_, warnings) = problems.counts();
     print_problems(problems);
-    crate::log::print(format!(
-        "{}: {}, {}, {}, {}, {}; {}\n",
+    crate::log::report(format!(
+        "{}: {}, {}, {}, {}, {}; {}",
         display_path(&config.report.data).display(),
         count(files, "file"),
         count(counts.sources, "source"),
