@@ -137,6 +137,10 @@ impl Excerpt {
 
 /// One thing the user is told: a problem in the input or the work, or a
 /// report of progress.
+///
+/// Most problems (in the data) have no excerpt, hints or notes, and a
+/// problem is the error type of the loaders, so those parts are boxed to keep
+/// the type small.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     /// How serious it is.
@@ -146,12 +150,12 @@ pub struct Diagnostic {
     /// What is wrong (or what happened).
     pub message: String,
     /// The offending line of the source, for the human form.
-    pub excerpt: Option<Excerpt>,
+    pub excerpt: Option<Box<Excerpt>>,
     /// What the user can do about it.
-    pub hints: Vec<String>,
+    pub hints: Box<[String]>,
     /// Context that helps to find the cause (where generated code came from,
     /// the calls that led to an error).
-    pub notes: Vec<String>,
+    pub notes: Box<[String]>,
 }
 
 /// A diagnostic about the input: the name the input stages use.
@@ -165,8 +169,8 @@ impl Diagnostic {
             location: location.into(),
             message: message.into(),
             excerpt: None,
-            hints: Vec::new(),
-            notes: Vec::new(),
+            hints: Box::default(),
+            notes: Box::default(),
         }
     }
 
@@ -187,19 +191,19 @@ impl Diagnostic {
 
     /// The same diagnostic with a hint added.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hints.push(hint.into());
+        self.hints = std::mem::take(&mut self.hints).into_iter().chain([hint.into()]).collect();
         self
     }
 
     /// The same diagnostic with a note added.
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
-        self.notes.push(note.into());
+        self.notes = std::mem::take(&mut self.notes).into_iter().chain([note.into()]).collect();
         self
     }
 
     /// The same diagnostic showing the offending source line, when known.
     pub fn with_excerpt(mut self, excerpt: Option<Excerpt>) -> Self {
-        self.excerpt = excerpt;
+        self.excerpt = excerpt.map(Box::new);
         self
     }
 
@@ -339,8 +343,8 @@ mod tests {
     #[test]
     fn builders_add_hints_and_notes_in_order() {
         let diagnostic = Diagnostic::error(None, "m").with_hint("h1").with_note("n").with_hint("h2");
-        assert_eq!(diagnostic.hints, ["h1", "h2"]);
-        assert_eq!(diagnostic.notes, ["n"]);
+        assert_eq!(*diagnostic.hints, ["h1", "h2"]);
+        assert_eq!(*diagnostic.notes, ["n"]);
         assert_eq!(diagnostic.to_string(), "error: m");
         assert_eq!(Diagnostic::info("wrote a.pdf").severity, Severity::Info);
     }

@@ -109,7 +109,7 @@ fn human(diagnostic: &Diagnostic) -> String {
 
 /// The lines under the first: the source excerpt, hints and notes.
 fn details(diagnostic: &Diagnostic) -> String {
-    let excerpt = diagnostic.excerpt.as_ref();
+    let excerpt = diagnostic.excerpt.as_deref();
     // The gutter is as wide as the line number, as rustc and typst draw it.
     let gutter = excerpt.map_or(1, |excerpt| excerpt.line_number.to_string().len());
     let config = Config { chars: Chars::ascii(), ..Config::default() };

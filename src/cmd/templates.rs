@@ -35,6 +35,9 @@ fn run_export(args: &ExportArgs) -> Result<ExitCode, Failure> {
     }
     for (path, text) in &targets {
         write_atomically(path, text.as_bytes())?;
+    }
+    // Reported once all is written: a reader that goes away ends the report, not the export.
+    for (path, _) in &targets {
         crate::log::report(format!("wrote {}", display_path(path).display()))?;
     }
     crate::log::gap()?;

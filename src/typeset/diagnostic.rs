@@ -56,21 +56,19 @@ pub(crate) fn convert(world: &dyn World, names: &FileNames, diag: &SourceDiagnos
         trace.remove(index).1
     });
     let (location, excerpt) = found.unzip();
-    let mut out = Diagnostic::new(severity, location.clone(), diag.message.to_string()).with_excerpt(excerpt.flatten());
-    for hint in diag.hints.iter().filter(|hint| !CLI_ONLY_HINTS.iter().any(|cli| hint.v.contains(cli))) {
+    let hints = diag.hints.iter().filter(|hint| !CLI_ONLY_HINTS.iter().any(|cli| hint.v.contains(cli))).map(|hint| {
         // A hint about another piece of code says where that is.
-        let elsewhere = place(hint.span).map(|(at, _)| at).filter(|at| Some(at) != location.as_ref());
-        out.hints.push(match elsewhere {
+        match place(hint.span).map(|(at, _)| at).filter(|at| Some(at) != location.as_ref()) {
             Some(at) => format!("{} (at {at})", hint.v),
             None => hint.v.to_string(),
-        });
-    }
-    for (what, found) in trace {
-        if let Some((at, _)) = found {
-            out.notes.push(format!("{what} at {at}"));
         }
+    });
+    let notes = trace.into_iter().filter_map(|(what, found)| found.map(|(at, _)| format!("{what} at {at}")));
+    Diagnostic {
+        hints: hints.collect(),
+        notes: notes.collect(),
+        ..Diagnostic::new(severity, location, diag.message.to_string()).with_excerpt(excerpt.flatten())
     }
-    out
 }
 
 /// Resolves a span to its file, 1-based line and column, and the offending line.

@@ -5,6 +5,7 @@
 mod build;
 mod cli;
 mod common;
+mod diagnostics;
 mod editing;
 mod fuzz_corpus;
 /// The location checks the fuzz targets share (`crate::located` in them).
