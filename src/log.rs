@@ -109,46 +109,40 @@ fn human(diagnostic: &Diagnostic) -> String {
 
 /// The lines under the first: the source excerpt, hints and notes.
 fn details(diagnostic: &Diagnostic) -> String {
+    let mut out = Unstyled(Vec::new());
+    // Writing into memory cannot fail, and the excerpt's span lies inside
+    // its line; a failure could only shorten the text.
+    let _ = draw_details(diagnostic, &mut out);
+    String::from_utf8_lossy(&out.0).into_owned()
+}
+
+fn draw_details(diagnostic: &Diagnostic, out: &mut Unstyled) -> Result<(), codespan_reporting::files::Error> {
     let excerpt = diagnostic.excerpt.as_deref();
     // The gutter is as wide as the line number, as rustc and typst draw it.
     let gutter = excerpt.map_or(1, |excerpt| excerpt.line_number.to_string().len());
     let config = Config { chars: Chars::ascii(), ..Config::default() };
-    let mut out = Unstyled(Vec::new());
-    let mut renderer = Renderer::new(&mut out, &config);
+    let mut renderer = Renderer::new(out, &config);
     let style = match diagnostic.severity {
         Severity::Error => Style::Error,
         Severity::Warning => Style::Warning,
         Severity::Info => Style::Note,
     };
-    // Writing into memory cannot fail, and every range is checked when the
-    // excerpt is made; a failure would only shorten the text.
-    let _ = (|| {
-        if let Some(Excerpt { line_number, text, span }) = excerpt {
-            // Control characters are written visibly, which moves the span.
-            let shown = |part: &str| visible(part, Breaks::Keep).len();
-            let start = text.get(..span.start).map_or(0, shown);
-            let span = start..start + text.get(span.clone()).map_or(0, shown);
-            let source = visible(text, Breaks::Keep);
-            renderer.render_snippet_empty(gutter, style, 0, &[])?;
-            renderer.render_snippet_source(
-                gutter,
-                *line_number,
-                &source,
-                style,
-                &[(LabelStyle::Primary, span, "")],
-                0,
-                &[],
-            )?;
-        }
-        for hint in &diagnostic.hints {
-            renderer.render_snippet_note(gutter, &format!("hint: {}", visible(hint, Breaks::Keep)))?;
-        }
-        for note in &diagnostic.notes {
-            renderer.render_snippet_note(gutter, &format!("note: {}", visible(note, Breaks::Keep)))?;
-        }
-        Ok::<(), codespan_reporting::files::Error>(())
-    })();
-    String::from_utf8_lossy(&out.0).into_owned()
+    if let Some(Excerpt { line_number, text, span }) = excerpt {
+        // Control characters are written visibly, which moves the span.
+        let shown = |part: &str| visible(part, Breaks::Keep).len();
+        let start = text.get(..span.start).map_or(0, shown);
+        let span = start..start + text.get(span.clone()).map_or(0, shown);
+        let label = (LabelStyle::Primary, span, "");
+        renderer.render_snippet_empty(gutter, style, 0, &[])?;
+        renderer.render_snippet_source(gutter, *line_number, &visible(text, Breaks::Keep), style, &[label], 0, &[])?;
+    }
+    for hint in &diagnostic.hints {
+        renderer.render_snippet_note(gutter, &format!("hint: {}", visible(hint, Breaks::Keep)))?;
+    }
+    for note in &diagnostic.notes {
+        renderer.render_snippet_note(gutter, &format!("note: {}", visible(note, Breaks::Keep)))?;
+    }
+    Ok(())
 }
 
 /// A writer for `codespan-reporting` that ignores every style: yearbrief
@@ -366,6 +360,17 @@ mod tests {
         ");
         let unplaced = Diagnostic::error(None, "PDF export failed").with_hint("set a title");
         assert_eq!(render(&unplaced, LogFormat::Plain, noon()), "error: PDF export failed\n  = hint: set a title\n");
+    }
+
+    #[test]
+    fn control_characters_in_the_source_line_are_shown_and_the_caret_follows() {
+        let source = "a\u{1b}[2J = nope\n";
+        let start = source.find("nope").unwrap();
+        let diagnostic = Diagnostic::error(None, "bad").with_excerpt(Excerpt::in_text(source, start..start + 4));
+        let text = render(&diagnostic, LogFormat::Plain, noon());
+        assert!(!text.contains('\u{1b}'), "{text}");
+        let expected = format!("1 | a\\u{{1b}}[2J = nope\n  | {}^^^^\n", " ".repeat(13));
+        assert!(text.contains(&expected), "{text}");
     }
 
     #[test]

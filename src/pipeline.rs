@@ -262,10 +262,11 @@ impl Pipeline {
             timestamp: DateTime::<Utc>::from_naive_utc_and_offset(date.and_hms_opt(0, 0, 0).unwrap_or_default(), Utc),
             ident: format!("yearbrief/{}/{year}/{}", config.report.title.get(lang), lang.code()),
         };
-        // Typst's messages name the generated sources by where they are
-        // written (on failure, or with `--emit typst`).
+        // Typst's messages name the generated source by where it is written
+        // (on failure, or with `--emit typst`), and the theme by the user's
+        // file (copied as it is), else by its copy beside the generated source.
         let typ = display_path(&output.with_extension("typ"));
-        let theme = typ.with_file_name(THEME);
+        let theme = self.renderer.user_theme().map_or_else(|| typ.with_file_name(THEME), Path::to_path_buf);
         self.typesetter.show_files_as(&[(typeset::MAIN_PATH, &typ), (THEME, &theme)]);
         match self.typesetter.compile(&rendered.main, &[(THEME, &rendered.theme)], &settings) {
             Ok(compiled) => {

@@ -135,6 +135,11 @@ impl Renderer {
         self.files.get(&format!("{name}{TEMPLATE_SUFFIX}")).map(|f| &*f.shown_as)
     }
 
+    /// The user's theme file, when their templates folder has one.
+    pub fn user_theme(&self) -> Option<&Path> {
+        self.files.get(THEME).map(|f| &*f.shown_as).filter(|path| !path.starts_with("<built-in>"))
+    }
+
     fn render_problem(&self, err: &handlebars::RenderError) -> Problem {
         let name = err.template_name.clone().unwrap_or_else(|| "report".to_owned());
         let template = self.files.get(&format!("{name}{TEMPLATE_SUFFIX}"));
