@@ -29,8 +29,8 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Failure> {
         0 => String::new(),
         n => format!(", {}", count(n, "coverage statement")),
     };
-    crate::log::print(format!(
-        "{}: {}, {}, {}, {}, {}{coverage}; {}\n",
+    crate::log::report(format!(
+        "{}: {}, {}, {}, {}, {}{coverage}; {}",
         display_path(&config.report.data).display(),
         count(files, "file"),
         count(counts.sources, "source"),

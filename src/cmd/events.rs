@@ -350,7 +350,7 @@ pub fn run_add(args: &AddArgs) -> Result<ExitCode, Failure> {
         crate::log::print_problem(&warning);
     }
     let created = if original.is_none() { " (a new file)" } else { "" };
-    crate::log::print(format!("added {id} to {}{created}\n", shown.display()))?;
+    crate::log::report(format!("added {id} to {}{created}", shown.display()))?;
     Ok(ExitCode::SUCCESS)
 }
 

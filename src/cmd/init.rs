@@ -41,17 +41,16 @@ pub fn run(args: &InitArgs) -> Result<ExitCode, Failure> {
     for (name, text) in &files {
         write_atomically(&dir.join(name), text.as_bytes())?;
     }
-    let mut text = String::new();
     for (name, _) in &files {
-        text.push_str(&format!("created {}\n", display_path(&dir.join(name)).display()));
+        crate::log::report(format!("created {}", display_path(&dir.join(name)).display()))?;
     }
     let config = display_path(&dir.join("config/report.toml"));
-    text.push_str(&format!(
-        "\nNext: edit {config} (title, organisation), replace the examples in\n{}, then run:\n  yearbrief check --config {config}\n  yearbrief build --config {config}\n",
+    crate::log::gap()?;
+    crate::log::report(format!(
+        "Next: edit {config} (title, organisation), replace the examples in\n{}, then run:\n  yearbrief check --config {config}\n  yearbrief build --config {config}",
         display_path(&dir.join("data")).display(),
         config = config.display()
-    ));
-    crate::log::print(text)?;
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -35,9 +35,13 @@ fn run_export(args: &ExportArgs) -> Result<ExitCode, Failure> {
     }
     for (path, text) in &targets {
         write_atomically(path, text.as_bytes())?;
-        crate::log::print(format!("wrote {}\n", display_path(path).display()))?;
     }
-    crate::log::print(format!("\n{}\n", hint(args)))?;
+    // Reported once all is written: a reader that goes away ends the report, not the export.
+    for (path, _) in &targets {
+        crate::log::report(format!("wrote {}", display_path(path).display()))?;
+    }
+    crate::log::gap()?;
+    crate::log::report(hint(args))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use handlebars::Handlebars;
 
-use crate::diag::{Location, Problem, display_path};
+use crate::diag::{Excerpt, Location, Problem, display_path};
 
 /// The built-in templates: file name under `templates/`, and text.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -104,10 +104,15 @@ impl Renderer {
             let Some(template_name) = name.strip_suffix(TEMPLATE_SUFFIX) else { continue };
             if let Err(err) = registry.register_template_string(template_name, &file.text) {
                 let line_column = err.pos();
-                problems.push(Problem::error(
-                    Location { file: file.shown_as.clone(), line_column },
-                    format!("template syntax: {}", template_error_reason(&err)),
-                ));
+                problems.push(
+                    Problem::error(
+                        Location { file: file.shown_as.clone(), line_column },
+                        format!("template syntax: {}", template_error_reason(&err)),
+                    )
+                    .with_excerpt(
+                        line_column.and_then(|(line, column)| Excerpt::at_line_column(&file.text, line, column)),
+                    ),
+                );
             }
         }
         if problems.is_empty() { Ok(Renderer { registry, files, theme }) } else { Err(problems) }
@@ -129,13 +134,15 @@ impl Renderer {
         self.files.get(&format!("{name}{TEMPLATE_SUFFIX}")).map(|f| &*f.shown_as)
     }
 
+    /// The user's theme file, when their templates folder has one.
+    pub fn user_theme(&self) -> Option<&Path> {
+        self.files.get(THEME).map(|f| &*f.shown_as).filter(|path| !path.starts_with("<built-in>"))
+    }
+
     fn render_problem(&self, err: &handlebars::RenderError) -> Problem {
         let name = err.template_name.clone().unwrap_or_else(|| "report".to_owned());
-        let file = self
-            .files
-            .get(&format!("{name}{TEMPLATE_SUFFIX}"))
-            .map(|f| f.shown_as.clone())
-            .unwrap_or_else(|| Path::new(&name).into());
+        let template = self.files.get(&format!("{name}{TEMPLATE_SUFFIX}"));
+        let file = template.map(|f| f.shown_as.clone()).unwrap_or_else(|| Path::new(&name).into());
         let line_column = err.line_no.zip(err.column_no);
         let mut reason = err.reason().to_string();
         if let (Some(start), Some(end)) = (reason.find("Some(\""), reason.rfind("\")"))
@@ -143,12 +150,15 @@ impl Renderer {
         {
             reason = format!("{}`{}`{}", &reason[..start], &reason[start + 6..end], &reason[end + 2..]);
         }
-        let hint = if reason.contains("strict mode") || reason.contains("missing") {
-            "; the value is not in the report context: inside a section the section is the context and the report's fields are under @root (e.g. @root.year); `yearbrief build --emit context` writes the whole context"
+        let excerpt =
+            template.zip(line_column).and_then(|(f, (line, column))| Excerpt::at_line_column(&f.text, line, column));
+        let problem =
+            Problem::error(Location { file, line_column }, format!("template: {reason}")).with_excerpt(excerpt);
+        if reason.contains("strict mode") || reason.contains("missing") {
+            problem.with_hint("the value is not in the report context: inside a section the section is the context and the report's fields are under @root (e.g. @root.year); `yearbrief build --emit context` writes the whole context")
         } else {
-            ""
-        };
-        Problem::error(Location { file, line_column }, format!("template: {reason}{hint}"))
+            problem
+        }
     }
 }
 

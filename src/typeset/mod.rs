@@ -5,7 +5,8 @@
 //! module wraps the embedded Typst compiler to that end: [`FontSet`] holds the
 //! bundled faces, [`TypesetWorld`] serves generated sources from memory and
 //! confines file access to one directory, and [`Typesetter`] compiles and
-//! exports, turning Typst's messages into located [`Diagnostic`]s.
+//! exports, turning Typst's messages into located [`Diagnostic`]s (see
+//! `diagnostic`, which converts them).
 //!
 //! The stage knows nothing of events or reports: it takes markup and returns a
 //! PDF. A [`Typesetter`] is meant to be kept alive in watch mode, where a
@@ -15,7 +16,8 @@ mod diagnostic;
 mod fonts;
 mod world;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Datelike, Timelike, Utc};
@@ -24,7 +26,8 @@ use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-pub use diagnostic::{Diagnostic, Severity};
+use crate::diag::Diagnostic;
+use diagnostic::FileNames;
 pub use fonts::{FONT_LICENSE, FontSet, MATH, MONO, SANS, SERIF, is_font_file};
 pub use world::TypesetWorld;
 
@@ -96,6 +99,7 @@ pub struct Compiled {
 /// Compiles Typst markup to PDF; keep one alive to recompile incrementally.
 pub struct Typesetter {
     world: TypesetWorld,
+    names: FileNames,
 }
 
 impl Typesetter {
@@ -105,7 +109,14 @@ impl Typesetter {
             Ok(world) => world,
             Err(message) => unreachable!("MAIN_PATH is a valid virtual path: {message}"),
         };
-        Typesetter { world }
+        Typesetter { world, names: FileNames::default() }
+    }
+
+    /// Names in-memory sources in messages by where the user can read them
+    /// (virtual path, e.g. [`MAIN_PATH`], and the path shown); sources not
+    /// named are shown by their virtual path.
+    pub fn show_files_as(&mut self, names: &[(&str, &Path)]) {
+        self.names.shown = names.iter().map(|(vpath, shown)| ((*vpath).to_owned(), Arc::from(*shown))).collect();
     }
 
     /// Compiles `main` (with in-memory modules `extra_sources`, as (virtual path, text)) to PDF.
@@ -132,7 +143,7 @@ impl Typesetter {
         let mut problems = Vec::new();
         for (vpath, text) in extra_sources {
             if let Err(message) = self.world.set_source(vpath, text) {
-                problems.push(Diagnostic::unlocated(Severity::Error, message, Vec::new()));
+                problems.push(Diagnostic::error(None, message));
             }
         }
         if !problems.is_empty() {
@@ -184,7 +195,7 @@ impl Typesetter {
             PdfStandards::new(list).map_err(|e| {
                 let message = format!("cannot configure {} export: {}", standard.name(), e.message());
                 let hints = e.hints().iter().map(ToString::to_string).collect();
-                vec![Diagnostic::unlocated(Severity::Error, message, hints)]
+                vec![Diagnostic { hints, ..Diagnostic::error(None, message) }]
             })?
         };
         let options = PdfOptions {
@@ -200,8 +211,8 @@ impl Typesetter {
             errors
                 .iter()
                 .map(|error| {
-                    let mut diag = Diagnostic::from_typst(&self.world, error);
-                    if diag.file.is_none() {
+                    let mut diag = diagnostic::convert(&self.world, &self.names, error);
+                    if diag.location.is_none() {
                         diag.message = if diag.message.contains(standard.name()) {
                             format!("PDF export failed: {}", diag.message)
                         } else {
@@ -216,7 +227,7 @@ impl Typesetter {
 
     /// Converts Typst diagnostics while the world can still resolve their spans.
     fn convert(&self, diags: &[SourceDiagnostic]) -> Vec<Diagnostic> {
-        diags.iter().map(|diag| Diagnostic::from_typst(&self.world, diag)).collect()
+        diags.iter().map(|diag| diagnostic::convert(&self.world, &self.names, diag)).collect()
     }
 
     /// The world, e.g. for its root directory.

@@ -94,11 +94,13 @@ fn syntax_error_is_located() {
     let first = &diags[0];
     eprintln!("{first}");
     assert!(first.is_error());
-    assert_eq!(first.file.as_deref(), Some(MAIN_PATH));
-    assert_eq!(first.line, Some(4));
-    assert!(first.column.is_some_and(|c| c >= 1));
-    assert_eq!(first.line_text.as_deref(), Some("#let x = (1, 2"));
-    assert!(first.to_string().contains("report.typ:4:"));
+    assert_eq!(file_of(first), Some(MAIN_PATH));
+    let (line, column) = first.line_column().expect("a line and column");
+    assert_eq!(line, 4);
+    let excerpt = first.excerpt.as_ref().expect("the offending line");
+    assert_eq!((excerpt.line_number, excerpt.text.as_str()), (4, "#let x = (1, 2"));
+    assert_eq!(excerpt.text.chars().take(column - 1).collect::<String>(), excerpt.text[..excerpt.span.start]);
+    assert!(first.to_string().starts_with("report.typ:4:"), "{first}");
 }
 
 #[test]
@@ -110,9 +112,15 @@ fn errors_in_extra_sources_name_their_file_and_hints_survive() {
     let diags = errors(ts.compile(main, &[("theme.typ", theme)], &settings(Standard::None)));
     let first = &diags[0];
     eprintln!("{first}");
-    assert_eq!(first.file.as_deref(), Some("theme.typ"));
-    assert_eq!(first.line, Some(2));
-    assert_eq!(first.column, Some(17));
+    assert_eq!(file_of(first), Some("theme.typ"));
+    assert_eq!(first.line_column(), Some((2, 17)));
+    assert_eq!(first.excerpt.as_ref().map(|e| &e.text[e.span.clone()]), Some("undefined-name"));
+    assert!(first.notes.iter().any(|note| note.contains("report.typ:3:")), "the call is a note: {:?}", first.notes);
+
+    ts.show_files_as(&[(MAIN_PATH, Path::new("out/r.typ")), ("theme.typ", Path::new("out/theme.typ"))]);
+    let diags = errors(ts.compile(main, &[("theme.typ", theme)], &settings(Standard::None)));
+    assert_eq!(file_of(&diags[0]), Some("out/theme.typ"), "{}", diags[0]);
+    assert!(diags[0].notes.iter().any(|note| note.contains("at out/r.typ:3:")), "{:?}", diags[0].notes);
 
     let fixed = theme.replace("undefined-name", "[ok]");
     ts.compile(main, &[("theme.typ", &fixed)], &settings(Standard::None)).expect("fixed theme compiles");
@@ -276,6 +284,10 @@ fn specimen() {
     sample_path.push(".sample-a2b.pdf");
     fs::write(sample_path, sample.pdf).expect("write sample");
     fs::write(out, compiled.pdf).expect("write specimen");
+}
+
+fn file_of(diagnostic: &Diagnostic) -> Option<&str> {
+    diagnostic.location.as_ref().and_then(|location| location.file.to_str())
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {

@@ -6,6 +6,7 @@ mod build;
 mod cli;
 mod common;
 mod contract;
+mod diagnostics;
 mod editing;
 mod fuzz_corpus;
 mod honest;
