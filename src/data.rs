@@ -113,6 +113,13 @@ pub enum Qualifier {
     AtLeast,
 }
 
+impl Qualifier {
+    /// Its name in the data and in JSON (`nearly`): serde's own name for it.
+    pub fn name(self) -> &'static str {
+        input::serde_names::<Qualifier>()[self as usize]
+    }
+}
+
 /// A statistic reported for a period.
 #[derive(Clone, Debug)]
 pub struct Figure {
@@ -1178,5 +1185,14 @@ from-events = { kind = "delegation-received" }
         let (data, messages) = load_from_disk(&files);
         assert!(messages.is_empty(), "{messages:?}");
         assert_eq!(data.sources.len(), 1);
+    }
+
+    #[test]
+    fn qualifier_names_are_the_serde_names() {
+        assert_eq!(Qualifier::Exact.name(), "exact");
+        assert_eq!(Qualifier::AtLeast.name(), "at-least");
+        for qualifier in [Qualifier::About, Qualifier::Nearly, Qualifier::Over, Qualifier::Under] {
+            assert_eq!(serde_json::to_value(qualifier).unwrap(), qualifier.name());
+        }
     }
 }

@@ -19,7 +19,6 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::data::Qualifier;
 use crate::i18n::{self, Lang};
 use crate::period::{PartialDate, Period, Precision};
 
@@ -212,22 +211,15 @@ pub fn format_money_compact(value: f64, currency: &str, lang: Lang) -> String {
     )
 }
 
-/// The word for a figure's qualifier (`about`, `nearly`, `over`, `under`;
-/// empty for `exact`).
-pub fn qualifier_word(qualifier: Qualifier, lang: Lang) -> &'static str {
-    match qualifier {
-        Qualifier::Exact => "",
-        Qualifier::About => i18n::text(lang, "qualifier.about"),
-        Qualifier::Nearly => i18n::text(lang, "qualifier.nearly"),
-        Qualifier::Over => i18n::text(lang, "qualifier.over"),
-        Qualifier::Under => i18n::text(lang, "qualifier.under"),
-        Qualifier::AtLeast => i18n::text(lang, "qualifier.at-least"),
-    }
+/// The word for a figure's qualifier, by its name in the data (`nearly`
+/// → `nearly`, `gần`); empty for `exact` and for a name the catalogue lacks.
+pub fn qualifier_word(qualifier: &str, lang: Lang) -> &'static str {
+    i18n::lookup(lang, &format!("qualifier.{qualifier}")).unwrap_or_default()
 }
 
 /// A value with its qualifier, in money when a currency is given:
 /// `nearly 400`, `over USD 213 million` / `gần 400`, `hơn 213 triệu USD`.
-pub fn format_figure(value: f64, qualifier: Qualifier, currency: Option<&str>, lang: Lang) -> String {
+pub fn format_figure(value: f64, qualifier: &str, currency: Option<&str>, lang: Lang) -> String {
     let amount = match currency {
         Some(code) => format_money_compact(value, code, lang),
         None => format_number(value, lang),
@@ -401,9 +393,9 @@ mod tests {
 
     #[test]
     fn figures_and_changes_carry_qualifier_and_sign() {
-        assert_eq!(format_figure(400.0, Qualifier::Nearly, None, Lang::En), "nearly 400");
-        assert_eq!(format_figure(213e6, Qualifier::Over, Some("USD"), Lang::Vi), "hơn 213 triệu USD");
-        assert_eq!(format_figure(1015.0, Qualifier::Exact, None, Lang::Vi), "1.015");
+        assert_eq!(format_figure(400.0, "nearly", None, Lang::En), "nearly 400");
+        assert_eq!(format_figure(213e6, "over", Some("USD"), Lang::Vi), "hơn 213 triệu USD");
+        assert_eq!(format_figure(1015.0, "exact", None, Lang::Vi), "1.015");
         assert_eq!(format_change(-1.2e6, Some("USD"), Lang::En), "\u{2212}USD 1.2 million");
         assert_eq!(format_change(208.0, None, Lang::En), "+208");
         assert_eq!(format_change_percent(154.29, Lang::En), "+154.3%");

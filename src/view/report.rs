@@ -844,8 +844,12 @@ fn trend_view(
         .iter()
         .map(|(year, r)| {
             let shown =
-                r.value.map_or("–".to_owned(), |v| locale::format_figure(v, Qualifier::Exact, currency, lang));
-            format!("{year}: {shown}")
+                r.value.map_or("–".to_owned(), |v| locale::format_figure(v, r.qualifier.name(), currency, lang));
+            if r.origin == Origin::Partial {
+                format!("{year}: {shown} ({})", i18n::text(lang, "report.partial-alt"))
+            } else {
+                format!("{year}: {shown}")
+            }
         })
         .collect();
     let mut cited: Vec<String> = Vec::new();
@@ -936,7 +940,7 @@ fn official_network(
     lang: Lang,
 ) -> Option<OfficialNetwork> {
     let reported = latest_official(aggregate, localities, summary.year)?;
-    let figure = |r: &Resolved| locale::format_figure(r.value.unwrap_or_default(), r.qualifier, None, lang);
+    let figure = |r: &Resolved| locale::format_figure(r.value.unwrap_or_default(), r.qualifier.name(), None, lang);
     let period = reported.period;
     let in_countries = countries
         .and_then(|id| aggregate.resolve(id, period).value.map(|_| aggregate.resolve(id, period)))

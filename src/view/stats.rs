@@ -294,7 +294,7 @@ fn shown(resolved: &Resolved, unit: &Unit, lang: Lang) -> String {
         Origin::Partial => format!(" {}", i18n::text(lang, "stats.partial-mark")),
         _ => String::new(),
     };
-    format!("{}{marker}", locale::format_figure(value, resolved.qualifier, unit.currency(), lang))
+    format!("{}{marker}", locale::format_figure(value, resolved.qualifier.name(), unit.currency(), lang))
 }
 
 /// The table form: one row per indicator (and per reported sub-year period).
