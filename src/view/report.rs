@@ -440,6 +440,9 @@ pub struct PartnersView {
     pub engagement: Vec<Engagement>,
     /// Partner localities with no recorded start (in no year's count).
     pub unknown_start: usize,
+    /// Whether any year of `network` counts a partner locality (a table of
+    /// zeros says nothing the sentence on unknown starts does not).
+    pub network_counted: bool,
     /// The official totals the recorded network is set against, when the
     /// section names the indicators holding them and one is reported.
     pub official: Option<OfficialNetwork>,
@@ -917,6 +920,7 @@ fn partners_view(summary: &YearSummary, sources: &Sources, lang: Lang) -> Partne
             .collect(),
         engagement,
         unknown_start: summary.partners.unknown_start,
+        network_counted: summary.partners.network.iter().any(|n| n.localities > 0),
         official: None,
     }
 }
