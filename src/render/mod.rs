@@ -23,6 +23,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("report.typ.hbs", include_str!("../../templates/report.typ.hbs")),
     ("theme.typ", include_str!("../../templates/theme.typ")),
     ("cite.typ.hbs", include_str!("../../templates/cite.typ.hbs")),
+    ("source-line.typ.hbs", include_str!("../../templates/source-line.typ.hbs")),
     ("sections/highlights.typ.hbs", include_str!("../../templates/sections/highlights.typ.hbs")),
     ("sections/trend.typ.hbs", include_str!("../../templates/sections/trend.typ.hbs")),
     ("sections/table.typ.hbs", include_str!("../../templates/sections/table.typ.hbs")),

@@ -23,6 +23,10 @@ use crate::locale;
 use crate::period::{PartialDate, Period};
 use crate::text::Text;
 
+/// Characters of text above which an event's row may break across pages; a
+/// shorter row is kept whole (a page holds some 4,000 characters of table).
+const LONG_ROW: usize = 1500;
+
 /// Facts about the run that are not in the data: the language and the date.
 #[derive(Clone, Debug)]
 pub struct RunInfo {
@@ -74,6 +78,9 @@ pub struct SourceView {
     pub published: PartialDate,
     /// Where it can be read.
     pub url: Option<String>,
+    /// The address as printed: without the scheme, shortened to fit a line
+    /// (the link keeps the whole address).
+    pub url_short: Option<String>,
 }
 
 /// A value for one period: the number, how exact it is, where it comes from.
@@ -221,6 +228,8 @@ pub enum SectionContentView {
         rows: Vec<TableRow>,
         /// Whether any cell is a partial count (then the mark is explained).
         has_partial: bool,
+        /// Every source behind a cell, each once, for the table's source line.
+        sources: Vec<SourceView>,
     },
     /// A bar chart of one indicator over several years.
     Trend(Box<TrendView>),
@@ -318,6 +327,8 @@ pub struct EventGroup {
     pub label: Option<String>,
     /// How many events.
     pub count: usize,
+    /// Whether any of them has an amount (else the table has no Amount column).
+    pub has_amounts: bool,
     /// The events, by date.
     pub events: Vec<EventView>,
 }
@@ -347,6 +358,9 @@ pub struct EventView {
     pub sources: Vec<SourceView>,
     /// A note.
     pub note: Option<String>,
+    /// Whether its text is long enough that its row may have to break
+    /// across pages (every other row is kept whole).
+    pub long: bool,
 }
 
 /// An amount of money.
@@ -582,15 +596,19 @@ impl Sources {
                     publisher: source.publisher.get(lang).to_owned(),
                     published: source.published,
                     url: source.url.clone(),
+                    url_short: source.url.as_deref().map(short_url),
                 }
             })
             .collect();
         Sources { list, numbers }
     }
 
-    /// The citations of a list of source ids.
+    /// The citations of a list of source ids, each once, by number.
     fn cite(&self, ids: &[String]) -> Vec<SourceView> {
-        ids.iter().filter_map(|id| self.numbers.get(id).map(|&n| self.list[n - 1].clone())).collect()
+        let mut numbers: Vec<usize> = ids.iter().filter_map(|id| self.numbers.get(id).copied()).collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        numbers.into_iter().map(|n| self.list[n - 1].clone()).collect()
     }
 }
 
@@ -675,6 +693,20 @@ fn indicator_view(config: &Config, item: &IndicatorYear, sources: &Sources, lang
     }
 }
 
+/// An address as a reader needs it: host and path without the scheme or
+/// `www.`, cut with an ellipsis beyond 50 characters.
+fn short_url(url: &str) -> String {
+    const MAX: usize = 50;
+    let bare = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let bare = bare.strip_prefix("www.").unwrap_or(bare).trim_end_matches('/');
+    if bare.chars().count() <= MAX {
+        bare.to_owned()
+    } else {
+        let cut: String = bare.chars().take(MAX - 1).collect();
+        format!("{cut}…")
+    }
+}
+
 /// A label with its unit in brackets, unless it already ends with them.
 fn with_unit(label: &str, unit: &str) -> String {
     let suffix = format!("({unit})");
@@ -708,6 +740,8 @@ fn event_view(event: &Event, config: &Config, sources: &Sources, lang: Lang) -> 
         sectors: event.sectors.clone(),
         sources: sources.cite(&event.sources),
         note: event.note.as_ref().map(|n| text(n, lang)),
+        long: event.title.get(lang).chars().count() + event.note.as_ref().map_or(0, |n| n.get(lang).chars().count())
+            > LONG_ROW,
     }
 }
 
@@ -740,7 +774,18 @@ fn section_view(
             let has_partial = rows
                 .iter()
                 .any(|row| row.values.iter().chain(row.period_rows.iter().flat_map(|p| &p.values)).any(|v| v.partial));
-            SectionContentView::Table { years, rows, has_partial }
+            let mut cited: Vec<SourceView> = Vec::new();
+            for source in rows
+                .iter()
+                .flat_map(|row| row.values.iter().chain(row.period_rows.iter().flat_map(|p| &p.values)))
+                .flat_map(|value| &value.sources)
+            {
+                if !cited.iter().any(|c| c.number == source.number) {
+                    cited.push(source.clone());
+                }
+            }
+            cited.sort_by_key(|c| c.number);
+            SectionContentView::Table { years, rows, has_partial, sources: cited }
         }
         SectionContent::Trend { indicator, years } => SectionContentView::Trend(Box::new(trend_view(
             indicator, *years, config, aggregate, summary, indicators, sources, lang,
@@ -759,6 +804,7 @@ fn section_view(
                         kind: kind.clone(),
                         label: config.kind(kind).map(|k| text(&k.label, lang)),
                         count: events.len(),
+                        has_amounts: events.iter().any(|e| e.amount.is_some()),
                         events,
                     }
                 })
@@ -1034,6 +1080,16 @@ fn data_notes<'a>(indicators: impl Iterator<Item = &'a IndicatorView>) -> DataNo
 #[cfg(test)]
 mod tests {
     use super::with_unit;
+
+    #[test]
+    fn addresses_are_printed_short() {
+        assert_eq!(super::short_url("https://www.example.org/a/b/"), "example.org/a/b");
+        let long = super::short_url(
+            "https://baoquocte.vn/da-nang-thuc-day-hop-tac-voi-48-dia-phuong-cua-22-quoc-gia-257893.html",
+        );
+        assert_eq!(long.chars().count(), 50);
+        assert!(long.ends_with('…') && long.starts_with("baoquocte.vn/"), "{long}");
+    }
 
     #[test]
     fn a_unit_is_added_to_a_label_once() {

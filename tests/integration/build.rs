@@ -108,7 +108,7 @@ fn hostile_strings_print_verbatim_and_nothing_runs() {
         .lines()
         .filter(|l| {
             let running = l.contains("Dept. of *Foreign*") || l.contains("Review #1 [draft]") || l.starts_with("Page ");
-            let repeated_header = matches!(l.trim(), "Date" | "Event" | "Amount" | "Date Event Amount");
+            let repeated_header = matches!(l.trim(), "Date" | "Event" | "Amount" | "Date Event" | "Date Event Amount");
             !running && !repeated_header && !l.contains("Publisher <x> @y")
         })
         .collect::<Vec<_>>()

@@ -1,0 +1,34 @@
+//! The report reads as a briefing (issue 11): figures are never glued to a
+//! note mark, sources are named in source lines, empty columns are dropped.
+
+use crate::common::{Project, pdf_text};
+
+#[test]
+fn figures_are_never_fused_with_a_note_number_and_sources_are_named_in_lines() {
+    let project = Project::bundled();
+    project.cmd(["build", "--year", "2024", "--quiet"]).run().success();
+    let en = pdf_text(&project.join("output/danang-2024-en.pdf"));
+    for fused in ["nearly 1001", "122\n", "over USD 213\nmillion3"] {
+        assert!(!en.contains(fused), "a figure is glued to a note number ({fused:?}): {en}");
+    }
+    assert!(en.lines().any(|l| l.trim() == "nearly 100"), "the card value stands alone: {en}");
+    assert!(en.contains("Source: [5]"), "cards name their source: {en}");
+    assert!(en.contains("Sources: [2], [4], [5]"), "a table names each of its sources once: {en}");
+    for invisible in ['\u{200b}', '\u{ad}'] {
+        assert!(!en.contains(invisible), "the text holds {invisible:?}");
+    }
+    let vi = pdf_text(&project.join("output/danang-2024-vi.pdf"));
+    assert!(vi.contains("Nguồn: [5]"), "{vi}");
+}
+
+#[test]
+fn an_events_table_without_amounts_has_no_amount_column() {
+    let project = Project::bundled();
+    project.cmd(["build", "--year", "2024", "--lang", "en", "--emit", "typst", "--quiet"]).run().success();
+    let typst = project.read("output/danang-2024-en.typ");
+    let delegations = typst.split("== Delegations received").nth(1).unwrap();
+    let table = &delegations[..delegations.find("\n)\n").unwrap()];
+    assert!(!table.contains("[Amount]"), "{table}");
+    let fdi = typst.split("== Foreign direct investment projects").nth(1).unwrap();
+    assert!(fdi[..fdi.find("\n)\n").unwrap()].contains("[Amount]"), "the FDI table keeps its amounts");
+}
