@@ -310,6 +310,8 @@ pub enum SectionContent {
         #[serde(deserialize_with = "template_name")]
         template: String,
     },
+    /// Key messages: sentences generated from the comparison.
+    Summary,
     /// Conflicts, gaps and derived figures.
     DataNotes,
     /// Every source cited.
@@ -1218,7 +1220,7 @@ output = "out/r-{year}-{lang}.pdf"
             [
                 "12:15: unknown indicator `nope`; define it in an `[[indicator]]` table",
                 "13:1: `years` does not apply to a `highlights` section",
-                "16:8: unknown section type `chart`; use highlights, trend, table, events, partners, text, data-notes or sources",
+                "16:8: unknown section type `chart`; use highlights, trend, table, events, partners, text, summary, data-notes or sources",
             ]
         );
     }
@@ -1264,6 +1266,10 @@ title = "F"
 template = "outlook"
 
 [[section]]
+type = "summary"
+title = "S"
+
+[[section]]
 type = "data-notes"
 title = "G"
 
@@ -1286,6 +1292,7 @@ title = "H"
                 SectionContent::Events { kinds: vec!["aid".into(), "festival".into()] },
                 SectionContent::Partners { total_localities: None, total_countries: None },
                 SectionContent::Text { template: "outlook".into() },
+                SectionContent::Summary,
                 SectionContent::DataNotes,
                 SectionContent::Sources,
             ]
@@ -1352,7 +1359,7 @@ title = "H"
         assert_eq!(
             messages,
             [
-                "14:1: a section needs `type`; use highlights, trend, table, events, partners, text, data-notes or sources"
+                "14:1: a section needs `type`; use highlights, trend, table, events, partners, text, summary, data-notes or sources"
             ]
         );
     }
@@ -1366,7 +1373,7 @@ title = "H"
         assert_eq!(
             messages,
             [
-                "15:8: unknown section type `chart`; use highlights, trend, table, events, partners, text, data-notes or sources",
+                "15:8: unknown section type `chart`; use highlights, trend, table, events, partners, text, summary, data-notes or sources",
                 "19:8: unknown section type `trends`; did you mean `trend`?",
             ]
         );

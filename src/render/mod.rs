@@ -29,6 +29,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("sections/table.typ.hbs", include_str!("../../templates/sections/table.typ.hbs")),
     ("sections/events.typ.hbs", include_str!("../../templates/sections/events.typ.hbs")),
     ("sections/partners.typ.hbs", include_str!("../../templates/sections/partners.typ.hbs")),
+    ("sections/summary.typ.hbs", include_str!("../../templates/sections/summary.typ.hbs")),
     ("sections/data-notes.typ.hbs", include_str!("../../templates/sections/data-notes.typ.hbs")),
     ("sections/sources.typ.hbs", include_str!("../../templates/sections/sources.typ.hbs")),
     ("sections/text.typ.hbs", include_str!("../../templates/sections/text.typ.hbs")),

@@ -55,6 +55,8 @@ pub struct ReportContext {
     pub issued: String,
     /// PDF keywords.
     pub keywords: Vec<String>,
+    /// Whether the first section is a summary (it then shares the contents page).
+    pub summary_first: bool,
     /// Every indicator, by id.
     pub indicators: BTreeMap<String, IndicatorView>,
     /// The sections, in config order.
@@ -247,6 +249,11 @@ pub enum SectionContentView {
     },
     /// A user template's own text: nothing beyond the common fields.
     Text {},
+    /// Key messages, generated from the comparison.
+    Summary {
+        /// The sentences, in order.
+        messages: Vec<Message>,
+    },
     /// Where the figures come from.
     DataNotes {
         /// Conflicts, derived values, log counts and gaps.
@@ -257,6 +264,15 @@ pub enum SectionContentView {
         /// Every source cited.
         sources: Vec<SourceView>,
     },
+}
+
+/// One key message: a sentence and the sources behind its figures.
+#[derive(Clone, Debug, Serialize)]
+pub struct Message {
+    /// The sentence, in the report's language.
+    pub text: String,
+    /// The sources of its figures, each once.
+    pub sources: Vec<SourceView>,
 }
 
 /// A table row: the indicator with its value in each year.
@@ -567,6 +583,7 @@ pub fn build(config: &Config, aggregate: &Aggregate<'_>, summary: &YearSummary, 
             i18n::text(lang, "report.keyword-kind").to_owned(),
             config.report.organisation.get(lang).to_owned(),
         ],
+        summary_first: matches!(config.sections.first().map(|s| &s.content), Some(SectionContent::Summary)),
         indicators,
         sections,
         sources: sources.list,
@@ -820,6 +837,9 @@ fn section_view(
             SectionContentView::Partners { partners }
         }
         SectionContent::Text { .. } => SectionContentView::Text {},
+        SectionContent::Summary => {
+            SectionContentView::Summary { messages: key_messages(config, summary, indicators, sources, lang) }
+        }
         SectionContent::DataNotes => SectionContentView::DataNotes { notes: data_notes(indicators.values()) },
         SectionContent::Sources => SectionContentView::Sources { sources: sources.list.clone() },
     };
@@ -1027,6 +1047,150 @@ fn official_network(
         }
     }
     Some(OfficialNetwork { reported: reported_text, recorded: recorded_text, sources: sources.cite(&cited) })
+}
+
+/// Whether a value is official: reported, or derived from a reported change.
+fn official(resolved: &ResolvedView) -> bool {
+    resolved.known && matches!(resolved.origin, Origin::Reported | Origin::FromChange)
+}
+
+/// Sources of both sides of a comparison, each once, by number.
+fn both_sources(comparison: &ComparisonView) -> Vec<SourceView> {
+    let mut cited: Vec<SourceView> =
+        comparison.current.sources.iter().chain(&comparison.previous.sources).cloned().collect();
+    cited.sort_by_key(|s| s.number);
+    cited.dedup_by_key(|s| s.number);
+    cited
+}
+
+/// A sentence's first letter in capitals (labels may start lower-case).
+fn sentence(text: String) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => text,
+    }
+}
+
+/// The key messages of the year, by the rules of the catalogue's
+/// `[summary]` patterns: the largest official rises and falls (two of each
+/// at most), a sub-year comparison for an indicator whose year has none, the
+/// year's new partners, and what has no official figure yet. Only official
+/// values are compared, so a partial count never appears as a total.
+fn key_messages(
+    config: &Config,
+    summary: &YearSummary,
+    indicators: &BTreeMap<String, IndicatorView>,
+    sources: &Sources,
+    lang: Lang,
+) -> Vec<Message> {
+    let ordered: Vec<&IndicatorView> =
+        config.indicators.iter().filter_map(|indicator| indicators.get(&indicator.id)).collect();
+    let figure = |indicator: &IndicatorView, r: &ResolvedView| {
+        locale::format_figure(r.value.0.unwrap_or_default(), r.qualifier.name(), indicator.currency.as_deref(), lang)
+            + &indicator.currency.as_ref().map_or_else(|| format!(" {}", indicator.unit), |_| String::new())
+    };
+    let compared = |indicator: &IndicatorView, comparison: &ComparisonView| -> Vec<(&'static str, String)> {
+        let change = comparison.change.0.unwrap_or_default();
+        vec![
+            ("label", indicator.label.clone()),
+            ("value", figure(indicator, &comparison.current)),
+            ("period", locale::format_period(comparison.period, lang)),
+            ("previous-period", locale::format_period(comparison.previous.period, lang)),
+            ("change", locale::format_change(change, indicator.currency.as_deref(), lang)),
+            ("percent", comparison.change_pct.0.map_or(String::new(), |p| locale::format_change_percent(p, lang))),
+        ]
+    };
+    let fill = |key: &'static str, values: Vec<(&'static str, String)>| {
+        let pairs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        sentence(i18n::fill(lang, key, &pairs))
+    };
+    let mut messages = Vec::new();
+    let mut changes: Vec<(&IndicatorView, f64)> = ordered
+        .iter()
+        .filter(|i| i.year.has_change && official(&i.year.current) && official(&i.year.previous))
+        .filter_map(|i| i.year.change_pct.0.map(|pct| (*i, pct)))
+        .collect();
+    changes.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+    let rises = changes.iter().filter(|(_, pct)| *pct > 0.0).take(2);
+    let falls = changes.iter().filter(|(_, pct)| *pct < 0.0).take(2);
+    for (indicator, pct) in rises.chain(falls) {
+        let key = if *pct > 0.0 { "summary.rise" } else { "summary.fall" };
+        messages.push(Message {
+            text: fill(key, compared(indicator, &indicator.year)),
+            sources: both_sources(&indicator.year),
+        });
+    }
+    let reported: Vec<&IndicatorView> =
+        ordered.iter().copied().filter(|i| official(&i.year.current) && !i.year.has_change).take(4).collect();
+    if !reported.is_empty() {
+        let list: Vec<String> =
+            reported.iter().map(|i| format!("{}: {}", i.label, figure(i, &i.year.current))).collect();
+        let mut cited: Vec<SourceView> = reported.iter().flat_map(|i| i.year.current.sources.clone()).collect();
+        cited.sort_by_key(|s| s.number);
+        cited.dedup_by_key(|s| s.number);
+        messages.push(Message {
+            text: fill("summary.reported", vec![("year", summary.year.to_string()), ("list", list.join("; "))]),
+            sources: cited,
+        });
+    }
+    let agreements: Vec<&Event> = summary.events.iter().filter(|e| e.kind == "agreement").collect();
+    if !agreements.is_empty() {
+        let titles: Vec<String> = agreements.iter().take(2).map(|e| e.title.get(lang).to_owned()).collect();
+        let mut cited: Vec<String> = agreements.iter().take(2).flat_map(|e| e.sources.clone()).collect();
+        cited.dedup();
+        messages.push(Message {
+            text: fill(
+                "summary.agreements",
+                vec![
+                    ("count", locale::format_number(agreements.len() as f64, lang)),
+                    ("year", summary.year.to_string()),
+                    ("titles", titles.join("; ")),
+                ],
+            ),
+            sources: sources.cite(&cited),
+        });
+    }
+    for indicator in &ordered {
+        if indicator.year.current.known {
+            continue;
+        }
+        if let Some(part) =
+            indicator.periods.iter().rev().find(|c| c.has_change && official(&c.current) && official(&c.previous))
+        {
+            messages.push(Message {
+                text: fill("summary.sub-year", compared(indicator, part)),
+                sources: both_sources(part),
+            });
+        }
+    }
+    let new: Vec<String> = summary.partners.new.iter().map(|p| p.name.get(lang).to_owned()).collect();
+    if !new.is_empty() {
+        let mut cited: Vec<String> = summary.partners.new.iter().flat_map(|p| p.sources.clone()).collect();
+        cited.dedup();
+        messages.push(Message {
+            text: fill(
+                "summary.new-partners",
+                vec![("count", locale::format_number(new.len() as f64, lang)), ("names", new.join(", "))],
+            ),
+            sources: sources.cite(&cited),
+        });
+    }
+    let unofficial: Vec<String> = ordered
+        .iter()
+        .filter(|i| !official(&i.year.current))
+        .map(|i| if i.currency.is_some() { i.label_with_unit.clone() } else { i.label.clone() })
+        .collect();
+    if !unofficial.is_empty() {
+        messages.push(Message {
+            text: fill(
+                "summary.no-official",
+                vec![("year", summary.year.to_string()), ("list", unofficial.join("; "))],
+            ),
+            sources: Vec::new(),
+        });
+    }
+    messages
 }
 
 /// The data notes, from the indicators' typed comparisons.

@@ -32,3 +32,27 @@ fn an_events_table_without_amounts_has_no_amount_column() {
     let fdi = typst.split("== Foreign direct investment projects").nth(1).unwrap();
     assert!(fdi[..fdi.find("\n)\n").unwrap()].contains("[Amount]"), "the FDI table keeps its amounts");
 }
+
+#[test]
+fn key_messages_come_first_from_official_figures_only() {
+    let project = Project::bundled();
+    project.cmd(["build", "--year", "2023", "--quiet"]).run().success();
+    let en = squash_lines(&pdf_text(&project.join("output/danang-2023-en.pdf")));
+    let start = en.rfind("1. Key messages").expect("a summary first");
+    let messages = &en[start..start + en[start..].find(" 2. ").unwrap()];
+    assert!(
+        messages.contains(
+            "International delegations received rose to nearly 400 delegations in 2023, +208 (+108.3%) on 2022. [2]"
+        ),
+        "{messages}"
+    );
+    assert!(messages.contains("No official figure for 2023 is available yet for:"), "{messages}");
+    assert!(!messages.contains("at least"), "a partial count is never a key figure: {messages}");
+    let vi = squash_lines(&pdf_text(&project.join("output/danang-2023-vi.pdf")));
+    assert!(vi.contains("tăng lên gần 400 đoàn trong 2023, +208 (+108,3%) so với 2022."), "{vi}");
+}
+
+/// The text with its line breaks turned into spaces.
+fn squash_lines(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
