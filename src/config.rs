@@ -65,6 +65,9 @@ pub struct Report {
     pub fonts: Option<PathBuf>,
     /// The PDF standard the output must conform to.
     pub pdf_standard: PdfStandard,
+    /// The date printed as the issue date, when the config fixes it (else
+    /// the build date is printed).
+    pub issued: Option<chrono::NaiveDate>,
 }
 
 /// The year a report covers.
@@ -444,6 +447,7 @@ struct RawReport {
     templates: Option<Spanned<String>>,
     fonts: Option<Spanned<String>>,
     pdf_standard: Option<Spanned<String>>,
+    issued: Option<Spanned<String>>,
 }
 
 /// `year = 2024` or `year = "previous"`.
@@ -819,6 +823,22 @@ impl Validator<'_> {
                 found
             }
         };
+        let issued = match &raw.issued {
+            None => Some(None),
+            Some(text) => match chrono::NaiveDate::parse_from_str(text.get_ref(), "%Y-%m-%d") {
+                Ok(date) => Some(Some(date)),
+                Err(_) => {
+                    self.error(
+                        text.span(),
+                        format!(
+                            "`issued = \"{}\"` is not a date; write it as YYYY-MM-DD, e.g. \"2025-01-05\"",
+                            text.get_ref()
+                        ),
+                    );
+                    None
+                }
+            },
+        };
         let data = normalize(&self.dir.join(raw.data.get_ref()));
         if raw.data.get_ref().trim().is_empty() {
             self.error(raw.data.span(), "`data` is empty; name the data directory, relative to this config file");
@@ -845,6 +865,7 @@ impl Validator<'_> {
             templates: raw.templates.map(|t| normalize(&self.dir.join(t.get_ref()))),
             fonts: raw.fonts.map(|f| normalize(&self.dir.join(f.get_ref()))),
             pdf_standard: pdf_standard?,
+            issued: issued?,
         })
     }
 
@@ -1488,5 +1509,19 @@ title = 5
         let (config, messages) = load_text(&text.replace("\"company\"", "\"firm\""));
         assert!(config.is_none());
         assert!(messages.iter().any(|m| m.contains("unknown variant `firm`, expected one of")), "{messages:?}");
+    }
+
+    #[test]
+    fn the_issue_date_is_read_or_refused_where_it_is_written() {
+        let text = REPORT.replace("[report]\n", "[report]\nissued = \"2025-01-05\"\n");
+        let (config, messages) = load_text(&text);
+        assert!(messages.is_empty(), "{messages:?}");
+        assert_eq!(config.unwrap().report.issued, chrono::NaiveDate::from_ymd_opt(2025, 1, 5));
+        let (config, messages) = load_text(&REPORT.replace("[report]\n", "[report]\nissued = \"5 Jan 2025\"\n"));
+        assert!(config.is_none());
+        assert_eq!(
+            messages,
+            ["2:10: `issued = \"5 Jan 2025\"` is not a date; write it as YYYY-MM-DD, e.g. \"2025-01-05\""]
+        );
     }
 }
