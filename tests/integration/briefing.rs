@@ -56,3 +56,14 @@ fn key_messages_come_first_from_official_figures_only() {
 fn squash_lines(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+#[test]
+fn the_config_can_fix_the_issue_date_on_the_cover() {
+    let project = Project::fixture("valid");
+    project.edit("report.toml", |text| text.replacen("[report]\n", "[report]\nissued = \"2025-01-05\"\n", 1));
+    project.cmd(["build", "--config", "report.toml", "--year", "2024", "--quiet"]).run().success();
+    let en = pdf_text(&project.join("output/review-2024-en.pdf"));
+    assert!(en.contains("5 January 2025"), "{en}");
+    let vi = pdf_text(&project.join("output/review-2024-vi.pdf"));
+    assert!(vi.contains("5/1/2025"), "{vi}");
+}
