@@ -67,3 +67,21 @@ fn the_config_can_fix_the_issue_date_on_the_cover() {
     let vi = pdf_text(&project.join("output/review-2024-vi.pdf"));
     assert!(vi.contains("5/1/2025"), "{vi}");
 }
+
+#[test]
+fn the_pdf_page_labels_equal_the_printed_page_numbers() {
+    let project = Project::fixture("valid");
+    project.cmd(["build", "--config", "report.toml", "--year", "2024", "--lang", "en", "--quiet"]).run().success();
+    let pdf = project.join("output/review-2024-en.pdf");
+    let expanded = project.join("expanded.pdf");
+    let status = std::process::Command::new("qpdf")
+        .args(["--qdf", "--object-streams=disable"])
+        .arg(&pdf)
+        .arg(&expanded)
+        .status()
+        .expect("qpdf runs");
+    assert!(status.success());
+    let text = String::from_utf8_lossy(&std::fs::read(&expanded).unwrap()).into_owned();
+    assert!(text.contains("/PageLabels"), "no page labels");
+    assert!(text.contains("/S /D"), "page labels are decimal numbers");
+}
