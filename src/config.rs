@@ -1267,7 +1267,7 @@ output = "out/r-{year}-{lang}.pdf"
             [
                 "12:15: unknown indicator `nope`; define it in an `[[indicator]]` table",
                 "13:1: `years` does not apply to a `highlights` section",
-                "16:8: unknown section type `chart`; use highlights, trend, table, events, partners, text, data-notes or sources",
+                "16:8: unknown section type `chart`; use highlights, trend, table, events, partners, map, text, data-notes or sources",
             ]
         );
     }
@@ -1408,7 +1408,7 @@ title = "H"
         assert_eq!(
             messages,
             [
-                "14:1: a section needs `type`; use highlights, trend, table, events, partners, text, data-notes or sources"
+                "14:1: a section needs `type`; use highlights, trend, table, events, partners, map, text, data-notes or sources"
             ]
         );
     }
@@ -1422,7 +1422,7 @@ title = "H"
         assert_eq!(
             messages,
             [
-                "15:8: unknown section type `chart`; use highlights, trend, table, events, partners, text, data-notes or sources",
+                "15:8: unknown section type `chart`; use highlights, trend, table, events, partners, map, text, data-notes or sources",
                 "19:8: unknown section type `trends`; did you mean `trend`?",
             ]
         );
