@@ -13,14 +13,16 @@ alpha-3, numeric); only the numeric -> alpha-2 mapping is used.
 The output is projected (Equal Earth, Šavrič, Patterson & Jenny 2018; the
 same formulas are in src/view/map.rs), quantised to integers and simplified
 (Douglas-Peucker on each shared arc, so neighbours keep a common border).
-Rings crossing the antimeridian are cut in two. Antarctica is left out.
+Rings crossing the antimeridian are cut in two; holes are left out (the one
+at this scale is Lesotho's in South Africa: South Africa is written first).
+Antarctica is left out.
 """
 import json
 import math
 import sys
 
 SCALE = 1000  # file units per projection unit
-TOLERANCE_DEGREES = 0.08  # about 1.4 file units at the equator; the world is about 5400 wide
+TOLERANCE_DEGREES = 0.15  # about 2.6 file units at the equator; the world is about 5400 wide
 
 A1, A2, A3, A4 = 1.340264, -0.081106, 0.000893, 0.003796
 M = math.sqrt(3) / 2
@@ -134,13 +136,17 @@ def main(topo_path, codes_path):
             polygons = geometry["arcs"]
         else:
             continue
-        shape = [r for polygon in polygons for a in polygon for r in rings(a) if r]
+        # Outer rings only: a hole (South Africa's, where Lesotho is) is
+        # left out, and the country with it is written first, so that what
+        # fills the hole is drawn over it.
+        holes = any(len(polygon) > 1 for polygon in polygons)
+        shape = [r for polygon in polygons for r in rings(polygon[0]) if r]
         if not shape:
             continue
         name = geometry["properties"]["name"]
         text = ";".join(" ".join(f"{x},{y}" for x, y in r) for r in shape)
-        lines.append((code, name, text))
-    lines.sort(key=lambda line: (line[0] == "-", line[0], line[1]))
+        lines.append((not holes, code, name, text))
+    lines.sort(key=lambda line: (line[0], line[1] == "-", line[1], line[2]))
     print("# Country outlines for yearbrief's `map` section.")
     print("# Origin: Natural Earth 1:110m Cultural Vectors, Admin 0 - Countries (public domain,")
     print("#   https://www.naturalearthdata.com/about/terms-of-use/), as TopoJSON in the npm")
@@ -149,8 +155,9 @@ def main(topo_path, codes_path):
     print("# Made by tools/world_110m.py: Equal Earth projection, x east and y north, in")
     print(f"#   1/{SCALE} of the projection's unit, rounded; simplified to {TOLERANCE_DEGREES} degrees; no Antarctica.")
     print("# One country a line: its alpha-2 code (`-` for land with no code of its own),")
-    print("#   then its rings separated by `;`, each a list of `x,y` points.")
-    for code, name, text in lines:
+    print("#   then its rings separated by `;`, each a list of `x,y` points. Outer rings only:")
+    print("#   a country with holes comes first, so that what fills them is drawn over it.")
+    for _, code, _, text in lines:
         print(f"{code} {text}")
 
 

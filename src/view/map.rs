@@ -34,15 +34,15 @@ const MAX_CLASSES: u64 = 4;
 pub struct Shape {
     /// The ISO 3166-1 alpha-2 code; `None` for land with no code.
     pub code: Option<&'static str>,
-    /// Its rings (outer and inner alike; drawn even-odd), in file units,
-    /// x east and y north.
+    /// Its outer rings in file units, x east and y north. Holes are left out:
+    /// what fills one is drawn after (the file puts a country with holes first).
     pub rings: Vec<Vec<(i32, i32)>>,
 }
 
 /// Every outline and the box around them.
 #[derive(Debug)]
 pub struct Atlas {
-    /// The outlines, in file order (sorted by code).
+    /// The outlines, in the order they are drawn (the file's).
     pub shapes: Vec<Shape>,
     /// West, south, east and north edges of the box around every outline, in file units.
     pub bounds: [i32; 4],
@@ -141,9 +141,9 @@ pub struct MapShape {
     pub code: &'static str,
     /// Its shade: 0 for none, else the number of its legend class (from 1).
     pub class: usize,
-    /// Its rings, each a list of `[x, y]` in percent of the map's width and
-    /// height (y down), to two decimals.
-    pub rings: Vec<Vec<[f64; 2]>>,
+    /// Its rings, each a list of points in percent of the map's width and
+    /// height (y down), written as SVG writes a polygon's: `"x,y x,y …"`.
+    pub rings: Vec<String>,
 }
 
 /// One shade of the legend.
@@ -194,17 +194,24 @@ pub fn map_view(summary: &YearSummary, measure: MapMeasure, home: Option<LatLon>
     let [west, south, east, north] = atlas.bounds.map(f64::from);
     let (width, height) = (east - west, north - south);
     let percent = |x: f64, y: f64| [round2((x - west) / width * 100.0), round2((north - y) / height * 100.0)];
+    let points = |ring: &[(i32, i32)]| {
+        let mut text = String::with_capacity(ring.len() * 12);
+        for (i, (x, y)) in ring.iter().enumerate() {
+            let [x, y] = percent(f64::from(*x), f64::from(*y));
+            if i > 0 {
+                text.push(' ');
+            }
+            text.push_str(&format!("{x},{y}"));
+        }
+        text
+    };
     let shapes = atlas
         .shapes
         .iter()
         .map(|shape| MapShape {
             code: shape.code.unwrap_or_default(),
             class: shape.code.and_then(|c| counts.get(c)).map_or(0, |n| class_of(*n)),
-            rings: shape
-                .rings
-                .iter()
-                .map(|ring| ring.iter().map(|(x, y)| percent(f64::from(*x), f64::from(*y))).collect())
-                .collect(),
+            rings: shape.rings.iter().map(|ring| points(ring)).collect(),
         })
         .collect();
     let mut countries: Vec<MapCountry> = counts
@@ -329,7 +336,7 @@ mod tests {
             (16.05, 108.2, "VN"),
             (21.03, 105.85, "VN"),
             (11.56, 104.92, "KH"),
-            (17.97, 102.6, "LA"),
+            (19.89, 102.13, "LA"), // Luang Prabang: Vientiane is on the border river, within the simplification
             (13.75, 100.5, "TH"),
             (35.68, 139.69, "JP"),
             (37.57, 126.98, "KR"),
@@ -355,9 +362,10 @@ mod tests {
         for code in &codes {
             assert!(i18n::is_country(code), "{code} is no ISO 3166-1 country");
         }
-        let mut unique = codes.clone();
-        unique.dedup();
-        assert_eq!(unique.len(), codes.len(), "the file is sorted, one line a country");
+        let unique: std::collections::BTreeSet<&str> = codes.iter().copied().collect();
+        assert_eq!(unique.len(), codes.len(), "one line a country");
+        let position = |code| atlas.shapes.iter().position(|s| s.code == Some(code)).unwrap();
+        assert!(position("ZA") < position("LS"), "Lesotho, in South Africa's hole, is drawn over it");
         assert!(atlas.shape("AQ").is_none(), "Antarctica is left out");
         assert!(atlas.shapes.iter().all(|s| s.rings.iter().all(|r| r.len() >= 3)));
     }
