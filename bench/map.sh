@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # What the `map` section costs: the bundled report (English) built with and
-# without its map section, and a copy whose network has a partner locality in
-# each of 50 more countries, with and without the map. Needs hyperfine.
-#   bench/map.sh            # RUNS=15 by default
+# without its map section, and a copy whose network has 1 to 6 partner
+# localities in each of 50 more countries, with and without the map.
+#   bench/map.sh            # RUNS=15 rounds by default; HYPERFINE=1 adds hyperfine's view
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 runs=${RUNS:-15}
@@ -43,7 +43,31 @@ PY
 
 a=$(make nomap 0 0); b=$(make map 1 0); c=$(make nomap50 0 1); d=$(make map50 1 1)
 for dir in "$a" "$b" "$c" "$d"; do (cd "$dir" && "$bin" build --lang en --quiet); done
-hyperfine -N --warmup 2 --runs "$runs" \
+# Interleaved: each round builds all four once, in turn, so that load from
+# elsewhere falls on all alike; medians of wall and CPU (user + system) time.
+python3 - "$bin" "$runs" "$a" "$b" "$c" "$d" <<'PY'
+import os, resource, statistics, subprocess, sys, time
+bin, runs, dirs = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+names = ["bundled, no map", "bundled, map", "50 more countries, no map", "50 more countries, map"]
+wall = {n: [] for n in names}
+cpu = {n: [] for n in names}
+for _ in range(runs):
+    for name, d in zip(names, dirs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run([bin, "build", "--config", f"{d}/config/report.toml", "--lang", "en", "--quiet"], check=True)
+        wall[name].append((time.perf_counter() - start) * 1000)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu[name].append((after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000)
+print(f"{runs} interleaved rounds; median wall / CPU in ms")
+for name in names:
+    print(f"{name:28} {statistics.median(wall[name]):6.0f} {statistics.median(cpu[name]):6.0f}")
+for base, with_map in ((names[0], names[1]), (names[2], names[3])):
+    extra_wall = [m - n for n, m in zip(wall[base], wall[with_map])]
+    extra_cpu = [m - n for n, m in zip(cpu[base], cpu[with_map])]
+    print(f"map's cost over '{base}': wall {statistics.median(extra_wall):.0f} ms, CPU {statistics.median(extra_cpu):.0f} ms (medians of the pairs)")
+PY
+[ -n "${HYPERFINE:-}" ] && hyperfine -N --warmup 2 --runs "$runs" \
   -n "bundled, no map" "$bin build --config $a/config/report.toml --lang en --quiet" \
   -n "bundled, map" "$bin build --config $b/config/report.toml --lang en --quiet" \
   -n "50 more countries, no map" "$bin build --config $c/config/report.toml --lang en --quiet" \
