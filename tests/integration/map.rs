@@ -80,3 +80,20 @@ fn a_home_off_the_globe_is_an_error_at_the_key() {
         .status(1)
         .stderr_contains("`home` must be [latitude, longitude]");
 }
+
+#[test]
+fn a_country_too_small_to_draw_is_named_under_the_map() {
+    let project = Project::bundled();
+    project.edit("seeds/danang/partners.toml", |text| {
+        format!("{text}\n[[partner]]\nname = \"Singapore\"\ncountry = \"SG\"\ntype = \"locality\"\nsince = 2020\nsource = \"dnt-2014-10-29\"\n")
+    });
+    project
+        .cmd(["build", "--config", "config/report.toml", "--lang", "en", "--emit", "context", "--quiet"])
+        .run()
+        .success();
+    let map = map_section(&project, "en");
+    assert_eq!(map["not_drawn"][0]["country"], "SG");
+    assert!(map["alt"].as_str().unwrap().contains("Singapore 1"), "{}", map["alt"]);
+    let text = pdf_text(&project.join("output/danang-2024-en.pdf"));
+    assert!(text.contains("Too small to draw at this scale: Singapore (1)."), "{text}");
+}
