@@ -120,6 +120,8 @@ pub struct MapView {
     pub shapes: Vec<MapShape>,
     /// The home city, `[x, y]` in percent of the map's width and height.
     pub home: Option<[f64; 2]>,
+    /// The network's partners whose record gives a `location`, one dot each.
+    pub dots: Vec<MapDot>,
     /// The shades, lightest first.
     pub legend: Vec<LegendClass>,
     /// The countries counted, most first: what the alt text lists.
@@ -144,6 +146,17 @@ pub struct MapShape {
     /// Its rings, each a list of points in percent of the map's width and
     /// height (y down), written as SVG writes a polygon's: `"x,y x,y …"`.
     pub rings: Vec<String>,
+}
+
+/// A partner drawn as a dot.
+#[derive(Clone, Debug, Serialize)]
+pub struct MapDot {
+    /// Its name in the language.
+    pub name: String,
+    /// Its country's name in the language.
+    pub country_name: String,
+    /// Where, `[x, y]` in percent of the map's width and height.
+    pub at: [f64; 2],
 }
 
 /// One shade of the legend.
@@ -240,7 +253,26 @@ pub fn map_view(summary: &YearSummary, measure: MapMeasure, home: Option<LatLon>
         MapMeasure::Events => i18n::fill(lang, "report.map-caption-events", &[("year", &year)]),
     };
     let listed: Vec<String> = countries.iter().map(|c| format!("{} {}", c.country_name, number(c.count))).collect();
+    let dots: Vec<MapDot> = summary
+        .partners
+        .by_country
+        .values()
+        .flatten()
+        .filter_map(|partner| {
+            let (x, y) = equal_earth(partner.place?);
+            Some(MapDot {
+                name: partner.name.get(lang).to_owned(),
+                country_name: i18n::country_shown(&partner.country, lang),
+                at: percent(x * UNITS, y * UNITS),
+            })
+        })
+        .collect();
     let mut alt = i18n::fill(lang, "report.map-alt", &[("caption", &caption), ("countries", &listed.join(", "))]);
+    if !dots.is_empty() {
+        let named: Vec<String> = dots.iter().map(|d| format!("{} ({})", d.name, d.country_name)).collect();
+        alt.push(' ');
+        alt.push_str(&i18n::fill(lang, "report.map-alt-dots", &[("partners", &named.join(", "))]));
+    }
     if home.is_some() {
         alt.push(' ');
         alt.push_str(i18n::text(lang, "report.map-alt-home"));
@@ -253,6 +285,7 @@ pub fn map_view(summary: &YearSummary, measure: MapMeasure, home: Option<LatLon>
             let (x, y) = equal_earth(place);
             percent(x * UNITS, y * UNITS)
         }),
+        dots,
         legend,
         has_data: !countries.is_empty(),
         countries,

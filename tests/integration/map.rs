@@ -37,7 +37,10 @@ fn the_bundled_report_maps_its_partner_countries() {
         assert!(alt.contains(&format!("{name} {}", country["count"])), "the alt text lacks {name}: {alt}");
         assert!(country["class"].as_u64().unwrap() >= 1);
     }
-    assert!(alt.ends_with("The home city is marked with a dot."), "{alt}");
+    assert!(alt.contains("The home city is marked with a dot."), "{alt}");
+    assert!(alt.contains("Dots mark these partners: ") && alt.contains("Kawasaki (Japan)"), "{alt}");
+    assert_eq!(map["dots"].as_array().unwrap().len(), 13, "the partners with a location in the bundled data");
+    assert!(text_has_partner_legend(&project), "the legend explains the dots");
     assert!(map["shapes"].as_array().unwrap().len() > 170);
     let home = map["home"].as_array().unwrap();
     let (x, y) = (home[0].as_f64().unwrap(), home[1].as_f64().unwrap());
@@ -50,6 +53,26 @@ fn the_bundled_report_maps_its_partner_countries() {
 
     let vi = map_section(&project, "vi");
     assert!(vi["alt"].as_str().unwrap().starts_with("Bản đồ thế giới. "), "{}", vi["alt"]);
+}
+
+fn text_has_partner_legend(project: &Project) -> bool {
+    let text = pdf_text(&project.join("output/danang-2024-en.pdf"));
+    let legend = text.find("Home city").expect("the legend names the home city");
+    text[..legend].trim_end().ends_with("Partner")
+}
+
+#[test]
+fn a_partner_location_off_the_globe_is_an_error_at_the_value() {
+    let project = Project::bundled();
+    project.edit("seeds/danang/partners.toml", |text| {
+        text.replace("location = [35.53, 139.7]", "location = [135.53, 39.7]")
+    });
+    project
+        .cmd(["check", "--config", "config/report.toml"])
+        .run()
+        .status(1)
+        .stderr_contains("partners.toml:")
+        .stderr_contains("`location` must be [latitude, longitude]");
 }
 
 #[test]
