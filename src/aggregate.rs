@@ -163,6 +163,8 @@ pub struct NetworkPartner {
     pub since_is_estimate: bool,
     /// The sources that name it.
     pub sources: Vec<String>,
+    /// Where it is on the globe, when its `[[partner]]` record says.
+    pub place: Option<crate::config::LatLon>,
 }
 
 /// The size of the partner network at the end of a year.
@@ -796,36 +798,44 @@ fn build_network(
     sources: &HashMap<String, Source>,
 ) -> Vec<NetworkPartner> {
     let mut members: BTreeMap<(String, String), NetworkPartner> = BTreeMap::new();
-    let mut merge =
-        |name: &Text, country: &str, kind: PartnerType, since: Option<PartialDate>, source_ids: &[String]| {
-            let member = members.entry(partner_key(name, country)).or_insert_with(|| NetworkPartner {
-                name: name.clone(),
-                country: country.to_owned(),
-                kind,
-                since: None,
-                since_is_estimate: false,
-                sources: Vec::new(),
-            });
-            if matches!(member.name, Text::Plain(_)) && matches!(name, Text::Translated(_)) {
-                member.name = name.clone();
+    let mut merge = |name: &Text,
+                     country: &str,
+                     kind: PartnerType,
+                     since: Option<PartialDate>,
+                     source_ids: &[String],
+                     place: Option<crate::config::LatLon>| {
+        let member = members.entry(partner_key(name, country)).or_insert_with(|| NetworkPartner {
+            name: name.clone(),
+            country: country.to_owned(),
+            kind,
+            since: None,
+            since_is_estimate: false,
+            sources: Vec::new(),
+            place: None,
+        });
+        if place.is_some() {
+            member.place = place;
+        }
+        if matches!(member.name, Text::Plain(_)) && matches!(name, Text::Translated(_)) {
+            member.name = name.clone();
+        }
+        if let Some(since) = since
+            && (member.since.is_none_or(|current| since < current) || member.since_is_estimate)
+        {
+            member.since = Some(since);
+            member.since_is_estimate = false;
+        }
+        for id in source_ids {
+            if !member.sources.contains(id) {
+                member.sources.push(id.clone());
             }
-            if let Some(since) = since
-                && (member.since.is_none_or(|current| since < current) || member.since_is_estimate)
-            {
-                member.since = Some(since);
-                member.since_is_estimate = false;
-            }
-            for id in source_ids {
-                if !member.sources.contains(id) {
-                    member.sources.push(id.clone());
-                }
-            }
-        };
+        }
+    };
     for partner in partners {
-        merge(&partner.name, &partner.country, partner.kind, partner.since, &partner.sources);
+        merge(&partner.name, &partner.country, partner.kind, partner.since, &partner.sources, partner.place);
     }
     for (partner, date, source_ids) in partnership_partners {
-        merge(&partner.name, &partner.country, partner.kind, Some(*date), source_ids);
+        merge(&partner.name, &partner.country, partner.kind, Some(*date), source_ids, None);
     }
     let mut network: Vec<NetworkPartner> = members.into_values().collect();
     for member in &mut network {
@@ -1338,6 +1348,7 @@ mod tests {
             since: since.map(|d| PartialDate::parse(d).unwrap()),
             sources: vec!["s".into()],
             note: None,
+            place: None,
             location: location(1),
         };
         aggregator.partner(standing("Kawasaki", "JP", None));
@@ -1370,6 +1381,7 @@ mod tests {
             since: None,
             sources: vec!["s".into()],
             note: None,
+            place: None,
             location: location(1),
         });
         let mut joined = event("partnership", "2024-07", None);

@@ -307,6 +307,15 @@ pub enum SectionContent {
         #[serde(default, rename = "total-countries")]
         total_countries: Option<String>,
     },
+    /// A world map of the partner countries, each shaded by a count.
+    Map {
+        /// What shades a country: its partner localities or the year's events.
+        #[serde(default)]
+        measure: MapMeasure,
+        /// The home city, `[latitude, longitude]` in degrees, marked on the map.
+        #[serde(default, deserialize_with = "lat_lon")]
+        home: Option<LatLon>,
+    },
     /// A template of the user's own.
     Text {
         /// The template's name, without extension.
@@ -338,6 +347,46 @@ impl SectionContent {
         };
         Self::type_names().iter().copied().find(|known| *known == name).unwrap_or_default()
     }
+}
+
+/// What a `map` section counts in each country.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MapMeasure {
+    /// Partner localities in the network at the end of the year.
+    #[default]
+    Localities,
+    /// Events of the year with a partner from the country.
+    Events,
+}
+
+/// A place on the globe, in degrees; written `[latitude, longitude]`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LatLon {
+    /// Degrees north (negative: south), −90 to 90.
+    pub lat: f64,
+    /// Degrees east (negative: west), −180 to 180.
+    pub lon: f64,
+}
+
+// Both values are finite (checked when read), so equality is total.
+impl Eq for LatLon {}
+
+impl Serialize for LatLon {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        [self.lat, self.lon].serialize(serializer)
+    }
+}
+
+/// `home`: `[latitude, longitude]` in degrees.
+fn lat_lon<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<LatLon>, D::Error> {
+    let [lat, lon] = <[f64; 2]>::deserialize(deserializer)?;
+    if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+        return Err(serde::de::Error::custom(
+            "`home` must be [latitude, longitude] in degrees, latitude from -90 to 90 and longitude from -180 to 180",
+        ));
+    }
+    Ok(Some(LatLon { lat, lon }))
 }
 
 /// How many years a `trend` or `table` section shows unless it says.
@@ -1241,7 +1290,7 @@ output = "out/r-{year}-{lang}.pdf"
             [
                 "12:15: unknown indicator `nope`; define it in an `[[indicator]]` table",
                 "13:1: `years` does not apply to a `highlights` section",
-                "16:8: unknown section type `chart`; use highlights, trend, table, events, partners, text, summary, data-notes or sources",
+                "16:8: unknown section type `chart`; use highlights, trend, table, events, partners, map, text, summary, data-notes or sources",
             ]
         );
     }
@@ -1282,6 +1331,12 @@ type = "partners"
 title = "E"
 
 [[section]]
+type = "map"
+title = "M"
+measure = "events"
+home = [16.05, 108.2]
+
+[[section]]
 type = "text"
 title = "F"
 template = "outlook"
@@ -1312,6 +1367,7 @@ title = "H"
                 SectionContent::Table { indicators: aid(), years: 3 },
                 SectionContent::Events { kinds: vec!["aid".into(), "festival".into()] },
                 SectionContent::Partners { total_localities: None, total_countries: None },
+                SectionContent::Map { measure: MapMeasure::Events, home: Some(LatLon { lat: 16.05, lon: 108.2 }) },
                 SectionContent::Text { template: "outlook".into() },
                 SectionContent::Summary,
                 SectionContent::DataNotes,
@@ -1380,7 +1436,7 @@ title = "H"
         assert_eq!(
             messages,
             [
-                "14:1: a section needs `type`; use highlights, trend, table, events, partners, text, summary, data-notes or sources"
+                "14:1: a section needs `type`; use highlights, trend, table, events, partners, map, text, summary, data-notes or sources"
             ]
         );
     }
@@ -1394,7 +1450,7 @@ title = "H"
         assert_eq!(
             messages,
             [
-                "15:8: unknown section type `chart`; use highlights, trend, table, events, partners, text, summary, data-notes or sources",
+                "15:8: unknown section type `chart`; use highlights, trend, table, events, partners, map, text, summary, data-notes or sources",
                 "19:8: unknown section type `trends`; did you mean `trend`?",
             ]
         );

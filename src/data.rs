@@ -160,6 +160,8 @@ pub struct Partner {
     pub sources: Vec<String>,
     /// A remark.
     pub note: Option<Text>,
+    /// Where it is on the globe (`location = [lat, lon]`), for the map.
+    pub place: Option<crate::config::LatLon>,
     /// Where the record is.
     pub location: Location,
 }
@@ -359,6 +361,7 @@ struct RawPartner {
     since: Option<PartialDate>,
     source: Spanned<StringList>,
     note: Option<Spanned<Text>>,
+    location: Option<Spanned<[f64; 2]>>,
 }
 
 #[derive(Deserialize)]
@@ -911,6 +914,18 @@ impl<S: Sink> Loader<'_, S> {
         self.english_in_plain_text(file, &raw.name, "partner name");
         self.country(file, &raw.country);
         let sources = self.cite(file, &raw.source);
+        let place = raw.location.and_then(|written| {
+            let [lat, lon] = *written.get_ref();
+            if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) {
+                Some(crate::config::LatLon { lat, lon })
+            } else {
+                self.problems.error(
+                    at(file, written.span()),
+                    "`location` must be [latitude, longitude] in degrees, latitude from -90 to 90 and longitude from -180 to 180",
+                );
+                None
+            }
+        });
         self.sink.partner(Partner {
             name: raw.name.into_inner(),
             country: raw.country.into_inner(),
@@ -918,6 +933,7 @@ impl<S: Sink> Loader<'_, S> {
             since: raw.since,
             sources,
             note: raw.note.map(Spanned::into_inner),
+            place,
             location: at(file, span),
         });
     }

@@ -8,6 +8,7 @@
 //! and tables format them).
 
 pub mod events;
+pub mod map;
 pub mod report;
 pub mod stats;
 

@@ -247,6 +247,11 @@ pub enum SectionContentView {
         /// The network and the year's new partners.
         partners: PartnersView,
     },
+    /// A world map of the partner countries.
+    Map {
+        /// The outlines, shades, legend, caption and alt text.
+        map: super::map::MapView,
+    },
     /// A user template's own text: nothing beyond the common fields.
     Text {},
     /// Key messages, generated from the comparison.
@@ -835,6 +840,9 @@ fn section_view(
                 official_network(localities, total_countries.as_deref(), aggregate, summary, sources, lang)
             });
             SectionContentView::Partners { partners }
+        }
+        SectionContent::Map { measure, home } => {
+            SectionContentView::Map { map: super::map::map_view(summary, *measure, *home, lang) }
         }
         SectionContent::Text { .. } => SectionContentView::Text {},
         SectionContent::Summary => {

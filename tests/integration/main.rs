@@ -14,6 +14,7 @@ mod honest;
 /// The location checks the fuzz targets share (`crate::located` in them).
 #[path = "../../fuzz/targets/located.rs"]
 mod located;
+mod map;
 mod ops;
 mod reliability;
 mod schedule;

@@ -2,7 +2,7 @@
 //!
 //! Value helpers (numbers, money, dates, labels) return JSON strings through
 //! `call_inner`, so `{{money x "USD"}}` is escaped for markup like any other
-//! value and they also work as subexpressions. Code helpers (`str`, `array`)
+//! value and they also work as subexpressions. Code helpers (`str`, `array`, `points`)
 //! write Typst code and are never escaped.
 
 mod array;
@@ -13,6 +13,7 @@ mod figure;
 mod label;
 mod money;
 mod number;
+mod points;
 mod str_literal;
 mod value;
 
@@ -25,6 +26,7 @@ use crate::i18n::Lang;
 pub fn register(registry: &mut Handlebars<'_>) {
     registry.register_helper("str", Box::new(value::CodeHelper(str_literal::str_literal)));
     registry.register_helper("array", Box::new(value::CodeHelper(array::array)));
+    registry.register_helper("points", Box::new(value::CodeHelper(points::points)));
     let values: [(&str, value::Format); 12] = [
         ("number", number::number),
         ("percent", number::percent),
