@@ -68,6 +68,10 @@ pub struct Report {
     /// The date printed as the issue date, when the config fixes it (else
     /// the build date is printed).
     pub issued: Option<chrono::NaiveDate>,
+    /// The organisation's postal address, for the imprint.
+    pub address: Option<Text>,
+    /// The organisation's website, for the imprint.
+    pub website: Option<String>,
 }
 
 /// The year a report covers.
@@ -497,6 +501,8 @@ struct RawReport {
     fonts: Option<Spanned<String>>,
     pdf_standard: Option<Spanned<String>>,
     issued: Option<Spanned<String>>,
+    address: Option<Spanned<Text>>,
+    website: Option<Spanned<String>>,
 }
 
 /// `year = 2024` or `year = "previous"`.
@@ -915,6 +921,8 @@ impl Validator<'_> {
             fonts: raw.fonts.map(|f| normalize(&self.dir.join(f.get_ref()))),
             pdf_standard: pdf_standard?,
             issued: issued?,
+            address: raw.address.map(|a| self.text(a)),
+            website: raw.website.map(Spanned::into_inner),
         })
     }
 

@@ -254,7 +254,7 @@ impl Pipeline {
         extras: Extras,
     ) -> Result<Built, Failure> {
         let year = data.summary.year;
-        let run = RunInfo { lang, year, issued: config.report.issued.unwrap_or(date) };
+        let run = RunInfo { lang, year, issued: config.report.issued.unwrap_or(date), built: date };
         let context = report::build(config, &data.aggregate, &data.summary, &run);
         if extras.context {
             let text = serde_json::to_string_pretty(&context).map_err(|e| Failure::Message(e.to_string()))?;

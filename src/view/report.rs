@@ -36,6 +36,8 @@ pub struct RunInfo {
     pub year: i32,
     /// The date shown as the issue date (YYYY-MM-DD).
     pub issued: chrono::NaiveDate,
+    /// The date the PDF was made (the document date).
+    pub built: chrono::NaiveDate,
 }
 
 /// What the main template receives.
@@ -57,6 +59,9 @@ pub struct ReportContext {
     pub keywords: Vec<String>,
     /// Whether the first section is a summary (it then shares the contents page).
     pub summary_first: bool,
+    /// The lines of the imprint at the end: organisation, address, website,
+    /// and what made the document when.
+    pub imprint: Vec<String>,
     /// Every indicator, by id.
     pub indicators: BTreeMap<String, IndicatorView>,
     /// The sections, in config order.
@@ -589,10 +594,33 @@ pub fn build(config: &Config, aggregate: &Aggregate<'_>, summary: &YearSummary, 
             config.report.organisation.get(lang).to_owned(),
         ],
         summary_first: matches!(config.sections.first().map(|s| &s.content), Some(SectionContent::Summary)),
+        imprint: imprint(config, run),
         indicators,
         sections,
         sources: sources.list,
     }
+}
+
+/// The imprint: who issues the document, where to find them, and what made
+/// it when.
+fn imprint(config: &Config, run: &RunInfo) -> Vec<String> {
+    let lang = run.lang;
+    let mut lines = vec![config.report.organisation.get(lang).to_owned()];
+    lines.extend(config.report.address.as_ref().map(|a| a.get(lang).to_owned()));
+    lines.extend(config.report.website.clone());
+    let built = crate::period::PartialDate::new(
+        chrono::Datelike::year(&run.built),
+        Some(chrono::Datelike::month(&run.built)),
+        Some(chrono::Datelike::day(&run.built)),
+    )
+    .map(|date| locale::format_date(date, lang))
+    .unwrap_or_else(|_| run.built.to_string());
+    lines.push(i18n::fill(
+        lang,
+        "report.imprint-generated",
+        &[("generator", concat!("yearbrief ", env!("CARGO_PKG_VERSION"))), ("date", &built)],
+    ));
+    lines
 }
 
 /// The sources in citation order (by publication date), numbered from 1.

@@ -85,3 +85,26 @@ fn the_pdf_page_labels_equal_the_printed_page_numbers() {
     assert!(text.contains("/PageLabels"), "no page labels");
     assert!(text.contains("/S /D"), "page labels are decimal numbers");
 }
+
+#[test]
+fn an_imprint_closes_the_document_with_the_address_and_what_made_it() {
+    let project = Project::fixture("valid");
+    project.edit("report.toml", |text| {
+        text.replacen(
+            "[report]\n",
+            "[report]\naddress = { en = \"1 Example Street, Da Nang\", vi = \"Số 1 Đường Ví Dụ, Đà Nẵng\" }\nwebsite = \"https://example.org\"\n",
+            1,
+        )
+    });
+    project.cmd(["build", "--config", "report.toml", "--year", "2024", "--quiet"]).run().success();
+    let en = pdf_text(&project.join("output/review-2024-en.pdf"));
+    let end = &en[en.rfind("Department of Foreign Affairs").unwrap()..];
+    assert!(end.contains("1 Example Street, Da Nang"), "{end}");
+    assert!(end.contains("https://example.org"), "{end}");
+    assert!(
+        end.contains(concat!("Generated with yearbrief ", env!("CARGO_PKG_VERSION"), " on 1 January 2025")),
+        "{end}"
+    );
+    let vi = pdf_text(&project.join("output/review-2024-vi.pdf"));
+    assert!(vi.contains("Số 1 Đường Ví Dụ, Đà Nẵng"), "{vi}");
+}

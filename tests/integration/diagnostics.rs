@@ -32,7 +32,7 @@ fn a_typst_error_arrives_as_json_with_its_own_file_line_and_column() {
     let error = with_message(&lines, "unclosed delimiter");
     assert_eq!(error["level"], "error");
     assert_eq!(error["file"], "output/review-2024-en.typ");
-    assert_eq!(error["line"], 43);
+    assert_eq!(error["line"], 44);
     assert_eq!(error["column"], 19);
     assert_eq!(error["hints"], serde_json::json!([]));
     assert_eq!(
