@@ -72,6 +72,9 @@ pub struct Report {
     pub address: Option<Text>,
     /// The organisation's website, for the imprint.
     pub website: Option<String>,
+    /// The organisation's logo for the cover, as Typst reads it: a path
+    /// from the config's folder, starting with `/`.
+    pub logo: Option<String>,
 }
 
 /// The year a report covers.
@@ -503,6 +506,7 @@ struct RawReport {
     issued: Option<Spanned<String>>,
     address: Option<Spanned<Text>>,
     website: Option<Spanned<String>>,
+    logo: Option<Spanned<String>>,
 }
 
 /// `year = 2024` or `year = "previous"`.
@@ -809,6 +813,37 @@ impl Validator<'_> {
         text
     }
 
+    /// Checks `logo`: an SVG, PNG or JPEG file inside the config's folder.
+    /// `Some(Some(path))` is the path as Typst reads it; `None` an error.
+    fn logo(&mut self, path: &Spanned<String>) -> Option<Option<String>> {
+        let written = path.get_ref();
+        let relative = Path::new(written);
+        let inside = !relative.is_absolute()
+            && relative
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir));
+        let kind_ok = relative
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| ["svg", "png", "jpg", "jpeg"].contains(&e.to_ascii_lowercase().as_str()));
+        let problem = if !inside {
+            Some("the logo must lie inside the config's folder; write a path relative to the config file, without `..`")
+        } else if !kind_ok {
+            Some("the logo must be an SVG, PNG or JPEG file")
+        } else if !self.dir.join(relative).is_file() {
+            Some("there is no such file; write the logo's path relative to the config file")
+        } else {
+            None
+        };
+        match problem {
+            Some(reason) => {
+                self.error(path.span(), format!("`logo = \"{written}\"`: {reason}"));
+                None
+            }
+            None => Some(Some(format!("/{}", normalize(relative).display()))),
+        }
+    }
+
     fn error(&mut self, span: std::ops::Range<usize>, message: impl Into<String>) {
         self.problems.error(at(self.file, span), message);
     }
@@ -894,6 +929,10 @@ impl Validator<'_> {
                 }
             },
         };
+        let logo = match &raw.logo {
+            None => Some(None),
+            Some(path) => self.logo(path),
+        };
         let data = normalize(&self.dir.join(raw.data.get_ref()));
         if raw.data.get_ref().trim().is_empty() {
             self.error(raw.data.span(), "`data` is empty; name the data directory, relative to this config file");
@@ -923,6 +962,7 @@ impl Validator<'_> {
             issued: issued?,
             address: raw.address.map(|a| self.text(a)),
             website: raw.website.map(Spanned::into_inner),
+            logo: logo?,
         })
     }
 

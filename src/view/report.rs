@@ -59,6 +59,8 @@ pub struct ReportContext {
     pub keywords: Vec<String>,
     /// Whether the first section is a summary (it then shares the contents page).
     pub summary_first: bool,
+    /// The logo for the cover, as Typst reads it (`/logo.svg`).
+    pub logo: Option<String>,
     /// The lines of the imprint at the end: organisation, address, website,
     /// and what made the document when.
     pub imprint: Vec<String>,
@@ -595,6 +597,7 @@ pub fn build(config: &Config, aggregate: &Aggregate<'_>, summary: &YearSummary, 
         ],
         summary_first: matches!(config.sections.first().map(|s| &s.content), Some(SectionContent::Summary)),
         imprint: imprint(config, run),
+        logo: config.report.logo.clone(),
         indicators,
         sections,
         sources: sources.list,

@@ -108,3 +108,26 @@ fn an_imprint_closes_the_document_with_the_address_and_what_made_it() {
     let vi = pdf_text(&project.join("output/review-2024-vi.pdf"));
     assert!(vi.contains("Số 1 Đường Ví Dụ, Đà Nẵng"), "{vi}");
 }
+
+/// A small SVG logo.
+const LOGO: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><circle cx="5" cy="5" r="4" fill="#c9a227"/></svg>"##;
+
+#[test]
+fn a_logo_on_the_cover_is_read_inside_the_project_and_rebuilds_when_it_changes() {
+    let project = Project::fixture("valid");
+    project.file("logo.svg", LOGO);
+    project.edit("report.toml", |text| text.replacen("[report]\n", "[report]\nlogo = \"logo.svg\"\n", 1));
+    let build =
+        ["build", "--config", "report.toml", "--year", "2024", "--lang", "en", "--if-changed", "--emit", "typst"];
+    project.cmd(build).run().success().stdout_contains("wrote output/review-2024-en.pdf");
+    assert!(project.read("output/review-2024-en.typ").contains("logo: \"/logo.svg\""));
+    project.cmd(build).run().success().stdout_contains("is up to date");
+    project.file("logo.svg", LOGO.replace("c9a227", "1f3b63"));
+    project.cmd(build).run().success().stdout_contains("wrote output/review-2024-en.pdf");
+    project.edit("report.toml", |text| text.replace("logo = \"logo.svg\"", "logo = \"../logo.svg\""));
+    project
+        .cmd(["check", "--config", "report.toml"])
+        .run()
+        .status(1)
+        .stderr_contains("`logo = \"../logo.svg\"`: the logo must lie inside the config's folder");
+}
