@@ -323,6 +323,11 @@ pub enum SectionContent {
         #[serde(default, deserialize_with = "lat_lon")]
         home: Option<LatLon>,
     },
+    /// A bar chart of the year's logged events.
+    Chart {
+        /// What the bars count.
+        of: ChartOf,
+    },
     /// A template of the user's own.
     Text {
         /// The template's name, without extension.
@@ -354,6 +359,16 @@ impl SectionContent {
         };
         Self::type_names().iter().copied().find(|known| *known == name).unwrap_or_default()
     }
+}
+
+/// What a `chart` section draws.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChartOf {
+    /// The year's events with a partner from each country, most first.
+    EventsByCountry,
+    /// The year's events in each month.
+    EventsByMonth,
 }
 
 /// What a `map` section counts in each country.
@@ -1329,7 +1344,7 @@ output = "out/r-{year}-{lang}.pdf"
     #[test]
     fn section_errors_are_all_reported_with_positions() {
         let text = format!(
-            "{REPORT}\n[[section]]\ntype = \"highlights\"\ntitle = \"A\"\nindicators = [\"nope\"]\nyears = 3\n\n[[section]]\ntype = \"chart\"\ntitle = \"B\"\n"
+            "{REPORT}\n[[section]]\ntype = \"highlights\"\ntitle = \"A\"\nindicators = [\"nope\"]\nyears = 3\n\n[[section]]\ntype = \"graph\"\ntitle = \"B\"\n"
         );
         let (config, messages) = load_text(&text);
         assert!(config.is_none());
@@ -1338,7 +1353,7 @@ output = "out/r-{year}-{lang}.pdf"
             [
                 "12:15: unknown indicator `nope`; define it in an `[[indicator]]` table",
                 "13:1: `years` does not apply to a `highlights` section",
-                "16:8: unknown section type `chart`; use highlights, trend, table, events, partners, map, text, summary, data-notes or sources",
+                "16:8: unknown section type `graph`; use highlights, trend, table, events, partners, map, chart, text, summary, data-notes or sources",
             ]
         );
     }
@@ -1385,6 +1400,11 @@ measure = "events"
 home = [16.05, 108.2]
 
 [[section]]
+type = "chart"
+title = "C"
+of = "events-by-month"
+
+[[section]]
 type = "text"
 title = "F"
 template = "outlook"
@@ -1416,6 +1436,7 @@ title = "H"
                 SectionContent::Events { kinds: vec!["aid".into(), "festival".into()] },
                 SectionContent::Partners { total_localities: None, total_countries: None },
                 SectionContent::Map { measure: MapMeasure::Events, home: Some(LatLon { lat: 16.05, lon: 108.2 }) },
+                SectionContent::Chart { of: ChartOf::EventsByMonth },
                 SectionContent::Text { template: "outlook".into() },
                 SectionContent::Summary,
                 SectionContent::DataNotes,
@@ -1484,7 +1505,7 @@ title = "H"
         assert_eq!(
             messages,
             [
-                "14:1: a section needs `type`; use highlights, trend, table, events, partners, map, text, summary, data-notes or sources"
+                "14:1: a section needs `type`; use highlights, trend, table, events, partners, map, chart, text, summary, data-notes or sources"
             ]
         );
     }
@@ -1492,13 +1513,13 @@ title = "H"
     #[test]
     fn an_unknown_type_is_located_at_the_value_with_the_types_or_the_closest() {
         let text = with_sections(
-            "\n[[section]]\ntype = \"chart\"\ntitle = \"A\"\n\n[[section]]\ntype = \"trends\"\ntitle = \"B\"\n",
+            "\n[[section]]\ntype = \"graph\"\ntitle = \"A\"\n\n[[section]]\ntype = \"trends\"\ntitle = \"B\"\n",
         );
         let (_, messages) = load_text(&text);
         assert_eq!(
             messages,
             [
-                "15:8: unknown section type `chart`; use highlights, trend, table, events, partners, map, text, summary, data-notes or sources",
+                "15:8: unknown section type `graph`; use highlights, trend, table, events, partners, map, chart, text, summary, data-notes or sources",
                 "19:8: unknown section type `trends`; did you mean `trend`?",
             ]
         );

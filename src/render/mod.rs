@@ -30,6 +30,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("sections/events.typ.hbs", include_str!("../../templates/sections/events.typ.hbs")),
     ("sections/partners.typ.hbs", include_str!("../../templates/sections/partners.typ.hbs")),
     ("sections/summary.typ.hbs", include_str!("../../templates/sections/summary.typ.hbs")),
+    ("sections/chart.typ.hbs", include_str!("../../templates/sections/chart.typ.hbs")),
     ("sections/map.typ.hbs", include_str!("../../templates/sections/map.typ.hbs")),
     ("sections/data-notes.typ.hbs", include_str!("../../templates/sections/data-notes.typ.hbs")),
     ("sections/sources.typ.hbs", include_str!("../../templates/sections/sources.typ.hbs")),

@@ -259,6 +259,11 @@ pub enum SectionContentView {
         /// The outlines, shades, legend, caption and alt text.
         map: super::map::MapView,
     },
+    /// A bar chart of the year's logged events.
+    Chart {
+        /// The chart.
+        chart: BarChartView,
+    },
     /// A user template's own text: nothing beyond the common fields.
     Text {},
     /// Key messages, generated from the comparison.
@@ -276,6 +281,30 @@ pub enum SectionContentView {
         /// Every source cited.
         sources: Vec<SourceView>,
     },
+}
+
+/// A horizontal bar chart: one labelled bar per row.
+#[derive(Clone, Debug, Serialize)]
+pub struct BarChartView {
+    /// The bars, top to bottom.
+    pub bars: Vec<LabelledBar>,
+    /// The longest bar's value.
+    pub max: u64,
+    /// What the chart shows, under it.
+    pub caption: String,
+    /// The values in words, for the figure's alternative text.
+    pub alt: String,
+    /// A remark under the chart (events dated to the year only), if any.
+    pub remark: Option<String>,
+}
+
+/// One bar of a [`BarChartView`].
+#[derive(Clone, Debug, Serialize)]
+pub struct LabelledBar {
+    /// What the bar stands for.
+    pub label: String,
+    /// Its value.
+    pub value: u64,
 }
 
 /// One key message: a sentence and the sources behind its figures.
@@ -876,6 +905,7 @@ fn section_view(
             SectionContentView::Map { map: super::map::map_view(summary, *measure, *home, lang) }
         }
         SectionContent::Text { .. } => SectionContentView::Text {},
+        SectionContent::Chart { of } => SectionContentView::Chart { chart: bar_chart(*of, summary, lang) },
         SectionContent::Summary => {
             SectionContentView::Summary { messages: key_messages(config, summary, indicators, sources, lang) }
         }
@@ -1086,6 +1116,53 @@ fn official_network(
         }
     }
     Some(OfficialNetwork { reported: reported_text, recorded: recorded_text, sources: sources.cite(&cited) })
+}
+
+/// A bar chart of the year's logged events: by partner country (most first)
+/// or by month (the events dated only to the year are counted in a remark).
+/// These are counts of what the log records, and the caption says so.
+fn bar_chart(of: crate::config::ChartOf, summary: &YearSummary, lang: Lang) -> BarChartView {
+    let year = summary.year.to_string();
+    let (bars, caption, remark): (Vec<LabelledBar>, String, Option<String>) = match of {
+        crate::config::ChartOf::EventsByCountry => {
+            let mut bars: Vec<LabelledBar> = summary
+                .partners
+                .engagement_by_country
+                .iter()
+                .map(|(code, count)| LabelledBar { label: i18n::country_shown(code, lang), value: *count })
+                .collect();
+            bars.sort_by(|a, b| b.value.cmp(&a.value).then_with(|| a.label.cmp(&b.label)));
+            (bars, i18n::fill(lang, "report.chart-by-country", &[("year", &year)]), None)
+        }
+        crate::config::ChartOf::EventsByMonth => {
+            let mut months = [0u64; 12];
+            let mut undated = 0u64;
+            for event in &summary.events {
+                match event.date.month() {
+                    Some(month) => months[month as usize - 1] += 1,
+                    None => undated += 1,
+                }
+            }
+            let bars = (1..=12u32)
+                .map(|m| LabelledBar {
+                    label: locale::month_name(m, lang).unwrap_or_default().to_owned(),
+                    value: months[m as usize - 1],
+                })
+                .collect();
+            let remark = (undated > 0).then(|| {
+                i18n::fill(lang, "report.chart-undated", &[("count", &locale::format_number(undated as f64, lang))])
+            });
+            (bars, i18n::fill(lang, "report.chart-by-month", &[("year", &year)]), remark)
+        }
+    };
+    let alt = bars.iter().map(|b| format!("{} {}", b.label, b.value)).collect::<Vec<_>>().join("; ");
+    BarChartView {
+        max: bars.iter().map(|b| b.value).max().unwrap_or(0),
+        alt: format!("{caption}: {alt}"),
+        bars,
+        caption,
+        remark,
+    }
 }
 
 /// Whether a value is official: reported, or derived from a reported change.

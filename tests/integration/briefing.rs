@@ -131,3 +131,24 @@ fn a_logo_on_the_cover_is_read_inside_the_project_and_rebuilds_when_it_changes()
         .status(1)
         .stderr_contains("`logo = \"../logo.svg\"`: the logo must lie inside the config's folder");
 }
+
+#[test]
+fn a_chart_counts_the_year_s_logged_events_by_month_and_by_country() {
+    let project = Project::bundled();
+    project.edit("config/report.toml", |text| {
+        format!("{text}\n[[section]]\ntype = \"chart\"\ntitle = \"By country\"\nof = \"events-by-country\"\n")
+    });
+    project.cmd(["build", "--year", "2024", "--lang", "en", "--emit", "context", "--quiet"]).run().success();
+    let context: serde_json::Value = serde_json::from_str(&project.read("output/danang-2024-en.json")).unwrap();
+    let charts: Vec<&serde_json::Value> =
+        context["sections"].as_array().unwrap().iter().filter(|s| s["type"] == "chart").collect();
+    let by_month = &charts[0]["chart"];
+    assert_eq!(by_month["bars"].as_array().unwrap().len(), 12);
+    assert_eq!(by_month["bars"][0], serde_json::json!({ "label": "January", "value": 3 }));
+    assert!(by_month["remark"].as_str().unwrap().contains("dated to the year only"), "{by_month}");
+    let by_country = &charts[1]["chart"];
+    assert_eq!(by_country["bars"][0], serde_json::json!({ "label": "Republic of Korea", "value": 6 }));
+    assert!(by_country["alt"].as_str().unwrap().contains("Republic of Korea 6; United States 4"), "{by_country}");
+    let text = pdf_text(&project.join("output/danang-2024-en.pdf"));
+    assert!(text.contains("Events recorded in the log by month, 2024"), "{text}");
+}
