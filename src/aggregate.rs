@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::config::PartnerType;
 use crate::config::{Config, EventRule, Measure};
-use crate::data::{Coverage, Event, Figure, Partner, PartnerRef, Qualifier, Sink, Source};
+use crate::data::{Amount, Coverage, Event, Figure, Partner, PartnerRef, Qualifier, Sink, Source};
 use crate::diag::{Location, Problem};
 use crate::input::MAX_TOTAL;
 use crate::period::{PartialDate, Period};
@@ -327,32 +327,32 @@ impl Sink for Aggregator<'_> {
         if let Some(indices) = self.by_kind_indicators.get(&event.kind) {
             for &index in indices {
                 let rule = self.config.indicators[index].rule.as_ref().expect("indexed indicators have a rule");
-                if passes(rule, &event) {
-                    self.matched[index] = true;
+                if !passes(rule, &event) {
+                    continue;
                 }
-                if let Measure::SumAmount { currency } = &rule.measure
-                    && passes(rule, &event)
-                    && let Some(amount) = &event.amount
-                    && &amount.currency != currency
-                {
-                    self.left_out[index]
-                        .entry((year, amount.currency.clone()))
-                        .or_default()
-                        .add(Tally { count: 1, sum: amount.value });
-                }
-                if let Some(tally) = measure(rule, &event) {
-                    self.tallies[index].entry((year, month)).or_default().add(tally);
-                    let before = self.magnitudes[index];
-                    self.magnitudes[index] += tally.sum.abs();
-                    if before <= MAX_TOTAL && self.magnitudes[index] > MAX_TOTAL {
-                        self.errors.push(Problem::error(
-                            event.location.clone(),
-                            format!(
-                                "with this amount the amounts summed for `{}` pass 2^53 (about 9 × 10^15), beyond which totals are no longer exact; check the amounts for a typo",
-                                self.config.indicators[index].id
-                            ),
-                        ));
+                self.matched[index] = true;
+                let tally = match contribution(rule, &event) {
+                    Contribution::Tally(tally) => tally,
+                    Contribution::OtherCurrency(amount) => {
+                        self.left_out[index]
+                            .entry((year, amount.currency.clone()))
+                            .or_default()
+                            .add(Tally { count: 1, sum: amount.value });
+                        continue;
                     }
+                    Contribution::Nothing => continue,
+                };
+                self.tallies[index].entry((year, month)).or_default().add(tally);
+                let before = self.magnitudes[index];
+                self.magnitudes[index] += tally.sum.abs();
+                if before <= MAX_TOTAL && self.magnitudes[index] > MAX_TOTAL {
+                    self.errors.push(Problem::error(
+                        event.location.clone(),
+                        format!(
+                            "with this amount the amounts summed for `{}` pass 2^53 (about 9 × 10^15), beyond which totals are no longer exact; check the amounts for a typo",
+                            self.config.indicators[index].id
+                        ),
+                    ));
                 }
             }
         }
@@ -388,17 +388,25 @@ fn passes(rule: &EventRule, event: &Event) -> bool {
     rule.filter.matches(&event.sectors, event.partners.iter().map(|p| (p.country.as_str(), p.kind)))
 }
 
-/// What one event contributes to an indicator, if anything.
-fn measure(rule: &EventRule, event: &Event) -> Option<Tally> {
-    if !passes(rule, event) {
-        return None;
-    }
-    match &rule.measure {
-        Measure::Count => Some(Tally { count: 1, sum: 1.0 }),
-        Measure::SumAmount { currency } => match &event.amount {
-            Some(amount) if &amount.currency == currency => Some(Tally { count: 1, sum: amount.value }),
-            _ => None,
-        },
+/// What one event that passes an indicator's filter contributes to it.
+enum Contribution<'e> {
+    /// One to the count, or its amount to the sum.
+    Tally(Tally),
+    /// An amount in another currency than the sum's: kept apart, never added.
+    OtherCurrency(&'e Amount),
+    /// Nothing: a sum's event without an amount.
+    Nothing,
+}
+
+/// What one event (that passes the filter) contributes to an indicator.
+fn contribution<'e>(rule: &EventRule, event: &'e Event) -> Contribution<'e> {
+    match (&rule.measure, &event.amount) {
+        (Measure::Count, _) => Contribution::Tally(Tally { count: 1, sum: 1.0 }),
+        (Measure::SumAmount { currency }, Some(amount)) if &amount.currency == currency => {
+            Contribution::Tally(Tally { count: 1, sum: amount.value })
+        }
+        (Measure::SumAmount { .. }, Some(amount)) => Contribution::OtherCurrency(amount),
+        (Measure::SumAmount { .. }, None) => Contribution::Nothing,
     }
 }
 
@@ -866,7 +874,6 @@ fn network_size(network: &[NetworkPartner], year: i32) -> NetworkSize {
 mod tests {
     use super::*;
     use crate::config::{EventFilter, Indicator, Unit};
-    use crate::data::Amount;
     use crate::i18n::Lang;
     use std::path::Path;
 
