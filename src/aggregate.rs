@@ -39,6 +39,14 @@ pub enum Origin {
     Missing,
 }
 
+impl Origin {
+    /// Whether a value of this origin is official: reported, or derived
+    /// from a reported change.
+    pub fn is_official(self) -> bool {
+        matches!(self, Origin::Reported | Origin::FromChange)
+    }
+}
+
 /// Why a figure was not used (serialized as `disagrees`, `change-mismatch`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -783,8 +791,7 @@ impl<'c> Aggregate<'c> {
 /// so would a complete count set against an official total (they may count
 /// different things), so such pairs have no change.
 fn comparable(a: Origin, b: Origin) -> bool {
-    let official = |o: Origin| matches!(o, Origin::Reported | Origin::FromChange);
-    (official(a) && official(b)) || (a == Origin::Events && b == Origin::Events)
+    (a.is_official() && b.is_official()) || (a == Origin::Events && b == Origin::Events)
 }
 
 /// A number for a message: integers without decimals.

@@ -1066,7 +1066,7 @@ fn latest_official(aggregate: &Aggregate<'_>, indicator: &str, year: i32) -> Opt
     (year - 10..=year)
         .rev()
         .map(|y| aggregate.resolve(indicator, Period::Year(y)))
-        .find(|r| r.value.is_some() && matches!(r.origin, Origin::Reported | Origin::FromChange))
+        .find(|r| r.value.is_some() && r.origin.is_official())
 }
 
 /// The reported network size against what the data records.
@@ -1082,8 +1082,8 @@ fn official_network(
     let figure = |r: &Resolved| locale::format_figure(r.value.unwrap_or_default(), r.qualifier.name(), None, lang);
     let period = reported.period;
     let in_countries = countries
-        .and_then(|id| aggregate.resolve(id, period).value.map(|_| aggregate.resolve(id, period)))
-        .filter(|r| matches!(r.origin, Origin::Reported | Origin::FromChange));
+        .map(|id| aggregate.resolve(id, period))
+        .filter(|r| r.value.is_some() && r.origin.is_official());
     let year = period.year().to_string();
     let reported_text = match &in_countries {
         Some(countries) => i18n::fill(
@@ -1167,7 +1167,7 @@ fn bar_chart(of: crate::config::ChartOf, summary: &YearSummary, lang: Lang) -> B
 
 /// Whether a value is official: reported, or derived from a reported change.
 fn official(resolved: &ResolvedView) -> bool {
-    resolved.known && matches!(resolved.origin, Origin::Reported | Origin::FromChange)
+    resolved.known && resolved.origin.is_official()
 }
 
 /// Sources of both sides of a comparison, each once, by number.
