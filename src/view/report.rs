@@ -694,6 +694,14 @@ impl Sources {
     }
 }
 
+/// Cited sources, each once, by number (as [`Sources::cite`] gives them).
+fn distinct<'a>(cited: impl IntoIterator<Item = &'a SourceView>) -> Vec<SourceView> {
+    let mut cited: Vec<SourceView> = cited.into_iter().cloned().collect();
+    cited.sort_by_key(|s| s.number);
+    cited.dedup_by_key(|s| s.number);
+    cited
+}
+
 fn text(value: &Text, lang: Lang) -> String {
     value.get(lang).to_owned()
 }
@@ -856,17 +864,11 @@ fn section_view(
             let has_partial = rows
                 .iter()
                 .any(|row| row.values.iter().chain(row.period_rows.iter().flat_map(|p| &p.values)).any(|v| v.partial));
-            let mut cited: Vec<SourceView> = Vec::new();
-            for source in rows
-                .iter()
-                .flat_map(|row| row.values.iter().chain(row.period_rows.iter().flat_map(|p| &p.values)))
-                .flat_map(|value| &value.sources)
-            {
-                if !cited.iter().any(|c| c.number == source.number) {
-                    cited.push(source.clone());
-                }
-            }
-            cited.sort_by_key(|c| c.number);
+            let cited = distinct(
+                rows.iter()
+                    .flat_map(|row| row.values.iter().chain(row.period_rows.iter().flat_map(|p| &p.values)))
+                    .flat_map(|value| &value.sources),
+            );
             SectionContentView::Table { years, rows, has_partial, sources: cited }
         }
         SectionContent::Trend { indicator, years } => SectionContentView::Trend(Box::new(trend_view(
@@ -990,12 +992,7 @@ fn trend_view(
             }
         })
         .collect();
-    let mut cited: Vec<String> = Vec::new();
-    for id in resolved.iter().flat_map(|(_, r)| &r.sources) {
-        if !cited.contains(id) {
-            cited.push(id.clone());
-        }
-    }
+    let cited: Vec<String> = resolved.iter().flat_map(|(_, r)| r.sources.iter().cloned()).collect();
     TrendView {
         alt_values: alt_values.join("; "),
         sources: sources.cite(&cited),
@@ -1081,9 +1078,8 @@ fn official_network(
     let reported = latest_official(aggregate, localities, summary.year)?;
     let figure = |r: &Resolved| locale::format_figure(r.value.unwrap_or_default(), r.qualifier.name(), None, lang);
     let period = reported.period;
-    let in_countries = countries
-        .map(|id| aggregate.resolve(id, period))
-        .filter(|r| r.value.is_some() && r.origin.is_official());
+    let in_countries =
+        countries.map(|id| aggregate.resolve(id, period)).filter(|r| r.value.is_some() && r.origin.is_official());
     let year = period.year().to_string();
     let reported_text = match &in_countries {
         Some(countries) => i18n::fill(
@@ -1109,12 +1105,8 @@ fn official_network(
             ("countries", &locale::format_number(recorded_countries.len() as f64, lang)),
         ],
     );
-    let mut cited = reported.sources.clone();
-    for id in in_countries.iter().flat_map(|c| &c.sources) {
-        if !cited.contains(id) {
-            cited.push(id.clone());
-        }
-    }
+    let cited: Vec<String> =
+        reported.sources.iter().chain(in_countries.iter().flat_map(|c| &c.sources)).cloned().collect();
     Some(OfficialNetwork { reported: reported_text, recorded: recorded_text, sources: sources.cite(&cited) })
 }
 
@@ -1172,11 +1164,7 @@ fn official(resolved: &ResolvedView) -> bool {
 
 /// Sources of both sides of a comparison, each once, by number.
 fn both_sources(comparison: &ComparisonView) -> Vec<SourceView> {
-    let mut cited: Vec<SourceView> =
-        comparison.current.sources.iter().chain(&comparison.previous.sources).cloned().collect();
-    cited.sort_by_key(|s| s.number);
-    cited.dedup_by_key(|s| s.number);
-    cited
+    distinct(comparison.current.sources.iter().chain(&comparison.previous.sources))
 }
 
 /// A sentence's first letter in capitals (labels may start lower-case).
@@ -1242,19 +1230,15 @@ fn key_messages(
     if !reported.is_empty() {
         let list: Vec<String> =
             reported.iter().map(|i| format!("{}: {}", i.label, figure(i, &i.year.current))).collect();
-        let mut cited: Vec<SourceView> = reported.iter().flat_map(|i| i.year.current.sources.clone()).collect();
-        cited.sort_by_key(|s| s.number);
-        cited.dedup_by_key(|s| s.number);
         messages.push(Message {
             text: fill("summary.reported", vec![("year", summary.year.to_string()), ("list", list.join("; "))]),
-            sources: cited,
+            sources: distinct(reported.iter().flat_map(|i| &i.year.current.sources)),
         });
     }
     let agreements: Vec<&Event> = summary.events.iter().filter(|e| e.kind == "agreement").collect();
     if !agreements.is_empty() {
         let titles: Vec<String> = agreements.iter().take(2).map(|e| e.title.get(lang).to_owned()).collect();
-        let mut cited: Vec<String> = agreements.iter().take(2).flat_map(|e| e.sources.clone()).collect();
-        cited.dedup();
+        let cited: Vec<String> = agreements.iter().take(2).flat_map(|e| e.sources.iter().cloned()).collect();
         messages.push(Message {
             text: fill(
                 "summary.agreements",
@@ -1282,8 +1266,7 @@ fn key_messages(
     }
     let new: Vec<String> = summary.partners.new.iter().map(|p| p.name.get(lang).to_owned()).collect();
     if !new.is_empty() {
-        let mut cited: Vec<String> = summary.partners.new.iter().flat_map(|p| p.sources.clone()).collect();
-        cited.dedup();
+        let cited: Vec<String> = summary.partners.new.iter().flat_map(|p| p.sources.iter().cloned()).collect();
         messages.push(Message {
             text: fill(
                 "summary.new-partners",
