@@ -175,8 +175,9 @@ pub struct NetworkPartner {
     pub place: Option<crate::config::LatLon>,
 }
 
-/// The size of the partner network at the end of a year.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The size of the partner network at the end of a year (shown as it is by
+/// the report and by `stats`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct NetworkSize {
     /// The year.
     pub year: i32,

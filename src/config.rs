@@ -197,6 +197,13 @@ pub enum PartnerType {
     Other,
 }
 
+impl PartnerType {
+    /// Its name in the data (`locality`): serde's own name for it.
+    pub fn name(self) -> &'static str {
+        input::serde_names::<PartnerType>()[self as usize]
+    }
+}
+
 /// How an indicator's value is computed from events.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EventRule {

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::Number;
+use super::{AmountView, Number};
 use crate::config::PartnerType;
 use crate::data::Event;
 use crate::i18n::{self, Lang};
@@ -34,7 +34,7 @@ pub struct EventRow {
     /// Who took part.
     pub partners: Vec<PartnerRow>,
     /// The money involved.
-    pub amount: Option<AmountRow>,
+    pub amount: Option<AmountView>,
     /// Sectors it concerns.
     pub sectors: Vec<String>,
     /// Its source ids.
@@ -57,15 +57,6 @@ pub struct PartnerRow {
     pub kind: PartnerType,
 }
 
-/// An amount of money.
-#[derive(Debug, Serialize)]
-pub struct AmountRow {
-    /// The number of units.
-    pub value: Number,
-    /// The ISO 4217 code.
-    pub currency: String,
-}
-
 impl EventsView {
     /// The events, in the order given.
     pub fn new(events: &[Event], lang: Lang) -> EventsView {
@@ -82,10 +73,7 @@ impl EventsView {
                     .iter()
                     .map(|p| PartnerRow { name: p.name.get(lang).to_owned(), country: p.country.clone(), kind: p.kind })
                     .collect(),
-                amount: event
-                    .amount
-                    .as_ref()
-                    .map(|a| AmountRow { value: Number::of(a.value), currency: a.currency.clone() }),
+                amount: event.amount.as_ref().map(AmountView::from),
                 sectors: event.sectors.clone(),
                 sources: event.sources.clone(),
                 note: event.note.as_ref().map(|n| n.get(lang).to_owned()),
@@ -101,11 +89,6 @@ fn dates(event: &Event) -> String {
         Some(end) => format!("{}/{end}", event.date),
         None => event.date.to_string(),
     }
-}
-
-/// A partner type's name as the data writes it (`locality`).
-fn partner_type(kind: PartnerType) -> String {
-    serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
 }
 
 /// A table cell cut to a readable width; JSON and CSV keep the whole text.
@@ -152,7 +135,7 @@ pub fn to_csv(events: &[Event], lang: Lang) -> Result<String, csv::Error> {
         let partners = event
             .partners
             .iter()
-            .map(|p| format!("{} ({}, {})", p.name.get(lang), p.country, partner_type(p.kind)))
+            .map(|p| format!("{} ({}, {})", p.name.get(lang), p.country, p.kind.name()))
             .collect::<Vec<_>>()
             .join("; ");
         let (amount, currency) = match &event.amount {

@@ -53,6 +53,43 @@ impl std::fmt::Display for Number {
     }
 }
 
+/// An amount of money, as the report and `events list` show it.
+#[derive(Clone, Debug, Serialize)]
+pub struct AmountView {
+    /// The number of units.
+    pub value: Number,
+    /// The ISO 4217 code.
+    pub currency: String,
+}
+
+impl From<&crate::data::Amount> for AmountView {
+    fn from(amount: &crate::data::Amount) -> Self {
+        AmountView { value: Number::of(amount.value), currency: amount.currency.clone() }
+    }
+}
+
+/// Amounts in one other currency left out of a sum, as the report's data
+/// notes and `stats` show them.
+#[derive(Clone, Debug, Serialize)]
+pub struct LeftOutView {
+    /// Their currency.
+    pub currency: String,
+    /// How many events.
+    pub events: u64,
+    /// Their total, in that currency.
+    pub amount: Number,
+}
+
+impl From<&crate::aggregate::LeftOut> for LeftOutView {
+    fn from(left_out: &crate::aggregate::LeftOut) -> Self {
+        LeftOutView {
+            currency: left_out.currency.clone(),
+            events: left_out.events,
+            amount: Number::of(left_out.amount),
+        }
+    }
+}
+
 /// Pretty JSON with a final newline, as every command writes it.
 pub fn to_json_text<T: Serialize>(view: &T) -> Result<String, serde_json::Error> {
     let mut text = serde_json::to_string_pretty(view)?;

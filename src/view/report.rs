@@ -11,9 +11,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::Number;
+use super::{AmountView, LeftOutView, Number};
 use crate::aggregate::{
-    Aggregate, Comparison, ConflictKind, IndicatorYear, NetworkPartner, Origin, Precedence, Resolved, YearSummary,
+    Aggregate, Comparison, ConflictKind, IndicatorYear, NetworkPartner, NetworkSize, Origin, Precedence, Resolved,
+    YearSummary,
 };
 use crate::config::PartnerType;
 use crate::config::{Config, Section, SectionContent, Unit};
@@ -188,17 +189,6 @@ pub struct IndicatorView {
     pub conflicts: Vec<ConflictView>,
     /// Amounts of the year in other currencies, left out of its sum.
     pub left_out: Vec<LeftOutView>,
-}
-
-/// Amounts in one other currency left out of a sum.
-#[derive(Clone, Debug, Serialize)]
-pub struct LeftOutView {
-    /// Their currency.
-    pub currency: String,
-    /// How many events.
-    pub events: u64,
-    /// Their total, in that currency.
-    pub amount: Number,
 }
 
 /// One section: its place, title and partial, and what its type shows.
@@ -420,15 +410,6 @@ pub struct EventView {
     pub long: bool,
 }
 
-/// An amount of money.
-#[derive(Clone, Debug, Serialize)]
-pub struct AmountView {
-    /// The number of units.
-    pub value: Number,
-    /// The ISO 4217 code.
-    pub currency: String,
-}
-
 /// A partner taking part in an event.
 #[derive(Clone, Debug, Serialize)]
 pub struct PartnerView {
@@ -485,17 +466,6 @@ pub struct Engagement {
     pub events: u64,
 }
 
-/// The network's size at the end of a year.
-#[derive(Clone, Debug, Serialize)]
-pub struct NetworkSizeView {
-    /// The year.
-    pub year: i32,
-    /// Partner localities.
-    pub localities: usize,
-    /// Their countries.
-    pub countries: usize,
-}
-
 /// The partner network as of the report year.
 #[derive(Clone, Debug, Serialize)]
 pub struct PartnersView {
@@ -506,7 +476,7 @@ pub struct PartnersView {
     /// Partners that joined during the year.
     pub new: Vec<NetworkPartnerView>,
     /// The network's size over the years.
-    pub network: Vec<NetworkSizeView>,
+    pub network: Vec<NetworkSize>,
     /// Events by partner country, most first.
     pub engagement: Vec<Engagement>,
     /// Partner localities with no recorded start (in no year's count).
@@ -775,11 +745,7 @@ fn indicator_view(config: &Config, item: &IndicatorYear, sources: &Sources, lang
         periods: periods.iter().map(|c| comparison_view(c, sources)).collect(),
         headline: comparison_view(headline, sources),
         conflicts,
-        left_out: item
-            .left_out
-            .iter()
-            .map(|l| LeftOutView { currency: l.currency.clone(), events: l.events, amount: Number::of(l.amount) })
-            .collect(),
+        left_out: item.left_out.iter().map(LeftOutView::from).collect(),
     }
 }
 
@@ -826,7 +792,7 @@ fn event_view(event: &Event, config: &Config, sources: &Sources, lang: Lang) -> 
         kind_label: config.kind(&event.kind).map(|k| text(&k.label, lang)),
         title: text(&event.title, lang),
         partners: event.partners.iter().map(|p| partner_view(p, lang)).collect(),
-        amount: event.amount.as_ref().map(|a| AmountView { value: Number::of(a.value), currency: a.currency.clone() }),
+        amount: event.amount.as_ref().map(AmountView::from),
         sectors: event.sectors.clone(),
         sources: sources.cite(&event.sources),
         note: event.note.as_ref().map(|n| text(n, lang)),
@@ -1044,12 +1010,7 @@ fn partners_view(summary: &YearSummary, sources: &Sources, lang: Lang) -> Partne
         total: summary.partners.by_country.values().map(Vec::len).sum(),
         countries,
         new: summary.partners.new.iter().map(|p| network_partner_view(p, sources, lang)).collect(),
-        network: summary
-            .partners
-            .network
-            .iter()
-            .map(|n| NetworkSizeView { year: n.year, localities: n.localities, countries: n.countries })
-            .collect(),
+        network: summary.partners.network.clone(),
         engagement,
         unknown_start: summary.partners.unknown_start,
         network_counted: summary.partners.network.iter().any(|n| n.localities > 0),

@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::Number;
+use super::{LeftOutView, Number};
 use crate::aggregate::{
-    Aggregate, Comparison, ConflictKind, NetworkPartner, Origin, Precedence, Resolved, YearSummary,
+    Aggregate, Comparison, ConflictKind, NetworkPartner, NetworkSize, Origin, Precedence, Resolved, YearSummary,
 };
 use crate::config::PartnerType;
 use crate::config::{Config, Unit};
@@ -45,18 +45,7 @@ pub struct IndicatorStats {
     /// Half-year, quarter and month comparisons of the year.
     pub periods: Vec<PeriodStats>,
     /// Amounts of the year in other currencies, left out of the sum.
-    pub left_out: Vec<LeftOutStats>,
-}
-
-/// Amounts in one other currency left out of a sum.
-#[derive(Debug, Serialize)]
-pub struct LeftOutStats {
-    /// Their currency.
-    pub currency: String,
-    /// How many events.
-    pub events: u64,
-    /// Their total, in that currency.
-    pub amount: Number,
+    pub left_out: Vec<LeftOutView>,
 }
 
 /// A sub-year period's comparison.
@@ -146,7 +135,7 @@ pub struct PartnerStats {
     /// Partner names by country code.
     pub by_country: BTreeMap<String, Vec<String>>,
     /// The network's size over the years.
-    pub network: Vec<NetworkSizeStats>,
+    pub network: Vec<NetworkSize>,
     /// Events of the year with a partner from each country.
     pub engagement_by_country: BTreeMap<String, u64>,
 }
@@ -163,17 +152,6 @@ pub struct NewPartner {
     pub kind: PartnerType,
     /// When it joined.
     pub since: Option<PartialDate>,
-}
-
-/// The network's size at the end of a year.
-#[derive(Debug, Serialize)]
-pub struct NetworkSizeStats {
-    /// The year.
-    pub year: i32,
-    /// Partner localities.
-    pub localities: usize,
-    /// Their countries.
-    pub countries: usize,
 }
 
 fn comparison_stats(comparison: &Comparison) -> ComparisonStats {
@@ -238,15 +216,7 @@ impl StatsView {
                         .iter()
                         .map(|c| PeriodStats { period: c.current.period, comparison: comparison_stats(c) })
                         .collect(),
-                    left_out: item
-                        .left_out
-                        .iter()
-                        .map(|l| LeftOutStats {
-                            currency: l.currency.clone(),
-                            events: l.events,
-                            amount: Number::of(l.amount),
-                        })
-                        .collect(),
+                    left_out: item.left_out.iter().map(LeftOutView::from).collect(),
                 }
             })
             .collect();
@@ -275,11 +245,7 @@ impl StatsView {
                         (country.clone(), list.iter().map(|p| p.name.get(lang).to_owned()).collect())
                     })
                     .collect(),
-                network: partners
-                    .network
-                    .iter()
-                    .map(|n| NetworkSizeStats { year: n.year, localities: n.localities, countries: n.countries })
-                    .collect(),
+                network: partners.network.clone(),
                 engagement_by_country: partners.engagement_by_country.clone(),
             },
         }
