@@ -427,15 +427,9 @@ pub struct PartnerView {
 /// A member of the partner network.
 #[derive(Clone, Debug, Serialize)]
 pub struct NetworkPartnerView {
-    /// Its name.
-    pub name: String,
-    /// Its country code.
-    pub country: String,
-    /// Its country's name in the language.
-    pub country_name: String,
-    /// What sort of body it is.
-    #[serde(rename = "type")]
-    pub kind: PartnerType,
+    /// Who it is.
+    #[serde(flatten)]
+    pub partner: PartnerView,
     /// When it joined; null when only estimated from a source's date.
     pub since: Option<PartialDate>,
     /// The sources that name it.
@@ -775,11 +769,18 @@ fn latest(cited: &[SourceView]) -> Option<chrono::NaiveDate> {
 }
 
 fn partner_view(partner: &crate::data::PartnerRef, lang: Lang) -> PartnerView {
-    PartnerView {
-        name: partner.name.get(lang).to_owned(),
-        country: partner.country.clone(),
-        country_name: i18n::country_shown(&partner.country, lang),
-        kind: partner.kind,
+    PartnerView::new(&partner.name, &partner.country, partner.kind, lang)
+}
+
+impl PartnerView {
+    /// A partner's name and country in the language.
+    fn new(name: &Text, country: &str, kind: PartnerType, lang: Lang) -> PartnerView {
+        PartnerView {
+            name: name.get(lang).to_owned(),
+            country: country.to_owned(),
+            country_name: i18n::country_shown(country, lang),
+            kind,
+        }
     }
 }
 
@@ -972,10 +973,7 @@ fn trend_view(
 
 fn network_partner_view(partner: &NetworkPartner, sources: &Sources, lang: Lang) -> NetworkPartnerView {
     NetworkPartnerView {
-        name: partner.name.get(lang).to_owned(),
-        country: partner.country.clone(),
-        country_name: i18n::country_shown(&partner.country, lang),
-        kind: partner.kind,
+        partner: PartnerView::new(&partner.name, &partner.country, partner.kind, lang),
         since: if partner.since_is_estimate { None } else { partner.since },
         sources: sources.cite(&partner.sources),
     }
