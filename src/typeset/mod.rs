@@ -14,6 +14,7 @@
 
 mod diagnostic;
 mod fonts;
+mod viewer;
 mod world;
 
 use std::path::{Path, PathBuf};
@@ -207,7 +208,7 @@ impl Typesetter {
             tagged: true,
             pretty: false,
         };
-        typst_pdf::pdf(document, &options).map_err(|errors| {
+        let pdf = typst_pdf::pdf(document, &options).map_err(|errors| {
             errors
                 .iter()
                 .map(|error| {
@@ -222,7 +223,8 @@ impl Typesetter {
                     diag
                 })
                 .collect::<Vec<_>>()
-        })
+        })?;
+        Ok(viewer::with_title_displayed(pdf))
     }
 
     /// Converts Typst diagnostics while the world can still resolve their spans.

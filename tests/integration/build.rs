@@ -75,6 +75,8 @@ fn bundled_report_is_valid_pdf_a_and_reproducible() {
     );
     assert!(raw.contains("<pdfaid:conformance>B</pdfaid:conformance>") || raw.contains("pdfaid:conformance=\"B\""));
     assert!(raw.contains("Foreign Affairs Annual Review"), "the title is not in the metadata");
+    // Viewers show the title, not the file name, in every standard.
+    assert!(raw.contains("/DisplayDocTitle true"), "the catalog does not ask viewers to show the title");
 
     project.cmd(args).run().success();
     let second = std::fs::read(&pdf).unwrap();
