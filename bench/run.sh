@@ -57,7 +57,7 @@ if has typst; then
   if command -v typst >/dev/null; then
     typst --version
     for lang in en vi; do
-      time_cmd "typst compile ($lang)" typst compile --ignore-system-fonts --font-path "$repo/fonts" \
+      time_cmd "typst compile ($lang)" typst compile --features a11y-extras --ignore-system-fonts --font-path "$repo/fonts" \
         --pdf-standard a-2b "output/danang-2024-$lang.typ" "$work/cli-$lang.pdf"
       # Same pages: render both PDFs and compare them page by page.
       rm -f "$work"/page-*.png

@@ -23,7 +23,7 @@ use typst::foundations::{Bytes, Datetime, Duration};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
-use typst::{Library, LibraryExt, World};
+use typst::{Feature, Library, LibraryExt, World};
 
 use super::fonts::FontSet;
 
@@ -64,7 +64,11 @@ impl TypesetWorld {
         sources.insert(main, Source::new(main, String::new()));
         Ok(TypesetWorld {
             root,
-            library: LazyHash::new(Library::builder().build()),
+            // `a11y-extras` gives `pdf.header-cell`, which tags the first column of
+            // an indicator table as row headers.
+            library: LazyHash::new(
+                Library::builder().with_features([Feature::A11yExtras].into_iter().collect()).build(),
+            ),
             fonts,
             main,
             sources,

@@ -26,10 +26,10 @@ fn an_events_table_without_amounts_has_no_amount_column() {
     let project = Project::bundled();
     project.cmd(["build", "--year", "2024", "--lang", "en", "--emit", "typst", "--quiet"]).run().success();
     let typst = project.read("output/danang-2024-en.typ");
-    let delegations = typst.split("== Delegations received").nth(1).unwrap();
+    let delegations = typst.split("title: [Delegations received").nth(1).unwrap();
     let table = &delegations[..delegations.find("\n)\n").unwrap()];
     assert!(!table.contains("[Amount]"), "{table}");
-    let fdi = typst.split("== Foreign direct investment projects").nth(1).unwrap();
+    let fdi = typst.split("title: [Foreign direct investment projects").nth(1).unwrap();
     assert!(fdi[..fdi.find("\n)\n").unwrap()].contains("[Amount]"), "the FDI table keeps its amounts");
 }
 
@@ -151,4 +151,53 @@ fn a_chart_counts_the_year_s_logged_events_by_month_and_by_country() {
     assert!(by_country["alt"].as_str().unwrap().contains("Republic of Korea 6; United States 4"), "{by_country}");
     let text = pdf_text(&project.join("output/danang-2024-en.pdf"));
     assert!(text.contains("Events recorded in the log by month, 2024"), "{text}");
+}
+
+/// A project whose sections put the same three-event table at thirty
+/// different heights on the page: filler intros of 1 to 30 lines.
+fn tables_at_every_height() -> Project {
+    let project = Project::empty();
+    let mut config = String::from(
+        "[report]\ntitle = \"Keep test\"\norganisation = \"Department\"\nyear = 2024\nlanguages = [\"en\"]\n\
+         data = \"data\"\noutput = \"output/keep-{lang}.pdf\"\n",
+    );
+    for lines in 1..=30 {
+        let intro = "Filler words that push the table down. ".repeat(lines * 2);
+        config.push_str(&format!(
+            "\n[[section]]\ntype = \"events\"\ntitle = \"Part {lines}\"\nintro = \"{}\"\nkinds = [\"festival\"]\n",
+            intro.trim()
+        ));
+    }
+    project.file("report.toml", config);
+    let mut events = String::from(
+        "[[source]]\nid = \"s\"\ntitle = \"Bulletin\"\npublisher = \"City Press\"\npublished = \"2025-01-10\"\n",
+    );
+    for (day, name) in [(3, "one"), (4, "two"), (5, "three")] {
+        events.push_str(&format!(
+            "\n[[event]]\ndate = \"2024-05-{day:02}\"\nkind = \"festival\"\ntitle = \"Festival {name}\"\n\
+             note = \"A note long enough to take a second line under the title of the festival, as notes do.\"\n\
+             source = \"s\"\n"
+        ));
+    }
+    project.file("data/2024.toml", events);
+    project
+}
+
+#[test]
+fn a_table_heading_keeps_its_header_and_two_rows_on_its_page() {
+    let project = tables_at_every_height();
+    project.cmd(["build", "--config", "report.toml", "--quiet"]).run().success();
+    let text = pdf_text(&project.join("output/keep-en.pdf"));
+    let mut headings = 0;
+    for page in text.split('\u{c}') {
+        for (at, _) in page.match_indices("(3)") {
+            headings += 1;
+            let after = &page[at..];
+            assert!(
+                after.contains("Festival one") && after.contains("Festival two"),
+                "a table heading stands with fewer than two rows at the end of a page:\n{page}"
+            );
+        }
+    }
+    assert_eq!(headings, 30, "every table heading is found once");
 }
