@@ -330,10 +330,17 @@ pub enum SectionContent {
         #[serde(default, deserialize_with = "lat_lon")]
         home: Option<LatLon>,
     },
-    /// A bar chart of the year's logged events.
+    /// A chart of the year's logged events, or small charts of several
+    /// indicators over the years.
     Chart {
-        /// What the bars count.
+        /// What the chart draws.
         of: ChartOf,
+        /// The indicators of `of = "trends"`, one small chart each.
+        #[serde(default)]
+        indicators: Vec<String>,
+        /// How many years `of = "trends"` shows, ending with the report year.
+        #[serde(default = "default_years", deserialize_with = "years")]
+        years: u32,
     },
     /// A template of the user's own.
     Text {
@@ -376,6 +383,8 @@ pub enum ChartOf {
     EventsByCountry,
     /// The year's events in each month.
     EventsByMonth,
+    /// Small bar charts of several indicators over the years, side by side.
+    Trends,
 }
 
 /// What a `map` section counts in each country.
@@ -744,10 +753,11 @@ fn read_section(file: &SourceFile, value: Spanned<DeValue<'_>>, problems: &mut P
             .collect()
     };
     let (indicators, kinds) = (named(&INDICATOR_KEYS), named(&KIND_KEYS));
+    let chart_indicators = settings.keys().find(|key| key.get_ref() == "indicators").map(|key| key.span());
     let content = match input::deserialize_fields(file, Some(type_name), Spanned::new(span.clone(), settings)) {
         Ok(content) => ok.then_some(content),
         Err(FieldsError::Missing(key)) => {
-            problems.error(at(file, span), format!("{} section needs `{key}`", a_type(type_name)));
+            problems.error(at(file, span.clone()), format!("{} section needs `{key}`", a_type(type_name)));
             None
         }
         Err(FieldsError::Invalid(problem)) => {
@@ -755,7 +765,37 @@ fn read_section(file: &SourceFile, value: Spanned<DeValue<'_>>, problems: &mut P
             None
         }
     };
+    let content = content.filter(|content| chart_fits(content, file, &span, chart_indicators, problems));
     Some(RawSection { head, content, indicators, kinds })
+}
+
+/// Whether a `chart` section names indicators exactly when it draws them:
+/// `of = "trends"` needs them, the event charts take none.
+fn chart_fits(
+    content: &SectionContent,
+    file: &SourceFile,
+    section: &std::ops::Range<usize>,
+    indicators_key: Option<std::ops::Range<usize>>,
+    problems: &mut Problems,
+) -> bool {
+    let SectionContent::Chart { of, indicators, .. } = content else { return true };
+    match (of, indicators.is_empty(), indicators_key) {
+        (ChartOf::Trends, true, key) => {
+            problems.error(
+                at(file, key.unwrap_or_else(|| section.clone())),
+                "a chart of `trends` needs `indicators`, e.g. `indicators = [\"delegations-received\", \"agreements\"]`",
+            );
+            false
+        }
+        (ChartOf::EventsByCountry | ChartOf::EventsByMonth, false, Some(key)) => {
+            problems.error(
+                at(file, key),
+                "`indicators` is for a chart of `trends`; a chart of events counts the log and takes none",
+            );
+            false
+        }
+        _ => true,
+    }
 }
 
 /// The strings of a value that is one string or a list, with their spans;
@@ -1443,7 +1483,7 @@ title = "H"
                 SectionContent::Events { kinds: vec!["aid".into(), "festival".into()] },
                 SectionContent::Partners { total_localities: None, total_countries: None },
                 SectionContent::Map { measure: MapMeasure::Events, home: Some(LatLon { lat: 16.05, lon: 108.2 }) },
-                SectionContent::Chart { of: ChartOf::EventsByMonth },
+                SectionContent::Chart { of: ChartOf::EventsByMonth, indicators: Vec::new(), years: 5 },
                 SectionContent::Text { template: "outlook".into() },
                 SectionContent::Summary,
                 SectionContent::DataNotes,

@@ -17,7 +17,7 @@ use crate::aggregate::{
     YearSummary,
 };
 use crate::config::PartnerType;
-use crate::config::{Config, Section, SectionContent, Unit};
+use crate::config::{ChartOf, Config, Section, SectionContent, Unit};
 use crate::data::{Event, Qualifier};
 use crate::i18n::{self, Lang};
 use crate::locale;
@@ -249,10 +249,10 @@ pub enum SectionContentView {
         /// The outlines, shades, legend, caption and alt text.
         map: super::map::MapView,
     },
-    /// A bar chart of the year's logged events.
+    /// A chart of the year's logged events, or small charts of indicators.
     Chart {
         /// The chart.
-        chart: BarChartView,
+        chart: ChartView,
     },
     /// A user template's own text: nothing beyond the common fields.
     Text {},
@@ -271,6 +271,31 @@ pub enum SectionContentView {
         /// Every source cited.
         sources: Vec<SourceView>,
     },
+}
+
+/// What a `chart` section draws; `form` in the JSON tells the template.
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "form", rename_all = "kebab-case")]
+pub enum ChartView {
+    /// One horizontal bar per month or country.
+    Bars(BarChartView),
+    /// One small bar chart per indicator, over the same years.
+    Trends(TrendsView),
+}
+
+/// Small multiples: a trend chart per indicator, each on its own scale.
+#[derive(Clone, Debug, Serialize)]
+pub struct TrendsView {
+    /// One chart per indicator, in config order.
+    pub panels: Vec<TrendView>,
+    /// What the charts show: the years, each chart on its own scale.
+    pub caption: String,
+    /// Every source behind a bar of any panel, each once.
+    pub sources: Vec<SourceView>,
+    /// Whether any bar is a partial count (then the legend explains it).
+    pub has_partial: bool,
+    /// Whether any bar is a complete count of the log (lighter, explained).
+    pub has_complete: bool,
 }
 
 /// A horizontal bar chart: one labelled bar per row.
@@ -874,7 +899,32 @@ fn section_view(
             SectionContentView::Map { map: super::map::map_view(summary, *measure, *home, lang) }
         }
         SectionContent::Text { .. } => SectionContentView::Text {},
-        SectionContent::Chart { of } => SectionContentView::Chart { chart: bar_chart(*of, summary, lang) },
+        SectionContent::Chart { of, indicators: charted, years } => SectionContentView::Chart {
+            chart: match of {
+                ChartOf::EventsByCountry => ChartView::Bars(events_by_country(summary, lang)),
+                ChartOf::EventsByMonth => ChartView::Bars(events_by_month(summary, lang)),
+                ChartOf::Trends => {
+                    let panels: Vec<TrendView> = charted
+                        .iter()
+                        .map(|id| trend_view(id, *years, config, aggregate, summary, indicators, sources, lang))
+                        .collect();
+                    ChartView::Trends(TrendsView {
+                        caption: i18n::fill(
+                            lang,
+                            "report.trends-caption",
+                            &[
+                                ("first", &(summary.year - *years as i32 + 1).to_string()),
+                                ("last", &summary.year.to_string()),
+                            ],
+                        ),
+                        sources: distinct(panels.iter().flat_map(|p| &p.sources)),
+                        has_partial: panels.iter().any(|p| p.has_partial),
+                        has_complete: panels.iter().flat_map(|p| &p.bars).any(|b| b.origin == Origin::Events),
+                        panels,
+                    })
+                }
+            },
+        },
         SectionContent::Summary => {
             SectionContentView::Summary { messages: key_messages(config, summary, indicators, sources, lang) }
         }
@@ -1069,50 +1119,53 @@ fn official_network(
     Some(OfficialNetwork { reported: reported_text, recorded: recorded_text, sources: sources.cite(&cited) })
 }
 
-/// A bar chart of the year's logged events: by partner country (most first)
-/// or by month (the events dated only to the year are counted in a remark).
+/// The year's logged events with partners from each country, most first.
 /// These are counts of what the log records, and the caption says so.
-fn bar_chart(of: crate::config::ChartOf, summary: &YearSummary, lang: Lang) -> BarChartView {
-    let year = summary.year.to_string();
-    let (bars, caption, remark): (Vec<LabelledBar>, String, Option<String>) = match of {
-        crate::config::ChartOf::EventsByCountry => {
-            let mut bars: Vec<LabelledBar> = summary
-                .partners
-                .engagement_by_country
-                .iter()
-                .map(|(code, count)| LabelledBar { label: i18n::country_shown(code, lang), value: *count })
-                .collect();
-            bars.sort_by(|a, b| b.value.cmp(&a.value).then_with(|| a.label.cmp(&b.label)));
-            (bars, i18n::fill(lang, "report.chart-by-country", &[("year", &year)]), None)
+fn events_by_country(summary: &YearSummary, lang: Lang) -> BarChartView {
+    let mut bars: Vec<LabelledBar> = summary
+        .partners
+        .engagement_by_country
+        .iter()
+        .map(|(code, count)| LabelledBar { label: i18n::country_shown(code, lang), value: *count })
+        .collect();
+    bars.sort_by(|a, b| b.value.cmp(&a.value).then_with(|| a.label.cmp(&b.label)));
+    let caption = i18n::fill(lang, "report.chart-by-country", &[("year", &summary.year.to_string())]);
+    BarChartView::new(bars, caption, None)
+}
+
+/// The year's logged events in each month; those dated only to the year
+/// are counted in a remark.
+fn events_by_month(summary: &YearSummary, lang: Lang) -> BarChartView {
+    let mut months = [0u64; 12];
+    let mut undated = 0u64;
+    for event in &summary.events {
+        match event.date.month() {
+            Some(month) => months[month as usize - 1] += 1,
+            None => undated += 1,
         }
-        crate::config::ChartOf::EventsByMonth => {
-            let mut months = [0u64; 12];
-            let mut undated = 0u64;
-            for event in &summary.events {
-                match event.date.month() {
-                    Some(month) => months[month as usize - 1] += 1,
-                    None => undated += 1,
-                }
-            }
-            let bars = (1..=12u32)
-                .map(|m| LabelledBar {
-                    label: locale::month_name(m, lang).unwrap_or_default().to_owned(),
-                    value: months[m as usize - 1],
-                })
-                .collect();
-            let remark = (undated > 0).then(|| {
-                i18n::fill(lang, "report.chart-undated", &[("count", &locale::format_number(undated as f64, lang))])
-            });
-            (bars, i18n::fill(lang, "report.chart-by-month", &[("year", &year)]), remark)
+    }
+    let bars = (1..=12u32)
+        .map(|m| LabelledBar {
+            label: locale::month_name(m, lang).unwrap_or_default().to_owned(),
+            value: months[m as usize - 1],
+        })
+        .collect();
+    let remark = (undated > 0)
+        .then(|| i18n::fill(lang, "report.chart-undated", &[("count", &locale::format_number(undated as f64, lang))]));
+    let caption = i18n::fill(lang, "report.chart-by-month", &[("year", &summary.year.to_string())]);
+    BarChartView::new(bars, caption, remark)
+}
+
+impl BarChartView {
+    fn new(bars: Vec<LabelledBar>, caption: String, remark: Option<String>) -> BarChartView {
+        let alt = bars.iter().map(|b| format!("{} {}", b.label, b.value)).collect::<Vec<_>>().join("; ");
+        BarChartView {
+            max: bars.iter().map(|b| b.value).max().unwrap_or(0),
+            alt: format!("{caption}: {alt}"),
+            bars,
+            caption,
+            remark,
         }
-    };
-    let alt = bars.iter().map(|b| format!("{} {}", b.label, b.value)).collect::<Vec<_>>().join("; ");
-    BarChartView {
-        max: bars.iter().map(|b| b.value).max().unwrap_or(0),
-        alt: format!("{caption}: {alt}"),
-        bars,
-        caption,
-        remark,
     }
 }
 

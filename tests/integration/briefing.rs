@@ -141,7 +141,7 @@ fn a_chart_counts_the_year_s_logged_events_by_month_and_by_country() {
     project.cmd(["build", "--year", "2024", "--lang", "en", "--emit", "context", "--quiet"]).run().success();
     let context: serde_json::Value = serde_json::from_str(&project.read("output/danang-2024-en.json")).unwrap();
     let charts: Vec<&serde_json::Value> =
-        context["sections"].as_array().unwrap().iter().filter(|s| s["type"] == "chart").collect();
+        context["sections"].as_array().unwrap().iter().filter(|s| s["chart"]["form"] == "bars").collect();
     let by_month = &charts[0]["chart"];
     assert_eq!(by_month["bars"].as_array().unwrap().len(), 12);
     assert_eq!(by_month["bars"][0], serde_json::json!({ "label": "January", "value": 3 }));
@@ -200,4 +200,52 @@ fn a_table_heading_keeps_its_header_and_two_rows_on_its_page() {
         }
     }
     assert_eq!(headings, 30, "every table heading is found once");
+}
+
+#[test]
+fn small_multiples_draw_one_chart_per_indicator_with_gaps_as_words() {
+    let project = Project::fixture("valid");
+    project.edit("report.toml", |text| {
+        format!(
+            "{text}\n[[section]]\ntype = \"trend\"\ntitle = \"Aid over five years\"\nindicator = \"aid-packages\"\n\
+             \n[[section]]\ntype = \"chart\"\ntitle = \"Over three years\"\nof = \"trends\"\n\
+             indicators = [\"delegations-received\", \"aid-packages\"]\nyears = 3\n"
+        )
+    });
+    project.cmd(["build", "--config", "report.toml", "--lang", "en", "--emit", "context", "--quiet"]).run().success();
+    let context: serde_json::Value = serde_json::from_str(&project.read("output/review-2024-en.json")).unwrap();
+    let sections = context["sections"].as_array().unwrap();
+    let trend = &sections[sections.len() - 2];
+    assert_eq!(trend["type"], "trend");
+    let chart = &sections.last().unwrap()["chart"];
+    assert_eq!(chart["form"], "trends");
+    let panels = chart["panels"].as_array().unwrap();
+    assert_eq!(panels.len(), 2);
+    let years: Vec<i64> = panels[1]["bars"].as_array().unwrap().iter().map(|b| b["year"].as_i64().unwrap()).collect();
+    assert_eq!(years, [2022, 2023, 2024]);
+    let aid_2022 = &panels[1]["bars"][0];
+    assert_eq!(aid_2022["known"], false, "a year before the aid register is a gap, not a zero: {aid_2022}");
+
+    let text = pdf_text(&project.join("output/review-2024-en.pdf"));
+    let trend_text = &text[text.rfind("Aid over five years").unwrap()..text.rfind("Over three years").unwrap()];
+    assert!(trend_text.contains("no data") && trend_text.contains("2020"), "{trend_text}");
+    let chart_text = &text[text.rfind("Over three years").unwrap()..];
+    assert!(chart_text.contains("Delegations received (delegations)"), "{chart_text}");
+    assert!(chart_text.contains("Aid packages (packages)"), "{chart_text}");
+    assert!(chart_text.contains("no data"), "a year with no value says so: {chart_text}");
+    assert!(chart_text.contains("Each chart on its own scale, 2022–2024."), "{chart_text}");
+}
+
+#[test]
+fn a_chart_of_trends_needs_indicators_and_a_chart_of_events_takes_none() {
+    let project = Project::fixture("valid");
+    project.edit("report.toml", |text| {
+        format!(
+            "{text}\n[[section]]\ntype = \"chart\"\ntitle = \"Trends\"\nof = \"trends\"\n\n\
+             [[section]]\ntype = \"chart\"\ntitle = \"Months\"\nof = \"events-by-month\"\nindicators = [\"aid-packages\"]\n"
+        )
+    });
+    let run = project.cmd(["check", "--config", "report.toml"]).run().status(1);
+    run.stderr_contains("a chart of `trends` needs `indicators`")
+        .stderr_contains("`indicators` is for a chart of `trends`");
 }

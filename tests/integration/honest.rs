@@ -86,7 +86,9 @@ fn the_trend_chart_marks_a_partial_year_as_partial_in_its_alt_text() {
     let project = Project::bundled();
     project.cmd(["build", "--year", "2024", "--lang", "en", "--emit", "context", "--quiet"]).run().success();
     let context: serde_json::Value = serde_json::from_str(&project.read("output/danang-2024-en.json")).unwrap();
-    let trend = context["sections"].as_array().unwrap().iter().find(|s| s["type"] == "trend").unwrap();
+    let chart = context["sections"].as_array().unwrap().iter().find(|s| s["chart"]["form"] == "trends").unwrap();
+    let trend = &chart["chart"]["panels"][0];
+    assert_eq!(trend["indicator"]["id"], "delegations-received");
     assert!(trend["alt_values"].as_str().unwrap().contains("2024: at least 3 (partial)"), "{}", trend["alt_values"]);
     let bars = trend["bars"].as_array().unwrap();
     assert_eq!(bars.last().unwrap()["partial"], true);
