@@ -348,8 +348,13 @@ pub enum SectionContent {
         #[serde(deserialize_with = "template_name")]
         template: String,
     },
-    /// Key messages: sentences generated from the comparison.
-    Summary,
+    /// Key messages: sentences generated from the comparison, then the
+    /// config's own from a template, when it names one.
+    Summary {
+        /// A template of the user's own whose list items follow the generated ones.
+        #[serde(default, deserialize_with = "optional_template_name")]
+        template: Option<String>,
+    },
     /// Conflicts, gaps and derived figures.
     DataNotes,
     /// Every source cited.
@@ -357,6 +362,16 @@ pub enum SectionContent {
 }
 
 impl SectionContent {
+    /// The user template the section renders, if any (`text`, and `summary`
+    /// with its own sentences).
+    pub fn user_template(&self) -> Option<&str> {
+        match self {
+            SectionContent::Text { template } => Some(template),
+            SectionContent::Summary { template } => template.as_deref(),
+            _ => None,
+        }
+    }
+
     /// Every `type` name, in the order the variants are declared.
     pub fn type_names() -> &'static [&'static str] {
         input::serde_names::<SectionContent>()
@@ -446,6 +461,10 @@ fn template_name<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D
     let name = String::deserialize(deserializer)?;
     check_id(&name).map_err(|reason| serde::de::Error::custom(format!("template name: {reason}")))?;
     Ok(name)
+}
+
+fn optional_template_name<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    template_name(deserializer).map(Some)
 }
 
 /// The event kinds every project has; their labels are `[kind]` in each
@@ -1485,7 +1504,7 @@ title = "H"
                 SectionContent::Map { measure: MapMeasure::Events, home: Some(LatLon { lat: 16.05, lon: 108.2 }) },
                 SectionContent::Chart { of: ChartOf::EventsByMonth, indicators: Vec::new(), years: 5 },
                 SectionContent::Text { template: "outlook".into() },
-                SectionContent::Summary,
+                SectionContent::Summary { template: None },
                 SectionContent::DataNotes,
                 SectionContent::Sources,
             ]

@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::aggregate::{Aggregate, Aggregator};
-use crate::config::{Config, PdfStandard, SectionContent};
+use crate::config::{Config, PdfStandard};
 use crate::data::{self, Counting, Counts, Sink};
 use crate::diag::{Diagnostic, Location, Problem, Problems, display_path};
 use crate::failure::Failure;
@@ -218,13 +218,14 @@ impl Pipeline {
         let renderer = Renderer::new(config.report.templates.as_deref()).map_err(problems)?;
         let mut missing = Problems::new();
         for section in &config.sections {
-            if let SectionContent::Text { template } = &section.content
+            if let Some(template) = section.content.user_template()
                 && !renderer.has_template(template)
             {
                 missing.error(
                     Location::file(display_path(&config.path)),
                     format!(
-                        "the text section \"{}\" names template `{template}`, but there is no {template}.typ.hbs{}",
+                        "the {} section \"{}\" names template `{template}`, but there is no {template}.typ.hbs{}",
+                        section.content.type_name(),
                         section.title.get(Lang::En),
                         match &config.report.templates {
                             Some(dir) => format!(" in {}", display_path(dir).display()),

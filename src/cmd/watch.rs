@@ -31,7 +31,7 @@ use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode
 use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, Debouncer, RecommendedCache, new_debouncer};
 
 use crate::args::WatchArgs;
-use crate::config::{Config, SectionContent};
+use crate::config::Config;
 use crate::diag::display_path;
 use crate::failure::Failure;
 use crate::i18n::Lang;
@@ -232,14 +232,8 @@ struct PipelineKey {
 
 impl PipelineKey {
     fn of(config: &Config) -> PipelineKey {
-        let text_templates = config
-            .sections
-            .iter()
-            .filter_map(|section| match &section.content {
-                SectionContent::Text { template } => Some(template.clone()),
-                _ => None,
-            })
-            .collect();
+        let text_templates =
+            config.sections.iter().filter_map(|section| section.content.user_template().map(str::to_owned)).collect();
         PipelineKey {
             dir: config.dir.clone(),
             templates: config.report.templates.clone(),

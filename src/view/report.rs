@@ -260,6 +260,8 @@ pub enum SectionContentView {
     Summary {
         /// The sentences, in order.
         messages: Vec<Message>,
+        /// The user template whose list items follow them, if any.
+        template: Option<String>,
     },
     /// Where the figures come from.
     DataNotes {
@@ -613,7 +615,7 @@ pub fn build(config: &Config, aggregate: &Aggregate<'_>, summary: &YearSummary, 
             i18n::text(lang, "report.keyword-kind").to_owned(),
             config.report.organisation.get(lang).to_owned(),
         ],
-        summary_first: matches!(config.sections.first().map(|s| &s.content), Some(SectionContent::Summary)),
+        summary_first: matches!(config.sections.first().map(|s| &s.content), Some(SectionContent::Summary { .. })),
         imprint: imprint(config, run),
         logo: config.report.logo.clone(),
         indicators,
@@ -925,9 +927,10 @@ fn section_view(
                 }
             },
         },
-        SectionContent::Summary => {
-            SectionContentView::Summary { messages: key_messages(config, summary, indicators, sources, lang) }
-        }
+        SectionContent::Summary { template } => SectionContentView::Summary {
+            messages: key_messages(config, summary, indicators, sources, lang),
+            template: template.clone(),
+        },
         SectionContent::DataNotes => SectionContentView::DataNotes { notes: data_notes(indicators.values()) },
         SectionContent::Sources => SectionContentView::Sources { sources: sources.list.clone() },
     };
@@ -1253,7 +1256,7 @@ fn key_messages(
         let cited: Vec<String> = agreements.iter().take(2).flat_map(|e| e.sources.iter().cloned()).collect();
         messages.push(Message {
             text: fill(
-                "summary.agreements",
+                if agreements.len() == 1 { "summary.agreement" } else { "summary.agreements" },
                 vec![
                     ("count", locale::format_number(agreements.len() as f64, lang)),
                     ("year", summary.year.to_string()),

@@ -249,3 +249,35 @@ fn a_chart_of_trends_needs_indicators_and_a_chart_of_events_takes_none() {
     run.stderr_contains("a chart of `trends` needs `indicators`")
         .stderr_contains("`indicators` is for a chart of `trends`");
 }
+
+#[test]
+fn a_config_adds_its_own_key_messages_through_a_template() {
+    let project = Project::fixture("valid");
+    project.edit("report.toml", |text| {
+        text.replacen("[report]\n", "[report]\ntemplates = \"templates\"\n", 1).replacen(
+            "[[section]]\ntype = \"highlights\"",
+            "[[section]]\ntype = \"summary\"\ntitle = \"Key messages\"\ntemplate = \"our-messages\"\n\n\
+             [[section]]\ntype = \"highlights\"",
+            1,
+        )
+    });
+    project.file(
+        "templates/our-messages.typ.hbs",
+        "{{#if (eq @root.lang \"vi\")}}- Thành phố đón đoàn Daegu.\n{{else}}- The city welcomed the delegation of Daegu.\n{{/if}}",
+    );
+    project.cmd(["build", "--config", "report.toml", "--year", "2024", "--quiet"]).run().success();
+    let en = squash_lines(&pdf_text(&project.join("output/review-2024-en.pdf")));
+    let messages = &en[en.find("1. Key messages").unwrap()..];
+    let generated = messages.find("No official figure for 2024").expect("the generated messages come first");
+    let own = messages.find("The city welcomed the delegation of Daegu.").expect("the config's own message follows");
+    assert!(generated < own, "{messages}");
+    let vi = pdf_text(&project.join("output/review-2024-vi.pdf"));
+    assert!(vi.contains("Thành phố đón đoàn Daegu."), "{vi}");
+
+    project.edit("report.toml", |text| text.replace("our-messages", "missing-messages"));
+    project
+        .cmd(["build", "--config", "report.toml", "--year", "2024", "--quiet"])
+        .run()
+        .status(1)
+        .stderr_contains("the summary section \"Key messages\" names template `missing-messages`");
+}
