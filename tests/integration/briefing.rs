@@ -281,3 +281,21 @@ fn a_config_adds_its_own_key_messages_through_a_template() {
         .status(1)
         .stderr_contains("the summary section \"Key messages\" names template `missing-messages`");
 }
+
+#[test]
+fn the_cover_title_is_the_document_s_first_heading() {
+    let project = Project::fixture("valid");
+    project.cmd(["build", "--config", "report.toml", "--year", "2024", "--lang", "en", "--quiet"]).run().success();
+    let expanded = project.join("expanded.pdf");
+    let status = std::process::Command::new("qpdf")
+        .args(["--qdf", "--object-streams=disable"])
+        .arg(project.join("output/review-2024-en.pdf"))
+        .arg(&expanded)
+        .status()
+        .expect("qpdf runs");
+    assert!(status.success());
+    let raw = String::from_utf8_lossy(&std::fs::read(&expanded).unwrap()).into_owned();
+    let first = raw.find("/S /H1").expect("the document has headings");
+    let title = &raw[first..first + 80];
+    assert!(title.contains("/T (Foreign Affairs Review)"), "the first heading is not the cover title: {title}");
+}
