@@ -2,7 +2,7 @@
 # Times yearbrief on this machine; see docs/performance.md for what each part
 # measures and the numbers last recorded. Nothing here asserts a time.
 #
-#   bench/run.sh [build] [typst] [watch] [stats]    (no argument: all four)
+#   bench/run.sh [build] [typst] [watch] [stats] [map]    (no argument: all five)
 #
 # It uses the dev-profile binary (target/debug/yearbrief): the dependencies,
 # typst above all, are compiled at opt-level 3 in that profile, yearbrief's own
@@ -16,7 +16,7 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 bin=$repo/target/debug/yearbrief
 runs=${RUNS:-10}
 parts=("$@")
-[ ${#parts[@]} -eq 0 ] && parts=(build typst watch stats)
+[ ${#parts[@]} -eq 0 ] && parts=(build typst watch stats map)
 export SOURCE_DATE_EPOCH=1735689600
 
 (cd "$repo" && cargo build --quiet)
@@ -112,4 +112,9 @@ if has stats; then
     grep -E 'Elapsed|Maximum resident' "$work/time-$n" | sed "s/^\s*/$n events: /"
     rm -rf "$work/gen-$n"
   done
+fi
+
+if has map; then
+  echo "== map: what the map section costs, 6 and 56 countries shaded =="
+  RUNS=${MAP_RUNS:-15} bash "$repo/bench/map.sh"
 fi
