@@ -14,11 +14,15 @@ fn figures_are_never_fused_with_a_note_number_and_sources_are_named_in_lines() {
     assert!(en.lines().any(|l| l.trim() == "nearly 100"), "the card value stands alone: {en}");
     assert!(en.contains("Source: [5]"), "cards name their source: {en}");
     assert!(en.contains("Sources: [2], [4], [5]"), "a table names each of its sources once: {en}");
-    for invisible in ['\u{200b}', '\u{ad}'] {
-        assert!(!en.contains(invisible), "the text holds {invisible:?}");
-    }
     let vi = pdf_text(&project.join("output/danang-2024-vi.pdf"));
     assert!(vi.contains("Nguồn: [5]"), "{vi}");
+    // No invisible characters in copied text: zero-width space, soft hyphen,
+    // word joiner (Typst's contents put one before each page number).
+    for (lang, text) in [("en", &en), ("vi", &vi)] {
+        for invisible in ['\u{200b}', '\u{ad}', '\u{2060}'] {
+            assert!(!text.contains(invisible), "the {lang} text holds {invisible:?}");
+        }
+    }
 }
 
 #[test]
