@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes a synthetic yearbrief project with N events, for timing `stats` on large logs.
 
-Usage: gen_events.py DIR N [--files F] [--years FIRST-LAST] [--no-ids]
+Usage: gen_events.py DIR N [--files F] [--years FIRST-LAST] [--no-ids] [--list-all] [--limit L]
 
 DIR gets report.toml and data/ (F files of events spread over the years, plus
 sources.toml and partners.toml). The events cycle through the built-in kinds,
@@ -58,8 +58,8 @@ indicators = ["delegations-received", "agreements", "aid-usd", "fdi-usd"]
 
 [[section]]
 type = "events"
-title = "Agreements"
-kinds = ["agreement", "partnership"]
+title = "{events_title}"
+kinds = [{events_kinds}]{events_limit}
 
 [[section]]
 type = "partners"
@@ -74,6 +74,10 @@ def main():
     parser.add_argument("--files", type=int, default=0, help="number of event files [default: N/1000, at least 1]")
     parser.add_argument("--years", default="2015-2024", help="the years the events spread over")
     parser.add_argument("--no-ids", action="store_true", help="write events without an id")
+    parser.add_argument("--list-all", action="store_true",
+                        help="the events section lists every kind (a year's whole log), not only agreements")
+    parser.add_argument("--limit", type=int, default=0,
+                        help="the events section lists the L most notable events (and an annex lists all)")
     args = parser.parse_args()
 
     first, last = (int(y) for y in args.years.split("-"))
@@ -82,7 +86,15 @@ def main():
     data = os.path.join(args.dir, "data")
     os.makedirs(data, exist_ok=True)
     with open(os.path.join(args.dir, "report.toml"), "w", encoding="utf-8") as out:
-        out.write(CONFIG.format(last=last))
+        kinds = KINDS if args.list_all else ["agreement", "partnership"]
+        out.write(CONFIG.format(
+            last=last,
+            events_title="The year's events" if args.list_all else "Agreements",
+            events_kinds=", ".join(f'"{k}"' for k in kinds),
+            events_limit=f"\nlimit = {args.limit}" if args.limit else "",
+        ))
+        if args.limit:
+            out.write('\n[[section]]\ntype = "annex"\ntitle = "Annex: every event of the year"\n')
     with open(os.path.join(data, "sources.toml"), "w", encoding="utf-8") as out:
         for year in years:
             out.write(f'[[source]]\nid = "bulletin-{year}"\ntitle = "Year-end bulletin {year}"\n'

@@ -310,6 +310,16 @@ pub enum SectionContent {
     Events {
         /// The kinds listed.
         kinds: Vec<String>,
+        /// At most this many events, the most notable (see `view::notable`);
+        /// the rest are counted and left to an annex.
+        #[serde(default, deserialize_with = "limit")]
+        limit: Option<usize>,
+    },
+    /// Every event of the year, compactly, month by month.
+    Annex {
+        /// The kinds listed; every kind when empty.
+        #[serde(default)]
+        kinds: Vec<String>,
     },
     /// The partner network, set against the official totals when the
     /// config names the indicators that hold them.
@@ -454,6 +464,14 @@ fn years<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
         .ok()
         .filter(|years| (1..=30).contains(years))
         .ok_or_else(|| serde::de::Error::custom("`years` must be between 1 and 30"))
+}
+
+/// `limit`: a whole number of events, at least 1.
+fn limit<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<usize>, D::Error> {
+    let limit = i64::deserialize(deserializer)?;
+    usize::try_from(limit).ok().filter(|limit| *limit >= 1).map(Some).ok_or_else(|| {
+        serde::de::Error::custom("`limit` must be a whole number of events, at least 1, e.g. `limit = 40`")
+    })
 }
 
 /// `template`: the name of a template of the user's own, an id.
@@ -1419,7 +1437,7 @@ output = "out/r-{year}-{lang}.pdf"
             [
                 "12:15: unknown indicator `nope`; define it in an `[[indicator]]` table",
                 "13:1: `years` does not apply to a `highlights` section",
-                "16:8: unknown section type `graph`; use highlights, trend, table, events, partners, map, chart, text, summary, data-notes or sources",
+                "16:8: unknown section type `graph`; use highlights, trend, table, events, annex, partners, map, chart, text, summary, data-notes or sources",
             ]
         );
     }
@@ -1454,6 +1472,11 @@ years = 3
 type = "events"
 title = "D"
 kinds = ["aid", "festival"]
+limit = 12
+
+[[section]]
+type = "annex"
+title = "D2"
 
 [[section]]
 type = "partners"
@@ -1499,7 +1522,8 @@ title = "H"
                 SectionContent::Highlights { indicators: aid() },
                 SectionContent::Trend { indicator: "aid".into(), years: 5 },
                 SectionContent::Table { indicators: aid(), years: 3 },
-                SectionContent::Events { kinds: vec!["aid".into(), "festival".into()] },
+                SectionContent::Events { kinds: vec!["aid".into(), "festival".into()], limit: Some(12) },
+                SectionContent::Annex { kinds: Vec::new() },
                 SectionContent::Partners { total_localities: None, total_countries: None },
                 SectionContent::Map { measure: MapMeasure::Events, home: Some(LatLon { lat: 16.05, lon: 108.2 }) },
                 SectionContent::Chart { of: ChartOf::EventsByMonth, indicators: Vec::new(), years: 5 },
@@ -1571,7 +1595,7 @@ title = "H"
         assert_eq!(
             messages,
             [
-                "14:1: a section needs `type`; use highlights, trend, table, events, partners, map, chart, text, summary, data-notes or sources"
+                "14:1: a section needs `type`; use highlights, trend, table, events, annex, partners, map, chart, text, summary, data-notes or sources"
             ]
         );
     }
@@ -1585,7 +1609,7 @@ title = "H"
         assert_eq!(
             messages,
             [
-                "15:8: unknown section type `graph`; use highlights, trend, table, events, partners, map, chart, text, summary, data-notes or sources",
+                "15:8: unknown section type `graph`; use highlights, trend, table, events, annex, partners, map, chart, text, summary, data-notes or sources",
                 "19:8: unknown section type `trends`; did you mean `trend`?",
             ]
         );
@@ -1625,7 +1649,7 @@ title = 5
                 "18:9: `years` must be between 1 and 30",
                 "23:12: template name: `Outlook` is not a valid id; use lower-case letters, digits and dashes, e.g. `ngo-aid-usd`",
                 "28:17: unknown event kind `festval`; did you mean `festival`?",
-                "29:1: unknown key `extra` in an `events` section; it takes `type`, `title`, `intro` and `kinds`",
+                "29:1: unknown key `extra` in an `events` section; it takes `type`, `title`, `intro`, `kinds` and `limit`",
                 "31:1: a `highlights` section needs `indicators`",
                 "33:9: invalid type: integer `5`, expected a string, or a table of translations such as { en = \"...\", vi = \"...\" }",
             ]

@@ -34,6 +34,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("sections/map.typ.hbs", include_str!("../../templates/sections/map.typ.hbs")),
     ("sections/data-notes.typ.hbs", include_str!("../../templates/sections/data-notes.typ.hbs")),
     ("sections/sources.typ.hbs", include_str!("../../templates/sections/sources.typ.hbs")),
+    ("sections/annex.typ.hbs", include_str!("../../templates/sections/annex.typ.hbs")),
     ("sections/text.typ.hbs", include_str!("../../templates/sections/text.typ.hbs")),
 ];
 

@@ -9,6 +9,7 @@
 
 pub mod events;
 pub mod map;
+pub mod notable;
 pub mod report;
 pub mod stats;
 

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{AmountView, LeftOutView, Number};
+use super::{AmountView, LeftOutView, Number, notable};
 use crate::aggregate::{
     Aggregate, Comparison, ConflictKind, IndicatorYear, NetworkPartner, NetworkSize, Origin, Precedence, Resolved,
     YearSummary,
@@ -238,6 +238,16 @@ pub enum SectionContentView {
         groups: Vec<EventGroup>,
         /// Events in all groups.
         total: usize,
+        /// With a `limit`, the sentence that counts the events not listed
+        /// and names the annex that lists them.
+        more: Option<String>,
+    },
+    /// Every event of the year, month by month.
+    Annex {
+        /// One group per month, then the events dated to the year only.
+        months: Vec<AnnexMonth>,
+        /// Events in all months.
+        total: usize,
     },
     /// The partner network.
     Partners {
@@ -401,10 +411,35 @@ pub struct EventGroup {
     pub label: Option<String>,
     /// How many events.
     pub count: usize,
+    /// How many are listed: all, unless the section has a `limit`.
+    pub shown: usize,
+    /// Whether any of them has an amount (else the table has no Amount column).
+    pub has_amounts: bool,
+    /// The events listed, by date.
+    pub events: Vec<EventView>,
+}
+
+/// The events of one month in an annex.
+#[derive(Clone, Debug, Serialize)]
+pub struct AnnexMonth {
+    /// The month and year, or the words for events dated to the year only.
+    pub label: String,
+    /// How many events.
+    pub count: usize,
     /// Whether any of them has an amount (else the table has no Amount column).
     pub has_amounts: bool,
     /// The events, by date.
-    pub events: Vec<EventView>,
+    pub events: Vec<AnnexRow>,
+}
+
+/// One event in an annex, where the month is the heading above it.
+#[derive(Clone, Debug, Serialize)]
+pub struct AnnexRow {
+    /// Its day of the month, or days (`16–18`); empty when the date has none.
+    pub days: String,
+    /// The event.
+    #[serde(flatten)]
+    pub event: EventView,
 }
 
 /// One event as the report shows it.
@@ -811,6 +846,47 @@ impl PartnerView {
     }
 }
 
+/// The sentence under an events section with a `limit`: how many events it
+/// leaves out, and the annex that lists them when the config has one.
+fn more_events(count: usize, config: &Config, lang: Lang) -> String {
+    let count = locale::format_number(count as f64, lang);
+    let annex =
+        config.sections.iter().enumerate().find(|(_, section)| matches!(section.content, SectionContent::Annex { .. }));
+    match annex {
+        Some((index, section)) => i18n::fill(
+            lang,
+            "report.more-in-annex",
+            &[("count", &count), ("annex", &format!("{}. {}", index + 1, text(&section.title, lang)))],
+        ),
+        None => i18n::fill(lang, "report.more-not-listed", &[("count", &count)]),
+    }
+}
+
+fn annex_month<'a>(
+    label: String,
+    events: impl Iterator<Item = &'a Event>,
+    config: &Config,
+    sources: &Sources,
+    lang: Lang,
+) -> AnnexMonth {
+    let events: Vec<AnnexRow> =
+        events.map(|e| AnnexRow { days: annex_days(e), event: event_view(e, config, sources, lang) }).collect();
+    AnnexMonth { label, count: events.len(), has_amounts: events.iter().any(|e| e.event.amount.is_some()), events }
+}
+
+/// The day or days of an event under its month's heading: `16`, `16–18`,
+/// `30/4–2/5` across a month's end; empty without a day.
+fn annex_days(event: &Event) -> String {
+    let Some(day) = event.date.day() else { return String::new() };
+    match event.end.and_then(|end| Some((end.month()?, end.day()?))) {
+        Some((month, end)) if Some(month) == event.date.month() && end != day => format!("{day}–{end}"),
+        Some((month, end)) if Some(month) != event.date.month() => {
+            format!("{day}/{}–{end}/{month}", event.date.month().unwrap_or_default())
+        }
+        _ => day.to_string(),
+    }
+}
+
 fn event_view(event: &Event, config: &Config, sources: &Sources, lang: Lang) -> EventView {
     EventView {
         id: event.id.clone(),
@@ -868,12 +944,16 @@ fn section_view(
         SectionContent::Trend { indicator, years } => SectionContentView::Trend(Box::new(trend_view(
             indicator, *years, config, aggregate, summary, indicators, sources, lang,
         ))),
-        SectionContent::Events { kinds } => {
+        SectionContent::Events { kinds, limit } => {
+            let of_kinds: Vec<&Event> = summary.events.iter().filter(|e| kinds.contains(&e.kind)).collect();
+            let listed = match limit {
+                Some(limit) => notable::most_notable(&of_kinds, *limit),
+                None => of_kinds.clone(),
+            };
             let groups: Vec<EventGroup> = kinds
                 .iter()
                 .map(|kind| {
-                    let events: Vec<EventView> = summary
-                        .events
+                    let events: Vec<EventView> = listed
                         .iter()
                         .filter(|e| &e.kind == kind)
                         .map(|e| event_view(e, config, sources, lang))
@@ -881,14 +961,41 @@ fn section_view(
                     EventGroup {
                         kind: kind.clone(),
                         label: config.kind(kind).map(|k| text(&k.label, lang)),
-                        count: events.len(),
+                        count: of_kinds.iter().filter(|e| &e.kind == kind).count(),
+                        shown: events.len(),
                         has_amounts: events.iter().any(|e| e.amount.is_some()),
                         events,
                     }
                 })
                 .collect();
-            let total = groups.iter().map(|g| g.count).sum();
-            SectionContentView::Events { groups, total }
+            let more =
+                (listed.len() < of_kinds.len()).then(|| more_events(of_kinds.len() - listed.len(), config, lang));
+            SectionContentView::Events { groups, total: of_kinds.len(), more }
+        }
+        SectionContent::Annex { kinds } => {
+            let listed = |e: &&Event| kinds.is_empty() || kinds.contains(&e.kind);
+            let mut months: Vec<AnnexMonth> = (1..=12u32)
+                .map(|month| {
+                    let label = locale::format_period(Period::Month(summary.year, month as u8), lang);
+                    annex_month(
+                        label,
+                        summary.events.iter().filter(listed).filter(|e| e.date.month() == Some(month)),
+                        config,
+                        sources,
+                        lang,
+                    )
+                })
+                .collect();
+            months.push(annex_month(
+                i18n::text(lang, "report.annex-year-only").to_owned(),
+                summary.events.iter().filter(listed).filter(|e| e.date.month().is_none()),
+                config,
+                sources,
+                lang,
+            ));
+            months.retain(|m| m.count > 0);
+            let total = months.iter().map(|m| m.count).sum();
+            SectionContentView::Annex { months, total }
         }
         SectionContent::Partners { total_localities, total_countries } => {
             let mut partners = partners_view(summary, sources, lang);

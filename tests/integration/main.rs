@@ -17,5 +17,6 @@ mod located;
 mod map;
 mod ops;
 mod reliability;
+mod scale;
 mod schedule;
 mod watch;
