@@ -2,7 +2,11 @@
 # Times yearbrief on this machine; see docs/performance.md for what each part
 # measures and the numbers last recorded. Nothing here asserts a time.
 #
-#   bench/run.sh [build] [typst] [watch] [stats] [map]    (no argument: all five)
+#   bench/run.sh [build] [typst] [watch] [stats] [map] [big]    (no argument: all six)
+#
+# `big` typesets one year with 500 to 5,000 events listed (BIG_SIZES), in
+# English, and the 5,000 with `limit = 40` and an annex; BEFORE_BIN names an
+# older binary to time in the same run, up to BEFORE_MAX events.
 #
 # It uses the dev-profile binary (target/debug/yearbrief): the dependencies,
 # typst above all, are compiled at opt-level 3 in that profile, yearbrief's own
@@ -16,7 +20,7 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 bin=$repo/target/debug/yearbrief
 runs=${RUNS:-10}
 parts=("$@")
-[ ${#parts[@]} -eq 0 ] && parts=(build typst watch stats map)
+[ ${#parts[@]} -eq 0 ] && parts=(build typst watch stats map big)
 export SOURCE_DATE_EPOCH=1735689600
 
 (cd "$repo" && cargo build --quiet)
@@ -117,4 +121,25 @@ fi
 if has map; then
   echo "== map: what the map section costs, 6 and 56 countries shaded =="
   RUNS=${MAP_RUNS:-15} bash "$repo/bench/map.sh"
+fi
+
+if has big; then
+  echo "== big: one year's whole log listed, English only (wall, peak memory, pages) =="
+  # big_run LABEL BIN DIR: one build, its time, memory and pages.
+  big_run() {
+    local label=$1 bin_used=$2 dir=$3 out
+    out=$( (cd "$dir" && /usr/bin/time -f "%e s, %M KB" "$bin_used" build --config report.toml --lang en 2>&1) | tr '\n' ' ')
+    echo "$label: $out"
+  }
+  for n in ${BIG_SIZES:-500 1000 2000 5000}; do
+    python3 "$repo/bench/gen_events.py" "$work/big-$n" "$n" --years 2024-2024 --list-all 2>/dev/null
+    big_run "$n events" "$bin" "$work/big-$n"
+    if [ -n "${BEFORE_BIN:-}" ] && [ "$n" -le "${BEFORE_MAX:-2000}" ]; then
+      big_run "$n events, before" "$BEFORE_BIN" "$work/big-$n"
+    fi
+    rm -rf "$work/big-$n"
+  done
+  python3 "$repo/bench/gen_events.py" "$work/big-limit" 5000 --years 2024-2024 --list-all --limit 40 2>/dev/null
+  big_run "5000 events, limit = 40 and an annex" "$bin" "$work/big-limit"
+  rm -rf "$work/big-limit"
 fi
