@@ -22,7 +22,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::aggregate::{Aggregate, Aggregator};
 use crate::config::{Config, PdfStandard};
 use crate::data::{self, Counting, Counts, Sink};
-use crate::diag::{Diagnostic, Location, Problem, Problems, display_path};
+use crate::diag::{Diagnostic, Location, Problems, display_path};
 use crate::failure::Failure;
 use crate::i18n::Lang;
 use crate::lock::{LockError, OutputLock};
@@ -215,29 +215,7 @@ pub struct Pipeline {
 impl Pipeline {
     /// Loads the templates and fonts the config names.
     pub fn new(config: &Config) -> Result<Pipeline, Failure> {
-        let renderer = Renderer::new(config.report.templates.as_deref()).map_err(problems)?;
-        let mut missing = Problems::new();
-        for section in &config.sections {
-            if let Some(template) = section.content.user_template()
-                && !renderer.has_template(template)
-            {
-                missing.error(
-                    Location::file(display_path(&config.path)),
-                    format!(
-                        "the {} section \"{}\" names template `{template}`, but there is no {template}.typ.hbs{}",
-                        section.content.type_name(),
-                        section.title.get(Lang::En),
-                        match &config.report.templates {
-                            Some(dir) => format!(" in {}", display_path(dir).display()),
-                            None => "; set `templates` in [report] to the folder that holds it".to_owned(),
-                        }
-                    ),
-                );
-            }
-        }
-        if missing.has_errors() {
-            return Err(Failure::Input(missing));
-        }
+        let renderer = load_templates(config).map_err(Failure::Input)?;
         let fonts = FontSet::load(config.report.fonts.as_deref()).map_err(Failure::Message)?;
         Ok(Pipeline { renderer, typesetter: Typesetter::new(fonts, config.dir.clone()) })
     }
@@ -342,12 +320,36 @@ impl Pipeline {
     }
 }
 
-fn problems(list: Vec<Problem>) -> Failure {
-    let mut problems = Problems::new();
-    for problem in list {
-        problems.push(problem);
+/// The templates of a build, with every template a section names: `check`
+/// and `build` report the same problems (a template's syntax, a missing one).
+pub fn load_templates(config: &Config) -> Result<Renderer, Problems> {
+    let renderer = Renderer::new(config.report.templates.as_deref()).map_err(|list| {
+        let mut problems = Problems::new();
+        for problem in list {
+            problems.push(problem);
+        }
+        problems
+    })?;
+    let mut missing = Problems::new();
+    for section in &config.sections {
+        if let Some(template) = section.content.user_template()
+            && !renderer.has_template(template)
+        {
+            missing.error(
+                Location::file(display_path(&config.path)),
+                format!(
+                    "the {} section \"{}\" names template `{template}`, but there is no {template}.typ.hbs{}",
+                    section.content.type_name(),
+                    section.title.get(Lang::En),
+                    match &config.report.templates {
+                        Some(dir) => format!(" in {}", display_path(dir).display()),
+                        None => "; set `templates` in [report] to the folder that holds it".to_owned(),
+                    }
+                ),
+            );
+        }
     }
-    Failure::Input(problems)
+    if missing.has_errors() { Err(missing) } else { Ok(renderer) }
 }
 
 fn standard(standard: PdfStandard) -> Standard {

@@ -15,6 +15,9 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Failure> {
         crate::pipeline::load_data(&config, Vec::new());
     let year = config.report.year.resolve(crate::period::today());
     problems.extend(crate::output::check(&config, year, &config.report.languages));
+    if let Err(template_problems) = crate::pipeline::load_templates(&config) {
+        problems.extend(template_problems);
+    }
     if !problems.has_errors() {
         for warning in aggregate.warnings() {
             problems.push(warning);

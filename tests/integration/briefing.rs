@@ -280,6 +280,11 @@ fn a_config_adds_its_own_key_messages_through_a_template() {
 
     project.edit("report.toml", |text| text.replace("our-messages", "missing-messages"));
     project
+        .cmd(["check", "--config", "report.toml"])
+        .run()
+        .status(1)
+        .stderr_contains("the summary section \"Key messages\" names template `missing-messages`");
+    project
         .cmd(["build", "--config", "report.toml", "--year", "2024", "--quiet"])
         .run()
         .status(1)
