@@ -1402,14 +1402,22 @@ fn key_messages(
         .filter(|i| !official(&i.year.current))
         .map(|i| if i.currency.is_some() { i.label_with_unit.clone() } else { i.label.clone() })
         .collect();
+    // A key message names a few; the notes on the data list them all.
+    const NAMED: usize = 4;
     if !unofficial.is_empty() {
-        messages.push(Message {
-            text: fill(
-                "summary.no-official",
-                vec![("year", summary.year.to_string()), ("list", unofficial.join("; "))],
-            ),
-            sources: Vec::new(),
-        });
+        let text = if unofficial.len() <= NAMED {
+            fill("summary.no-official", vec![("year", summary.year.to_string()), ("list", unofficial.join("; "))])
+        } else {
+            fill(
+                "summary.no-official-many",
+                vec![
+                    ("year", summary.year.to_string()),
+                    ("count", locale::format_number(unofficial.len() as f64, lang)),
+                    ("list", unofficial[..NAMED].join("; ")),
+                ],
+            )
+        };
+        messages.push(Message { text, sources: Vec::new() });
     }
     messages
 }
