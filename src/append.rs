@@ -17,7 +17,7 @@ use std::os::unix::fs::MetadataExt;
 use std::path::{Component, Path, PathBuf};
 use std::time::Duration;
 
-use toml_edit::{DocumentMut, Item, Table};
+use toml_edit::Table;
 
 use crate::config::{Config, normalize};
 use crate::data::{Event, Overlay};
@@ -150,6 +150,8 @@ pub struct Appender<'c> {
     shown: PathBuf,
     _lock: OutputLock,
     original: Option<String>,
+    /// The file's text, parsed (to count its tables).
+    parsed: toml::Table,
     before: Pass,
 }
 
@@ -206,15 +208,18 @@ impl<'c> Appender<'c> {
                 )));
             }
         };
-        if let Err(err) = original.as_deref().unwrap_or_default().parse::<DocumentMut>() {
-            return Err(Failure::Message(format!(
-                "{} is not valid TOML, so nothing can be appended to it; run `yearbrief check` and fix it first ({})",
-                shown.display(),
-                err.message().trim()
-            )));
-        }
+        let parsed = match original.as_deref().unwrap_or_default().parse::<toml::Table>() {
+            Ok(parsed) => parsed,
+            Err(err) => {
+                return Err(Failure::Message(format!(
+                    "{} is not valid TOML, so nothing can be appended to it; run `yearbrief check` and fix it first ({})",
+                    shown.display(),
+                    err.message().trim()
+                )));
+            }
+        };
         let before = pass(config, None, seen);
-        Ok(Appender { config, file, shown, _lock: lock, original, before })
+        Ok(Appender { config, file, shown, _lock: lock, original, parsed, before })
     }
 
     /// The file as shown to the user.
@@ -312,12 +317,12 @@ impl<'c> Appender<'c> {
         if !new_text.starts_with(old_text) {
             return Err(fail("the old text would not be kept as it is".to_owned()));
         }
-        let tables = |text: &str| -> Result<usize, Failure> {
-            let doc: DocumentMut =
-                text.parse().map_err(|err: toml_edit::TomlError| fail(err.message().trim().to_owned()))?;
-            Ok(doc.get(table).and_then(Item::as_array_of_tables).map_or(0, |list| list.len()))
-        };
-        if tables(new_text)? != tables(old_text)? + count {
+        // The `toml` parser, not `toml_edit`'s: a few times faster on a
+        // large file, and only the count of tables is wanted here.
+        let tables = |doc: &toml::Table| doc.get(table).and_then(toml::Value::as_array).map_or(0, Vec::len);
+        let new: toml::Table =
+            new_text.parse().map_err(|err: toml::de::Error| fail(err.message().trim().to_owned()))?;
+        if tables(&new) != tables(&self.parsed) + count {
             return Err(fail(format!("`{table}` is not written as `[[{table}]]` tables in this file")));
         }
         Ok(())

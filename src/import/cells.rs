@@ -238,7 +238,7 @@ fn text_amount(text: &str) -> Result<Money, String> {
             _ => currency = Some(code),
         }
     }
-    let value = parse_number(&number).map_err(|reason| format!("`{text}`: {reason}"))?;
+    let value = parse_number(&number)?;
     Ok(Money { value, currency })
 }
 
@@ -278,7 +278,7 @@ pub fn parse_number(text: &str) -> Result<f64, String> {
         None => (1.0, text.strip_prefix('+').unwrap_or(&text)),
     };
     if digits.is_empty() {
-        return Err("there is no number; write one in figures".to_owned());
+        return Err(format!("`{text}` holds no number; {AMOUNT_FORMS}"));
     }
     if !digits.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',') {
         return Err(format!("`{text}` is not a number; write it in figures, e.g. 1,200,000 or 1.200.000"));

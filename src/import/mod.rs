@@ -164,6 +164,9 @@ fn choose(sheets: &[Sheet], request: &Request<'_>) -> Result<Vec<usize>, String>
 /// Where each column of a header row is, by its English name.
 struct Header {
     columns: Vec<(&'static Column, usize)>,
+    /// Every column with a header, known or not (an unknown one is an
+    /// error already; its cells are not reported again).
+    headed: Vec<usize>,
 }
 
 impl Header {
@@ -176,6 +179,7 @@ impl Header {
 fn header(sheet: &Sheet, row: &SheetRow, index: usize, found: &mut Vec<Found>) -> Option<Header> {
     let origin = &sheet.origin;
     let mut columns: Vec<(&'static Column, usize)> = Vec::new();
+    let mut headed = Vec::new();
     let mut ok = true;
     let mut error = |column: usize, message: String| {
         let problem = Problem::error(origin.cell(row.number, column), message);
@@ -192,10 +196,11 @@ fn header(sheet: &Sheet, row: &SheetRow, index: usize, found: &mut Vec<Found>) -
                     at,
                     "a header must be a column name (date, kind, title_en, ...), not a number or a date".to_owned(),
                 );
-                ok = false;
+                headed.push(at);
                 continue;
             }
         };
+        headed.push(at);
         match columns::find(&name) {
             Ok(column) => {
                 if let Some((_, first)) = columns.iter().find(|(c, _)| c == &column) {
@@ -207,19 +212,15 @@ fn header(sheet: &Sheet, row: &SheetRow, index: usize, found: &mut Vec<Found>) -
                             sheet::column_letters(*first)
                         ),
                     );
-                    ok = false;
                 } else {
                     columns.push((column, at));
                 }
             }
-            Err(message) => {
-                error(at, message);
-                ok = false;
-            }
+            Err(message) => error(at, message),
         }
     }
     let first = row.cells.iter().position(|c| !c.is_blank()).map_or(1, |i| i + 1);
-    let header = Header { columns };
+    let header = Header { columns, headed };
     for (required, what) in [("date", "the date of each event"), ("kind", "the kind of each event")] {
         if header.at(required).is_none() {
             error(first, format!("the sheet has no `{required}` column; add one with {what}"));
@@ -242,7 +243,7 @@ fn read_sheet(sheet: &Sheet, index: usize, request: &Request<'_>, imported: &mut
     let first_column = header.columns.iter().map(|(_, at)| *at).min().unwrap_or(1);
     for row in rest {
         // Values beyond the named columns would be lost: say so.
-        let named = |at: usize| header.columns.iter().any(|(_, column)| *column == at);
+        let named = |at: usize| header.headed.contains(&at);
         for (offset, cell) in row.cells.iter().enumerate() {
             if !cell.is_blank() && !named(offset + 1) {
                 let problem = Problem::error(

@@ -188,11 +188,25 @@ fn read_csv(bytes: Vec<u8>, shown: &Path) -> Result<Sheet, Problem> {
         csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(bytes.as_slice());
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
+    // The csv crate's line numbers skip blank lines; the line a record
+    // starts on is counted from its byte offset instead.
+    let mut line = 1;
+    let mut counted = 0;
+    let mut line_of = |offset: usize| {
+        // The offset may be that of the blank lines before the record.
+        let mut offset = offset.min(bytes.len());
+        while offset < bytes.len() && matches!(bytes[offset], b'\n' | b'\r') {
+            offset += 1;
+        }
+        line += bytes[counted.min(offset)..offset].iter().filter(|&&b| b == b'\n').count();
+        counted = counted.max(offset);
+        line
+    };
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let number = record.position().map_or(rows.len() + 1, |p| p.line() as usize);
+                let number = record.position().map_or(rows.len() + 1, |p| line_of(p.byte() as usize));
                 if record.iter().all(|field| field.trim().is_empty()) {
                     continue;
                 }
