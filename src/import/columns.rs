@@ -78,7 +78,20 @@ pub fn is_event_sheet(name: &str) -> bool {
 }
 
 /// The column a header names, or a message naming the closest known one.
+/// A header may give the name in both languages, `date / ngày`, as the
+/// template of `init` does.
 pub fn find(header: &str) -> Result<&'static Column, String> {
+    if let Some((first, second)) = header.split_once(" / ")
+        && let (Ok(a), Ok(b)) = (find_one(first), find_one(second))
+        && a == b
+    {
+        return Ok(a);
+    }
+    find_one(header)
+}
+
+/// The column one name names.
+fn find_one(header: &str) -> Result<&'static Column, String> {
     let wanted = key(header);
     let names = || {
         EVENT_COLUMNS.iter().flat_map(|column| [column.en, column.vi].into_iter().chain(column.aliases.iter().copied()))
@@ -131,6 +144,8 @@ mod tests {
                 assert_eq!(find(column.name(lang)).unwrap(), &column);
             }
         }
+        assert_eq!(find("date / ngày").unwrap().en, "date");
+        assert!(find("date / quốc gia").is_err());
         assert!(is_event_sheet("Sự kiện") && is_event_sheet("EVENTS") && !is_event_sheet("Sheet1"));
     }
 }

@@ -284,3 +284,15 @@ fn data_files(project: &Project) -> Vec<(String, Vec<u8>)> {
     files.sort();
     files
 }
+
+#[test]
+fn init_writes_a_template_that_imports_as_it_is() {
+    let root = Project::empty();
+    root.cmd(["init", "review"]).run().success().stdout_contains("created review/import-template.xlsx");
+    let project = Project::at(root.join("review"));
+    let dry = project.cmd(["import", "import-template.xlsx", "--dry-run"]).run().success();
+    assert!(dry.stdout().contains("agreement") && dry.stdout().contains("Daegu (KR)"), "{dry}");
+    assert!(dry.stdout().contains("would add 1 event to data/import-"), "{dry}");
+    project.cmd(["import", "import-template.xlsx"]).run().success();
+    project.cmd(["check"]).run().success().stdout_contains("2 events");
+}
