@@ -129,6 +129,11 @@ pub fn run(args: &ImportArgs) -> Result<ExitCode, Failure> {
     let imported = crate::import::read(&request);
     let mut found = imported.problems;
     let rows = imported.rows;
+    if rows.is_empty() && found.iter().any(|f| f.problem.is_error()) {
+        // Nothing could be read (the file, its sheets or its header): the
+        // data need not be loaded to say so.
+        return Err(refuse(found, &shown));
+    }
 
     let target = data_file(&config, args.into.as_deref(), "--into", default_file(&rows, &config))?;
     let mut log = Log::default();
@@ -275,6 +280,20 @@ pub fn run(args: &ImportArgs) -> Result<ExitCode, Failure> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Prints problems that leave nothing to import and says so.
+fn refuse(mut found: Vec<Found>, shown: &std::path::Path) -> Failure {
+    found.sort_by_key(|found| found.order);
+    let errors = found.iter().filter(|f| f.problem.is_error()).count();
+    for found in &found {
+        crate::log::print_problem(&found.problem);
+    }
+    crate::log::note(crate::log::summary_line(errors, found.len() - errors));
+    Failure::Message(format!(
+        "nothing was imported: fix the errors above in {} and import it again; the data is unchanged",
+        shown.display()
+    ))
 }
 
 /// The rows as the dry run shows them: where, what becomes of them, and the event.
