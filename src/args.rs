@@ -40,6 +40,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Record an event from the command line, or list the logged events.
     Events(EventsArgs),
+    /// Append the events of a spreadsheet (.xlsx, .ods, .csv) to the log.
+    Import(ImportArgs),
     /// Export the built-in templates and theme for customisation.
     Templates(TemplatesArgs),
     /// Create a new project: a config, example data and an output folder.
@@ -319,6 +321,8 @@ pub enum ListFormat {
     Json,
     /// CSV with a header row (RFC 4180), for spreadsheets.
     Csv,
+    /// An Excel workbook (needs --output) with the columns `import` reads back.
+    Xlsx,
 }
 
 /// Arguments of `events list`.
@@ -339,9 +343,43 @@ pub struct ListArgs {
     /// The output format.
     #[arg(long, short, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
-    /// The language of titles and amounts [default: the config's first language].
+    /// The language of titles and amounts, and with csv and xlsx of the
+    /// headers and kinds [default: the config's first language].
     #[arg(long, value_name = "LANG", value_parser = parse_lang)]
     pub lang: Option<Lang>,
+    /// Write to this file instead of standard output (required with --format xlsx).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Start CSV with a UTF-8 byte-order mark, so that Excel shows Vietnamese letters right.
+    #[arg(long)]
+    pub excel: bool,
+}
+
+/// Arguments of `import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The config.
+    #[command(flatten)]
+    pub config: ConfigArg,
+    /// The spreadsheet: .xlsx, .ods, or .csv (UTF-8, with or without a BOM; commas or semicolons).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Read only this sheet [default: the sheets named `events` or `sự kiện`, or a workbook's only sheet].
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// The data file to append to, inside the data directory [default: <data>/import-<year>.toml,
+    /// the year most rows fall in].
+    #[arg(long, value_name = "PATH")]
+    pub into: Option<PathBuf>,
+    /// Show what would be appended, and every problem, without writing anything.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Read dates such as 03/04/2025 month first (4 March), not day first (3 April).
+    #[arg(long)]
+    pub month_first: bool,
+    /// How long to wait for another command writing to the data directory to finish.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    pub wait: u64,
 }
 
 /// Arguments of `templates`.

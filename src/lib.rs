@@ -17,6 +17,7 @@
 //! loaders with the diagnostics they return, the escaping, and the fonts.
 
 mod aggregate;
+mod append;
 mod args;
 mod cli;
 mod cmd;
@@ -24,8 +25,10 @@ pub mod config;
 mod cron;
 pub mod data;
 pub mod diag;
+mod export;
 mod failure;
 mod i18n;
+mod import;
 mod input;
 mod locale;
 mod lock;
@@ -34,6 +37,7 @@ mod manifest;
 mod output;
 mod period;
 mod pipeline;
+mod record;
 pub mod render;
 mod table;
 mod text;

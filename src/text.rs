@@ -159,6 +159,33 @@ impl Serialize for Text {
     }
 }
 
+/// `text` in lower case with the marks taken off its letters (Vietnamese
+/// and the common accented Latin letters: `Đà Nẵng` gives `da nang`), for
+/// matching what people type and for ids; other characters are kept.
+pub fn ascii_fold(text: &str) -> String {
+    const MARKED: [(&str, char); 10] = [
+        ("àáảãạăằắẳẵặâầấẩẫậäåāą", 'a'),
+        ("èéẻẽẹêềếểễệëēę", 'e'),
+        ("ìíỉĩịïī", 'i'),
+        ("òóỏõọôồốổỗộơờớởỡợöøō", 'o'),
+        ("ùúủũụưừứửữựüū", 'u'),
+        ("ỳýỷỹỵÿ", 'y'),
+        ("đ", 'd'),
+        ("ç", 'c'),
+        ("ñ", 'n'),
+        ("ß", 's'),
+    ];
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| {
+            if c.is_ascii() {
+                return c;
+            }
+            MARKED.iter().find(|(letters, _)| letters.contains(c)).map_or(c, |(_, plain)| *plain)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,5 +234,12 @@ mod tests {
     #[test]
     fn empty_translation_table_is_rejected() {
         assert!(parse("title = {}").unwrap_err().contains("at least one language"));
+    }
+
+    #[test]
+    fn folding_takes_the_marks_off_vietnamese_letters() {
+        assert_eq!(ascii_fold("Đà Nẵng, HÀN QUỐC"), "da nang, han quoc");
+        assert_eq!(ascii_fold("Quần đảo Åland"), "quan dao aland");
+        assert_eq!(ascii_fold("東京"), "東京");
     }
 }

@@ -1,7 +1,8 @@
 //! `yearbrief init`: scaffolds a new project for another city or ministry, a
 //! config with the standard indicators and sections, a data directory with
-//! one commented example of each table, and an output folder, so that
-//! `yearbrief build` works at once and staff learn the format from examples.
+//! one commented example of each table, an output folder, and a
+//! spreadsheet to fill in for `yearbrief import`, so that `yearbrief build`
+//! works at once and staff learn the format from examples.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -41,7 +42,12 @@ pub fn run(args: &InitArgs) -> Result<ExitCode, Failure> {
     for (name, text) in &files {
         write_atomically(&dir.join(name), text.as_bytes())?;
     }
-    for (name, _) in &files {
+    let template = PathBuf::from("import-template.xlsx");
+    let kinds: Vec<&str> = crate::config::BUILTIN_KINDS.to_vec();
+    let workbook = crate::export::import_template(year, &kinds, "example-year-end-report")
+        .map_err(|err| Failure::Message(format!("cannot write {}: {err}", template.display())))?;
+    write_atomically(&dir.join(&template), &workbook)?;
+    for name in files.iter().map(|(name, _)| name).chain([&template]) {
         crate::log::report(format!("created {}", display_path(&dir.join(name)).display()))?;
     }
     let config = display_path(&dir.join("config/report.toml"));
@@ -254,11 +260,16 @@ This project builds the department's yearly briefing with yearbrief.
 - `config/report.toml`: the report definition (title, languages, indicators, sections)
 - `data/`: the event log, any number of `*.toml` files; the examples show each kind of record
 - `output/`: the PDFs
+- `import-template.xlsx`: a spreadsheet to fill in with the year's events
+  (headers in English and Vietnamese, one example row, lists of kinds,
+  countries and currencies); replace the example row, then import it
 
 Everyday commands, run from this folder:
 
 ```sh
 yearbrief check --config config/report.toml          # validate everything
+yearbrief import --config config/report.toml import-template.xlsx --dry-run
+yearbrief import --config config/report.toml import-template.xlsx
 yearbrief events add --config config/report.toml \
   --kind agreement --date 2025-03-14 --title "..." --source example-year-end-report
 yearbrief events list --config config/report.toml --year 2025

@@ -6,6 +6,7 @@ pub mod build;
 pub mod check;
 pub mod completions;
 pub mod events;
+pub mod import;
 pub mod init;
 pub mod schedule;
 pub mod stats;

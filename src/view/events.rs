@@ -125,12 +125,24 @@ pub fn to_table(events: &[Event], lang: Lang) -> String {
     out
 }
 
+/// The header of the CSV form in English (a contract: programs read it).
+const CSV_HEADER: [&str; 10] =
+    ["id", "date", "end", "kind", "title", "partners", "amount", "currency", "sectors", "sources"];
+
+/// The header of the CSV form in Vietnamese, with the import's column names
+/// where it has the same column.
+const CSV_HEADER_VI: [&str; 10] =
+    ["mã", "ngày", "ngày kết thúc", "loại", "tiêu đề", "đối tác", "số tiền", "tiền tệ", "lĩnh vực", "nguồn"];
+
 /// The events as CSV (RFC 4180, written by the `csv` crate) with a header
-/// row and CRLF line ends; control characters are shown escaped.
-pub fn to_csv(events: &[Event], lang: Lang) -> Result<String, csv::Error> {
+/// row and CRLF line ends; control characters are shown escaped. In
+/// Vietnamese the header and the kinds (`kind_label`) are Vietnamese too.
+pub fn to_csv(events: &[Event], lang: Lang, kind_label: impl Fn(&str) -> String) -> Result<String, csv::Error> {
     let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    writer
-        .write_record(["id", "date", "end", "kind", "title", "partners", "amount", "currency", "sectors", "sources"])?;
+    writer.write_record(match lang {
+        Lang::En => CSV_HEADER,
+        Lang::Vi => CSV_HEADER_VI,
+    })?;
     for event in events {
         let partners = event
             .partners
@@ -146,7 +158,7 @@ pub fn to_csv(events: &[Event], lang: Lang) -> Result<String, csv::Error> {
             event.id.clone().unwrap_or_default(),
             event.date.to_string(),
             event.end.map(|d| d.to_string()).unwrap_or_default(),
-            event.kind.clone(),
+            kind_label(&event.kind),
             event.title.get(lang).to_owned(),
             partners,
             amount,
@@ -185,6 +197,7 @@ mod tests {
         let csv = to_csv(
             &[event("plain"), event("a, b"), event("say \"hi\""), event("two\nlines"), event("bell\u{7}")],
             Lang::En,
+            str::to_owned,
         )
         .unwrap();
         let lines: Vec<&str> = csv.split("\r\n").collect();

@@ -106,7 +106,7 @@ fn every_command_reports_through_the_renderer() {
     let added = reports_json(&root, "review", &[&args[..], &["example-year-end-report"]].concat());
     assert!(added[0]["message"].as_str().unwrap().starts_with("added "), "{added:#?}");
 
-    root.cmd(["init", "plain"]).run().success().stdout_contains("created plain/README.md\n\nNext: edit ");
+    root.cmd(["init", "plain"]).run().success().stdout_contains("created plain/import-template.xlsx\n\nNext: edit ");
 }
 
 /// Starts a command whose reader goes away before it writes anything.

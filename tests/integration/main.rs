@@ -11,6 +11,7 @@ mod diagnostics;
 mod editing;
 mod fuzz_corpus;
 mod honest;
+mod import;
 /// The location checks the fuzz targets share (`crate::located` in them).
 #[path = "../../fuzz/targets/located.rs"]
 mod located;

@@ -1,0 +1,526 @@
+//! One cell as officers type it, read into the value the log needs.
+//!
+//! A spreadsheet holds dates as Excel dates or as text in several styles
+//! (`2025-03-25`, `25/03/2025`), amounts with thousands separators of either
+//! convention (`1,200,000`, `1.200.000`), the currency beside the number or
+//! in its own column, kinds and countries by name in either language. Each
+//! function here takes one cell and gives the value or a message that says
+//! what to write instead; it knows nothing of rows, columns or files.
+
+use crate::config::{Kind, PartnerType, closest};
+use crate::period::PartialDate;
+use crate::text::ascii_fold;
+
+/// The value of one cell, as the reader of the file found it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    /// Nothing in it.
+    Empty,
+    /// Text.
+    Text(String),
+    /// A number.
+    Number(f64),
+    /// A cell formatted as a date: year, month, day (the time of day is dropped).
+    Date(i32, u32, u32),
+    /// TRUE or FALSE.
+    Bool(bool),
+    /// An error value of the spreadsheet (`#N/A`, `#REF!`).
+    Error(String),
+}
+
+impl Cell {
+    /// True for an empty cell or one holding only white space.
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(text) => text.trim().is_empty(),
+            _ => false,
+        }
+    }
+}
+
+/// Which comes first in a date such as `03/04/2025`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DayOrder {
+    /// `25/03/2025`, as Viet Nam and most of the world write it.
+    #[default]
+    DayFirst,
+    /// `03/25/2025`, as the United States write it.
+    MonthFirst,
+}
+
+/// A number as text, without a fraction when it is whole (`2024`, not `2024.0`).
+pub fn number_text(value: f64) -> String {
+    match crate::input::whole(value) {
+        Some(whole) => whole.to_string(),
+        None => value.to_string(),
+    }
+}
+
+/// The text of a cell, trimmed; `None` when the cell is blank.
+pub fn text(cell: &Cell) -> Result<Option<String>, String> {
+    Ok(match cell {
+        Cell::Empty => None,
+        Cell::Text(text) => Some(text.trim()).filter(|t| !t.is_empty()).map(str::to_owned),
+        Cell::Number(value) => Some(number_text(*value)),
+        Cell::Date(year, month, day) => Some(format!("{year:04}-{month:02}-{day:02}")),
+        Cell::Bool(value) => Some(if *value { "TRUE" } else { "FALSE" }.to_owned()),
+        Cell::Error(error) => return Err(error_message(error)),
+    })
+}
+
+fn error_message(error: &str) -> String {
+    format!("the cell holds the spreadsheet error {error}; type the value itself, or fix the formula")
+}
+
+const DATE_FORMS: &str = "write it as 2025-03-25, 25/03/2025, 2025-03 (a month) or 2025 (a year)";
+
+/// A date cell as a log date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
+pub fn date(cell: &Cell, order: DayOrder) -> Result<String, String> {
+    let date = match cell {
+        Cell::Date(year, month, day) => {
+            PartialDate::new(*year, Some(*month), Some(*day)).map_err(|reason| format!("{reason}; {DATE_FORMS}"))?
+        }
+        Cell::Number(value) => match crate::input::whole(*value) {
+            Some(year) if (1900..=2100).contains(&year) => PartialDate::new(year as i32, None, None)?,
+            _ => {
+                return Err(format!(
+                    "{} is a number, not a date; format the cell as a date, or {DATE_FORMS}",
+                    number_text(*value)
+                ));
+            }
+        },
+        Cell::Text(text) => text_date(text.trim(), order)?,
+        Cell::Empty => return Err(format!("the date is missing; {DATE_FORMS}")),
+        Cell::Bool(_) => return Err(format!("TRUE or FALSE is not a date; {DATE_FORMS}")),
+        Cell::Error(error) => return Err(error_message(error)),
+    };
+    Ok(date.to_string())
+}
+
+/// A date written as text: ISO (`2025-03-25`, `2025-03`, `2025`, with or
+/// without a time after it), day first (`25/03/2025`, `25.03.2025`,
+/// `25-03-2025`), a month (`03/2025`), or the same after `ngày` / `tháng`.
+fn text_date(text: &str, order: DayOrder) -> Result<PartialDate, String> {
+    let folded = ascii_fold(text);
+    let bare = folded.strip_prefix("ngay ").or_else(|| folded.strip_prefix("thang ")).unwrap_or(&folded).trim();
+    // A date with a time after it (ODS and ISO date-times): the date alone counts.
+    let bare = bare.split(['T', 't', ' ']).next().unwrap_or(bare);
+    let bad = || format!("`{text}` is not a date; {DATE_FORMS}");
+    let parts: Vec<&str> = bare.split(['/', '.', '-']).collect();
+    if parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+        return Err(bad());
+    }
+    let number = |part: &str| part.parse::<u32>().map_err(|_| bad());
+    let year = |part: &str| -> Result<i32, String> {
+        if part.len() == 4 {
+            Ok(number(part)? as i32)
+        } else if part.len() <= 2 {
+            Err(format!("`{text}`: write the year in full (20{part:0>2}), not with two digits"))
+        } else {
+            Err(bad())
+        }
+    };
+    let date = match parts.as_slice() {
+        [y] => PartialDate::new(year(y)?, None, None),
+        [a, b] if a.len() == 4 => PartialDate::new(year(a)?, Some(number(b)?), None),
+        [m, y] => PartialDate::new(year(y)?, Some(number(m)?), None),
+        [a, m, d] if a.len() == 4 => PartialDate::new(year(a)?, Some(number(m)?), Some(number(d)?)),
+        [a, b, y] => {
+            let (day, month) = match order {
+                DayOrder::DayFirst => (a, b),
+                DayOrder::MonthFirst => (b, a),
+            };
+            let (day, month) = (number(day)?, number(month)?);
+            if month > 12 && day <= 12 {
+                let hint = match order {
+                    DayOrder::DayFirst => "the day comes first (25/03/2025)",
+                    DayOrder::MonthFirst => "the month comes first (03/25/2025)",
+                };
+                return Err(format!("`{text}` has no month {month}: {hint}"));
+            }
+            PartialDate::new(year(y)?, Some(month), Some(day))
+        }
+        _ => return Err(bad()),
+    };
+    date.map_err(|reason| format!("{reason}; {DATE_FORMS}"))
+}
+
+/// An amount of money: the number, and the currency when the cell names one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Money {
+    /// The number of units.
+    pub value: f64,
+    /// The ISO 4217 code written with the number, if any.
+    pub currency: Option<String>,
+}
+
+/// Words that stand for a power of ten, refused in amounts.
+const SCALE_WORDS: [&str; 16] = [
+    "thousand",
+    "thousands",
+    "k",
+    "million",
+    "millions",
+    "m",
+    "mn",
+    "mio",
+    "billion",
+    "billions",
+    "bn",
+    "b",
+    "trieu",
+    "ty",
+    "ti",
+    "nghin",
+];
+
+const AMOUNT_FORMS: &str = "write the amount in figures (1200000, 1,200,000 or 1.200.000), with the currency in its own column or after the number (1.200.000.000 VND)";
+
+/// An amount cell: a number, or text with thousands separators of either
+/// convention and, before or after the number, a currency code or sign.
+pub fn amount(cell: &Cell) -> Result<Option<Money>, String> {
+    match cell {
+        Cell::Empty => Ok(None),
+        Cell::Number(value) => Ok(Some(Money { value: *value, currency: None })),
+        Cell::Text(text) if text.trim().is_empty() => Ok(None),
+        Cell::Text(text) => text_amount(text.trim()).map(Some),
+        Cell::Date(..) => Err(format!("the cell is formatted as a date; format it as a number, and {AMOUNT_FORMS}")),
+        Cell::Bool(_) => Err(format!("TRUE or FALSE is not an amount; {AMOUNT_FORMS}")),
+        Cell::Error(error) => Err(error_message(error)),
+    }
+}
+
+fn text_amount(text: &str) -> Result<Money, String> {
+    // Pieces: runs of number characters, and words (a currency sign is a word of its own).
+    let numeric = |c: char| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+' | '\'' | '_');
+    let mut pieces: Vec<(bool, String)> = Vec::new();
+    for token in text.split_whitespace() {
+        for c in token.chars() {
+            let is_number = numeric(c);
+            match pieces.last_mut() {
+                Some((last_is_number, piece)) if *last_is_number == is_number && !piece.ends_with(is_sign) => {
+                    piece.push(c)
+                }
+                _ => pieces.push((is_number, c.to_string())),
+            }
+        }
+        // A space ends a word, but not a number (`1 200 000`).
+        if pieces.last().is_some_and(|(is_number, _)| !is_number) {
+            pieces.push((false, String::new()));
+        }
+    }
+    let mut currency: Option<String> = None;
+    let mut number = String::new();
+    let mut number_ended = false;
+    for (is_number, piece) in pieces {
+        if piece.is_empty() {
+            continue;
+        }
+        if is_number {
+            if number_ended {
+                return Err(format!("`{text}` holds two numbers; {AMOUNT_FORMS}"));
+            }
+            number.push_str(&piece);
+            continue;
+        }
+        number_ended = !number.is_empty();
+        let folded = ascii_fold(&piece);
+        if SCALE_WORDS.contains(&folded.as_str()) {
+            return Err(format!("`{text}` uses the word `{piece}`; {AMOUNT_FORMS}, not with words"));
+        }
+        let code = currency_word(&piece)
+            .ok_or_else(|| format!("`{piece}` in `{text}` is neither a number nor a currency code; {AMOUNT_FORMS}"))?;
+        match &currency {
+            Some(other) if *other != code => {
+                return Err(format!("`{text}` names two currencies, {other} and {code}; write one"));
+            }
+            _ => currency = Some(code),
+        }
+    }
+    let value = parse_number(&number)?;
+    Ok(Money { value, currency })
+}
+
+fn is_sign(c: char) -> bool {
+    matches!(c, '$' | '€' | '£' | '₫')
+}
+
+/// The ISO code a currency word or sign stands for.
+fn currency_word(word: &str) -> Option<String> {
+    let folded = ascii_fold(word);
+    let code = match folded.as_str() {
+        "$" | "us$" | "usd$" => "USD",
+        "€" => "EUR",
+        "£" => "GBP",
+        "₫" | "d" | "dong" | "vnd" => "VND",
+        _ => {
+            let upper = word.to_ascii_uppercase();
+            return crate::locale::is_currency(&upper).then_some(upper);
+        }
+    };
+    Some(code.to_owned())
+}
+
+/// A currency cell: an ISO 4217 code (any case) or `đồng`, `$`, `€`, `£`.
+pub fn currency(text: &str) -> Result<String, String> {
+    currency_word(text.trim())
+        .ok_or_else(|| format!("`{text}` is not a currency; write an ISO 4217 code such as VND, USD, EUR, KRW or JPY"))
+}
+
+/// A number with thousands separators of either convention: `1,200,000`,
+/// `1.200.000`, `1 200 000`, `1.234,5`, `1,234.5`, `2,5`. A lone separator
+/// followed by exactly three digits groups thousands (`1.200` is 1200).
+pub fn parse_number(text: &str) -> Result<f64, String> {
+    let text: String = text.chars().filter(|c| !c.is_whitespace() && !matches!(c, '\'' | '_')).collect();
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => (-1.0, rest),
+        None => (1.0, text.strip_prefix('+').unwrap_or(&text)),
+    };
+    if digits.is_empty() {
+        return Err(format!("`{text}` holds no number; {AMOUNT_FORMS}"));
+    }
+    if !digits.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',') {
+        return Err(format!("`{text}` is not a number; write it in figures, e.g. 1,200,000 or 1.200.000"));
+    }
+    let dots = digits.matches('.').count();
+    let commas = digits.matches(',').count();
+    let (grouping, decimal) = match (dots, commas) {
+        (0, 0) => (None, None),
+        (_, 0) | (0, _) => {
+            let sep = if dots > 0 { '.' } else { ',' };
+            let after = digits.rsplit(sep).next().unwrap_or_default();
+            if dots + commas > 1 || after.len() == 3 { (Some(sep), None) } else { (None, Some(sep)) }
+        }
+        _ => {
+            let last = digits.rfind(['.', ',']).and_then(|i| digits[i..].chars().next()).unwrap_or('.');
+            let other = if last == '.' { ',' } else { '.' };
+            (Some(other), Some(last))
+        }
+    };
+    if decimal.is_some_and(|d| digits.matches(d).count() > 1) {
+        return Err(format!("`{text}` has more than one decimal separator; write it as 1,200,000.5 or 1.200.000,5"));
+    }
+    let (whole, fraction) = match decimal {
+        Some(d) => digits.split_once(d).unwrap_or((digits, "")),
+        None => (digits, ""),
+    };
+    if let Some(g) = grouping {
+        let groups: Vec<&str> = whole.split(g).collect();
+        let first_ok = (1..=3).contains(&groups[0].len());
+        if !first_ok || groups[1..].iter().any(|group| group.len() != 3) {
+            return Err(format!("`{text}` does not group its digits by three; write 1200000, 1,200,000 or 1.200.000"));
+        }
+    }
+    let plain = format!("{}.{}", whole.replace(['.', ','], ""), if fraction.is_empty() { "0" } else { fraction });
+    let value: f64 = plain.parse().map_err(|_| format!("`{text}` is not a number; write it in figures"))?;
+    Ok(sign * value)
+}
+
+/// A kind cell: a kind id (any case, spaces for dashes) or its label in
+/// English or Vietnamese (marks optional).
+pub fn kind(text: &str, kinds: &[Kind]) -> Result<String, String> {
+    let wanted = ascii_fold(text.trim());
+    let as_id = wanted.split(|c: char| c.is_whitespace() || c == '_').filter(|w| !w.is_empty()).collect::<Vec<_>>();
+    let as_id = as_id.join("-");
+    for kind in kinds {
+        if kind.id == as_id || kind.label.variants().iter().any(|label| ascii_fold(label.trim()) == wanted) {
+            return Ok(kind.id.clone());
+        }
+    }
+    let hint = match closest(&as_id, kinds.iter().map(|k| k.id.as_str())) {
+        Some(best) => format!("did you mean `{best}`? "),
+        None => String::new(),
+    };
+    Err(format!(
+        "unknown event kind `{}`; {hint}write a kind ({}) or its label in English or Vietnamese",
+        text.trim(),
+        kinds.iter().map(|k| k.id.as_str()).collect::<Vec<_>>().join(", ")
+    ))
+}
+
+/// Vietnamese names of the partner types, folded.
+const PARTNER_TYPES_VI: [(&str, PartnerType); 11] = [
+    ("dia phuong", PartnerType::Locality),
+    ("chinh quyen dia phuong", PartnerType::Locality),
+    ("chinh phu", PartnerType::Government),
+    ("doanh nghiep", PartnerType::Company),
+    ("cong ty", PartnerType::Company),
+    ("to chuc phi chinh phu", PartnerType::Ngo),
+    ("phi chinh phu", PartnerType::Ngo),
+    ("to chuc", PartnerType::Organisation),
+    ("truong dai hoc", PartnerType::University),
+    ("dai hoc", PartnerType::University),
+    ("khac", PartnerType::Other),
+];
+
+/// Every partner type, in the order of their declaration.
+const PARTNER_TYPES: [PartnerType; 7] = [
+    PartnerType::Locality,
+    PartnerType::Government,
+    PartnerType::Company,
+    PartnerType::Ngo,
+    PartnerType::Organisation,
+    PartnerType::University,
+    PartnerType::Other,
+];
+
+/// A partner type cell: its name (`locality`, any case) or its Vietnamese name (`địa phương`).
+pub fn partner_type(text: &str) -> Result<PartnerType, String> {
+    let wanted = ascii_fold(text.trim());
+    if let Some(kind) = PARTNER_TYPES.iter().find(|kind| kind.name() == wanted) {
+        return Ok(*kind);
+    }
+    if wanted == "organization" {
+        return Ok(PartnerType::Organisation);
+    }
+    if let Some((_, kind)) = PARTNER_TYPES_VI.iter().find(|(name, _)| *name == wanted) {
+        return Ok(*kind);
+    }
+    let names: Vec<&str> = PARTNER_TYPES.iter().map(|kind| kind.name()).collect();
+    let hint = match closest(&wanted, names.iter().copied()) {
+        Some(best) => format!("did you mean `{best}`? "),
+        None => String::new(),
+    };
+    Err(format!(
+        "unknown partner type `{}`; {hint}write one of {} (or địa phương, chính phủ, doanh nghiệp, phi chính phủ, tổ chức, đại học, khác)",
+        text.trim(),
+        names.join(", ")
+    ))
+}
+
+/// The items of a list cell, trimmed, empty ones dropped. Items are
+/// separated by `;` or line breaks, and by commas too when `commas` is set
+/// (for ids and sectors, which never hold one; names may).
+pub fn list(text: &str, commas: bool) -> Vec<String> {
+    text.split(|c: char| c == ';' || c == '\n' || c == '\r' || (commas && c == ','))
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The items of a list cell by position, `None` for an empty item, so that
+/// a second column can name the same items in another language with gaps
+/// (`Siheung; Hiệp hội VKBIA` beside `; Hiệp hội...`). Items are separated
+/// by `;` or line breaks; a separator at the end adds no item.
+pub fn positional(text: &str) -> Vec<Option<String>> {
+    let mut items: Vec<Option<String>> = text
+        .split([';', '\n'])
+        .map(|item| Some(item.trim()).filter(|item| !item.is_empty()).map(str::to_owned))
+        .collect();
+    while items.last().is_some_and(Option::is_none) {
+        items.pop();
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_cell(text: &str) -> Cell {
+        Cell::Text(text.to_owned())
+    }
+
+    fn day_first(text: &str) -> Result<String, String> {
+        date(&text_cell(text), DayOrder::DayFirst)
+    }
+
+    #[test]
+    fn dates_in_the_forms_officers_type() {
+        assert_eq!(day_first("2025-03-25").unwrap(), "2025-03-25");
+        assert_eq!(day_first("25/03/2025").unwrap(), "2025-03-25");
+        assert_eq!(day_first("5/3/2025").unwrap(), "2025-03-05");
+        assert_eq!(day_first("25.03.2025").unwrap(), "2025-03-25");
+        assert_eq!(day_first("25-03-2025").unwrap(), "2025-03-25");
+        assert_eq!(day_first("2025/03/25").unwrap(), "2025-03-25");
+        assert_eq!(day_first("03/2025").unwrap(), "2025-03");
+        assert_eq!(day_first("2025-03").unwrap(), "2025-03");
+        assert_eq!(day_first("2025").unwrap(), "2025");
+        assert_eq!(day_first("ngày 25/3/2025").unwrap(), "2025-03-25");
+        assert_eq!(day_first("tháng 3/2025").unwrap(), "2025-03");
+        assert_eq!(day_first("2025-03-25T00:00:00").unwrap(), "2025-03-25");
+        assert_eq!(date(&text_cell("03/25/2025"), DayOrder::MonthFirst).unwrap(), "2025-03-25");
+        assert_eq!(date(&Cell::Date(2025, 3, 25), DayOrder::DayFirst).unwrap(), "2025-03-25");
+        assert_eq!(date(&Cell::Number(2024.0), DayOrder::DayFirst).unwrap(), "2024");
+    }
+
+    #[test]
+    fn impossible_or_ambiguous_dates_say_what_to_write() {
+        assert!(day_first("29/02/2025").unwrap_err().contains("not a real date"), "{:?}", day_first("29/02/2025"));
+        assert!(day_first("25/03/25").unwrap_err().contains("write the year in full (2025)"));
+        assert!(day_first("03/25/2025").unwrap_err().contains("the day comes first"));
+        assert!(day_first("next March").unwrap_err().contains("write it as 2025-03-25"));
+        assert!(date(&Cell::Number(45741.0), DayOrder::DayFirst).unwrap_err().contains("format the cell as a date"));
+        assert!(date(&Cell::Empty, DayOrder::DayFirst).unwrap_err().contains("missing"));
+    }
+
+    fn money(text: &str) -> Result<(f64, Option<String>), String> {
+        amount(&text_cell(text)).map(|m| m.map(|m| (m.value, m.currency)).unwrap())
+    }
+
+    #[test]
+    fn amounts_with_either_thousands_separator_and_a_currency_in_the_cell() {
+        assert_eq!(money("1,200,000").unwrap(), (1_200_000.0, None));
+        assert_eq!(money("1.200.000").unwrap(), (1_200_000.0, None));
+        assert_eq!(money("1 200 000").unwrap(), (1_200_000.0, None));
+        assert_eq!(money("1\u{a0}200\u{a0}000").unwrap(), (1_200_000.0, None));
+        assert_eq!(money("1.200.000.000 VND").unwrap(), (1_200_000_000.0, Some("VND".into())));
+        assert_eq!(money("USD 2,800,000").unwrap(), (2_800_000.0, Some("USD".into())));
+        assert_eq!(money("$2,800,000").unwrap(), (2_800_000.0, Some("USD".into())));
+        assert_eq!(money("US$2,800,000").unwrap(), (2_800_000.0, Some("USD".into())));
+        assert_eq!(money("2.000₫").unwrap(), (2000.0, Some("VND".into())));
+        assert_eq!(money("500.000 đồng").unwrap(), (500_000.0, Some("VND".into())));
+        assert_eq!(money("1.234,5 eur").unwrap(), (1234.5, Some("EUR".into())));
+        assert_eq!(money("1,234.5").unwrap(), (1234.5, None));
+        assert_eq!(money("2,5").unwrap(), (2.5, None));
+        assert_eq!(money("2.8").unwrap(), (2.8, None));
+        assert_eq!(money("1.200").unwrap(), (1200.0, None));
+        assert_eq!(money("-300").unwrap(), (-300.0, None));
+        assert_eq!(amount(&Cell::Number(2_800_000.0)).unwrap().unwrap().value, 2_800_000.0);
+        assert_eq!(amount(&Cell::Empty).unwrap(), None);
+    }
+
+    #[test]
+    fn amounts_in_words_or_badly_grouped_are_refused() {
+        let words = money("USD 2.8 million").unwrap_err();
+        assert!(words.contains("the word `million`") && words.contains("not with words"), "{words}");
+        assert!(money("2,8 tỷ đồng").unwrap_err().contains("the word `tỷ`"));
+        assert!(money("12,34,567").unwrap_err().contains("group its digits by three"));
+        assert!(money("1.2.3,4,5").is_err());
+        assert!(money("about 300").unwrap_err().contains("neither a number nor a currency code"));
+        assert!(money("300 USD EUR").unwrap_err().contains("two currencies"));
+    }
+
+    #[test]
+    fn currencies_by_code_or_sign() {
+        assert_eq!(currency("usd").unwrap(), "USD");
+        assert_eq!(currency("đồng").unwrap(), "VND");
+        assert!(currency("dollars").unwrap_err().contains("ISO 4217 code"));
+    }
+
+    #[test]
+    fn lists_split_on_semicolons_and_line_breaks() {
+        assert_eq!(
+            list("Daegu; Busan, Metropolitan City\nSeoul", false),
+            ["Daegu", "Busan, Metropolitan City", "Seoul"]
+        );
+        assert_eq!(list("culture, tourism;", true), ["culture", "tourism"]);
+    }
+
+    #[test]
+    fn positional_lists_keep_their_gaps() {
+        assert_eq!(positional("; Hiệp hội\r\n"), [None, Some("Hiệp hội".to_owned())]);
+        assert_eq!(positional("Daegu; "), [Some("Daegu".to_owned())]);
+        assert!(positional("").is_empty());
+    }
+
+    #[test]
+    fn partner_types_in_either_language() {
+        assert_eq!(partner_type("Locality").unwrap(), PartnerType::Locality);
+        assert_eq!(partner_type("địa phương").unwrap(), PartnerType::Locality);
+        assert_eq!(partner_type("Doanh nghiệp").unwrap(), PartnerType::Company);
+        assert!(partner_type("town").unwrap_err().contains("unknown partner type `town`"));
+    }
+}

@@ -1,0 +1,298 @@
+//! Integration tests of `import` and of the workbook export: real `.xlsx`
+//! files written here by rust_xlsxwriter (as Excel would save them, with
+//! date cells and Vietnamese sheet names and headers), CSV files as Excel
+//! writes them where the comma is the decimal separator (a BOM, semicolons),
+//! files with mistakes in many cells, the dry run, the second import of the
+//! same sheet, and the bundled log exported and imported back.
+
+use std::path::Path;
+
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+
+use crate::common::Project;
+
+/// A cell of a test workbook.
+enum C {
+    /// Text.
+    S(&'static str),
+    /// A number.
+    N(f64),
+    /// A date cell (formatted dd/mm/yyyy, as a Vietnamese Excel shows it).
+    D(u16, u8, u8),
+    /// Nothing.
+    E,
+}
+
+use C::{D, E, N, S};
+
+/// Writes a workbook with these sheets of rows.
+fn workbook(path: &Path, sheets: &[(&str, Vec<Vec<C>>)]) {
+    let mut book = Workbook::new();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    for (name, rows) in sheets {
+        let sheet = book.add_worksheet();
+        sheet.set_name(*name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match cell {
+                    S(text) => {
+                        sheet.write_string(r, c, *text).unwrap();
+                    }
+                    N(value) => {
+                        sheet.write_number(r, c, *value).unwrap();
+                    }
+                    D(y, m, d) => {
+                        sheet
+                            .write_date_with_format(r, c, ExcelDateTime::from_ymd(*y, *m, *d).unwrap(), &date)
+                            .unwrap();
+                    }
+                    E => {}
+                }
+            }
+        }
+    }
+    book.save(path).unwrap();
+}
+
+/// The two events of the sheet officers fill in, in Vietnamese.
+fn two_events() -> Vec<Vec<C>> {
+    vec![
+        vec![
+            S("Ngày"),
+            S("Loại"),
+            S("Tiêu đề tiếng Anh"),
+            S("Tiêu đề tiếng Việt"),
+            S("Đối tác"),
+            S("Quốc gia"),
+            S("Loại đối tác"),
+            S("Số tiền"),
+            S("Tiền tệ"),
+            S("Nguồn"),
+        ],
+        vec![
+            D(2025, 3, 25),
+            S("Thỏa thuận và biên bản ghi nhớ"),
+            S("Memorandum on culture with Daegu"),
+            S("Ghi nhớ hợp tác văn hóa với Daegu"),
+            S("Daegu"),
+            S("Hàn Quốc"),
+            S("địa phương"),
+            S("1.200.000.000 VND"),
+            E,
+            S("dnt-2024-07-31"),
+        ],
+        vec![
+            S("14/04/2025"),
+            S("delegation-received"),
+            S("Kawasaki delegation visits"),
+            S("Đoàn Kawasaki thăm thành phố"),
+            S("Kawasaki; Yokohama"),
+            S("Japan"),
+            S("locality"),
+            N(2_800_000.0),
+            S("usd"),
+            S("dnt-2024-07-31"),
+        ],
+    ]
+}
+
+#[test]
+fn an_xlsx_in_vietnamese_is_shown_by_the_dry_run_then_appended_once() {
+    let project = Project::bundled();
+    workbook(&project.join("nam-2025.xlsx"), &[("Ghi chú", vec![vec![S("not events")]]), ("Sự kiện", two_events())]);
+    let target = project.join("seeds/danang/import-2025.toml");
+
+    let dry = project.cmd(["import", "nam-2025.xlsx", "--dry-run"]).run().success();
+    let out = dry.stdout();
+    assert!(out.contains("2025-03-25-agreement-memorandum-on-culture-with-daegu"), "{dry}");
+    assert!(out.contains("Daegu (KR)") && out.contains("Kawasaki (JP), Yokohama (JP)"), "{dry}");
+    assert!(out.contains("VND 1,200,000,000") && out.contains("USD 2,800,000"), "{dry}");
+    assert!(
+        out.contains("would add 2 events to seeds/danang/import-2025.toml (a new file); nothing was written"),
+        "{dry}"
+    );
+    assert!(!target.exists(), "a dry run writes nothing");
+
+    project
+        .cmd(["import", "nam-2025.xlsx"])
+        .run()
+        .success()
+        .stdout_is("added 2 events to seeds/danang/import-2025.toml (a new file)\n");
+    let written = project.read("seeds/danang/import-2025.toml");
+    assert!(written.contains("date = \"2025-03-25\"\nkind = \"agreement\""), "{written}");
+    assert!(written.contains("amount = { value = 1200000000, currency = \"VND\" }"), "{written}");
+    assert!(
+        written.contains("partners = [{ name = \"Kawasaki\", country = \"JP\", type = \"locality\" }, { name = \"Yokohama\", country = \"JP\", type = \"locality\" }]"),
+        "{written}"
+    );
+    project.cmd(["check"]).run().success().stdout_contains("0 errors");
+
+    project
+        .cmd(["import", "nam-2025.xlsx"])
+        .run()
+        .success()
+        .stdout_is("nothing to add from nam-2025.xlsx; 2 rows already in the log (skipped); seeds/danang/import-2025.toml is unchanged\n");
+    assert_eq!(project.read("seeds/danang/import-2025.toml"), written, "the second import adds nothing");
+}
+
+#[test]
+fn a_semicolon_csv_with_a_bom_is_appended_after_every_existing_byte() {
+    let project = Project::bundled();
+    let csv = "\u{feff}date;kind;title_en;title_vi;partner;country;partner_type;amount;source;note_en\r\n\
+               05/06/2025;festival;Festival with Busan;Lễ hội với Busan;Busan, Metropolitan City;KR;locality;\"1.500,5 USD\";dnt-2024-07-31;\"Held; twice\"\r\n";
+    project.file("busan.csv", csv);
+    let before = std::fs::read(project.join("seeds/danang/2025.toml")).unwrap();
+    project
+        .cmd(["import", "busan.csv", "--into", "seeds/danang/2025.toml"])
+        .run()
+        .success()
+        .stdout_is("added 1 event to seeds/danang/2025.toml\n");
+    let after = std::fs::read(project.join("seeds/danang/2025.toml")).unwrap();
+    assert!(after.starts_with(&before), "the old text is kept byte for byte");
+    let added = String::from_utf8(after[before.len()..].to_vec()).unwrap();
+    assert!(added.contains("name = \"Busan, Metropolitan City\""), "{added}");
+    assert!(added.contains("amount = { value = 1500.5, currency = \"USD\" }"), "{added}");
+    assert!(added.contains("note = \"Held; twice\""), "{added}");
+    project.cmd(["check"]).run().success();
+    project
+        .cmd(["import", "busan.csv", "--into", "seeds/danang/2025.toml"])
+        .run()
+        .success()
+        .stdout_contains("1 row already in the log (skipped)");
+}
+
+#[test]
+fn every_mistake_is_shown_at_its_cell_and_nothing_is_written() {
+    let project = Project::bundled();
+    let rows = vec![
+        vec![
+            S("date"),
+            S("kind"),
+            S("title_en"),
+            S("partner"),
+            S("country"),
+            S("partner_type"),
+            S("amount"),
+            S("currency"),
+            S("source"),
+            S("contry"),
+        ],
+        vec![
+            S("31/02/2025"),
+            S("agreemnt"),
+            S("Bad row"),
+            S("Daegu"),
+            S("Koreaa"),
+            S("town"),
+            S("USD 2.8 million"),
+            E,
+            S("dnt-2024-07-31"),
+        ],
+        vec![S("25/03/25"), S("festival"), E, E, E, E, S("12,34,567"), E, S("dnt-2024-07-31")],
+        vec![
+            S("2025-05"),
+            S("conference"),
+            S("Cites a source that is not there"),
+            E,
+            E,
+            E,
+            N(5000.0),
+            S("dollars"),
+            S("no-such-source"),
+        ],
+        vec![
+            S("2025-06"),
+            S("conference"),
+            S("Cites a source that is not there either"),
+            E,
+            E,
+            E,
+            E,
+            E,
+            S("dnt-2024-07-32"),
+        ],
+    ];
+    workbook(&project.join("mistakes.xlsx"), &[("events", rows)]);
+    let run = project.cmd(["import", "mistakes.xlsx"]).run().status(1);
+    assert!(!project.join("seeds/danang/import-2025.toml").exists());
+    insta::assert_snapshot!("import_mistakes", run.stderr());
+    assert_eq!(run.stdout(), "");
+}
+
+#[test]
+fn a_row_whose_id_is_taken_by_a_different_event_is_reported_not_duplicated() {
+    let project = Project::bundled();
+    let header = || vec![S("id"), S("date"), S("kind"), S("title_en"), S("amount"), S("currency"), S("source")];
+    let row = |amount: f64| {
+        vec![S("2025-grant"), S("2025-02"), S("aid"), S("A grant"), N(amount), S("EUR"), S("dnt-2024-07-31")]
+    };
+    workbook(&project.join("grant.xlsx"), &[("events", vec![header(), row(100_000.0)])]);
+    project.cmd(["import", "grant.xlsx"]).run().success();
+    let written = project.read("seeds/danang/import-2025.toml");
+    workbook(&project.join("grant.xlsx"), &[("events", vec![header(), row(120_000.0)])]);
+    let again = project.cmd(["import", "grant.xlsx"]).run().success();
+    assert!(again.stderr().contains("grant.xlsx:events!A2: warning: the id `2025-grant` (in its `id` cell) is already used at seeds/danang/import-2025.toml:1:1 by an event that differs in amount/currency; the row was not imported"), "{again}");
+    assert!(
+        again.stdout().contains("1 row whose id is taken by a different event (not imported; see the warnings)"),
+        "{again}"
+    );
+    assert_eq!(project.read("seeds/danang/import-2025.toml"), written);
+}
+
+#[test]
+fn the_bundled_log_exported_as_a_workbook_imports_back_adding_nothing() {
+    let project = Project::bundled();
+    let data_before = data_files(&project);
+    for lang in ["en", "vi"] {
+        let file = format!("log-{lang}.xlsx");
+        project
+            .cmd(["events", "list", "--format", "xlsx", "--output", &file, "--lang", lang])
+            .run()
+            .success()
+            .stdout_contains(&format!("events to {file}"));
+        let run = project.cmd(["import", &file]).run().success();
+        assert!(run.stdout().starts_with(&format!("nothing to add from {file}; ")), "{run}");
+        assert!(run.stdout().contains("rows already in the log (skipped)"), "{run}");
+        assert_eq!(run.stderr(), "", "no row differs from its event");
+    }
+    assert_eq!(data_files(&project), data_before, "no data file was written or created");
+
+    // The Vietnamese workbook is headed and labelled in Vietnamese.
+    let csv = project.cmd(["events", "list", "--format", "csv", "--lang", "vi", "--excel"]).run().success();
+    assert!(csv.stdout().starts_with("\u{feff}mã,ngày,ngày kết thúc,loại,tiêu đề,đối tác,"), "{csv}");
+    assert!(csv.stdout().contains("Thỏa thuận và biên bản ghi nhớ"), "{csv}");
+    let plain = project.cmd(["events", "list", "--format", "csv"]).run().success();
+    assert!(plain.stdout().starts_with("id,date,end,kind,title,"), "no BOM without --excel");
+    project.cmd(["events", "list", "--format", "xlsx"]).run().status(1).stderr_contains("add --output FILE.xlsx");
+}
+
+/// Every data file of the bundled project with its bytes.
+fn data_files(project: &Project) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut folders = vec![project.join("seeds/danang")];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                files.push((path.display().to_string(), std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn init_writes_a_template_that_imports_as_it_is() {
+    let root = Project::empty();
+    root.cmd(["init", "review"]).run().success().stdout_contains("created review/import-template.xlsx");
+    let project = Project::at(root.join("review"));
+    let dry = project.cmd(["import", "import-template.xlsx", "--dry-run"]).run().success();
+    assert!(dry.stdout().contains("agreement") && dry.stdout().contains("Daegu (KR)"), "{dry}");
+    assert!(dry.stdout().contains("would add 1 event to data/import-"), "{dry}");
+    project.cmd(["import", "import-template.xlsx"]).run().success();
+    project.cmd(["check"]).run().success().stdout_contains("2 events");
+}
