@@ -41,7 +41,9 @@ pub(super) fn read(text: &str) -> Option<Vec<RawRecord>> {
         return None;
     }
     let mut scan = Scan { text, pos: 0 };
-    let mut tables: Vec<(&str, Vec<RawRecord>)> = Vec::new();
+    // The tables in the order they first appear, and each record with its table's number.
+    let mut tables: Vec<&str> = Vec::new();
+    let mut records: Vec<(usize, RawRecord)> = Vec::new();
     loop {
         scan.blank_lines().ok()?;
         if scan.at_end() {
@@ -52,12 +54,17 @@ pub(super) fn read(text: &str) -> Option<Vec<RawRecord>> {
         let span = start..scan.pos;
         scan.line_end().ok()?;
         let record = table_record(name, &mut scan, span).ok()?;
-        match tables.iter_mut().find(|(table, _)| *table == name) {
-            Some((_, records)) => records.push(record),
-            None => tables.push((name, vec![record])),
-        }
+        let table = tables.iter().position(|table| *table == name).unwrap_or_else(|| {
+            tables.push(name);
+            tables.len() - 1
+        });
+        records.push((table, record));
     }
-    Some(tables.into_iter().flat_map(|(_, records)| records).collect())
+    // Usually each table is written in one block, and nothing moves.
+    if !records.is_sorted_by_key(|(table, _)| *table) {
+        records.sort_by_key(|(table, _)| *table);
+    }
+    Some(records.into_iter().map(|(_, record)| record).collect())
 }
 
 /// The record of one `[[name]]` table, whose keys follow.
