@@ -93,12 +93,13 @@ impl Cache {
         self.folder.join(format!("{name}.entry"))
     }
 
-    /// The body kept for `slot` under `key`, when there is one whole and intact.
-    pub fn get(&self, slot: &str, key: &Key) -> Option<Vec<u8>> {
-        let mut bytes = std::fs::read(self.path(slot)).ok()?;
-        body_of(&bytes, key)?;
-        bytes.drain(..HEADER);
-        Some(bytes)
+    /// The body kept for `slot` under `key`, when there is one whole and
+    /// intact; the entry is read into `bytes` (emptied first, its room kept).
+    pub fn get<'b>(&self, slot: &str, key: &Key, bytes: &'b mut Vec<u8>) -> Option<&'b [u8]> {
+        use std::io::Read;
+        bytes.clear();
+        std::fs::File::open(self.path(slot)).and_then(|mut file| file.read_to_end(bytes)).ok()?;
+        body_of(bytes, key)
     }
 
     /// Keeps `body` for `slot` under `key`; a failure only means it is not kept.
@@ -187,11 +188,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let cache = cache(dir.path(), "kinds: a");
         let key = cache.key(b"[[event]]");
-        assert_eq!(cache.get("2024.toml", &key), None, "nothing kept yet");
+        assert_eq!(cache.get("2024.toml", &key, &mut Vec::new()), None, "nothing kept yet");
         cache.put("2024.toml", &key, b"body");
-        assert_eq!(cache.get("2024.toml", &key).as_deref(), Some(&b"body"[..]));
-        assert_eq!(cache.get("2023.toml", &key), None, "another slot");
-        assert_eq!(cache.get("2024.toml", &cache.key(b"[[source]]")), None, "other bytes");
+        assert_eq!(cache.get("2024.toml", &key, &mut Vec::new()), Some(&b"body"[..]));
+        assert_eq!(cache.get("2023.toml", &key, &mut Vec::new()), None, "another slot");
+        assert_eq!(cache.get("2024.toml", &cache.key(b"[[source]]"), &mut Vec::new()), None, "other bytes");
     }
 
     #[test]
@@ -216,9 +217,9 @@ mod tests {
         let old_key: Key = Sha256::new().chain_update(other.finalize()).chain_update(b"x").finalize().into();
         std::fs::create_dir_all(&cache.folder).unwrap();
         std::fs::write(cache.path("a.toml"), entry(&old_key, b"old")).unwrap();
-        assert_eq!(cache.get("a.toml", &key), None);
+        assert_eq!(cache.get("a.toml", &key, &mut Vec::new()), None);
         cache.put("a.toml", &key, b"new");
-        assert_eq!(cache.get("a.toml", &key).as_deref(), Some(&b"new"[..]));
+        assert_eq!(cache.get("a.toml", &key, &mut Vec::new()), Some(&b"new"[..]));
     }
 
     #[test]
@@ -231,14 +232,14 @@ mod tests {
         let path = cache.path("a.toml");
         for bytes in [&whole[..whole.len() - 1], &whole[..10], &[][..]] {
             std::fs::write(&path, bytes).unwrap();
-            assert_eq!(cache.get("a.toml", &key), None, "{} bytes of {}", bytes.len(), whole.len());
+            assert_eq!(cache.get("a.toml", &key, &mut Vec::new()), None, "{} bytes of {}", bytes.len(), whole.len());
         }
         let mut flipped = whole.clone();
         *flipped.last_mut().unwrap() ^= 1;
         std::fs::write(&path, &flipped).unwrap();
-        assert_eq!(cache.get("a.toml", &key), None, "a changed byte");
+        assert_eq!(cache.get("a.toml", &key, &mut Vec::new()), None, "a changed byte");
         std::fs::write(&path, &whole).unwrap();
-        assert!(cache.get("a.toml", &key).is_some());
+        assert!(cache.get("a.toml", &key, &mut Vec::new()).is_some());
     }
 
     #[test]
@@ -251,8 +252,8 @@ mod tests {
         }
         std::fs::write(cache.folder.join(".fresh.entry.abcdef.tmp"), b"").unwrap();
         cache.keep_only(["a.toml".to_owned(), "b.toml".to_owned()].into_iter());
-        assert!(cache.get("a.toml", &key).is_some());
-        assert!(cache.get("b.toml", &key).is_some());
+        assert!(cache.get("a.toml", &key, &mut Vec::new()).is_some());
+        assert!(cache.get("b.toml", &key, &mut Vec::new()).is_some());
         assert!(!cache.path("old.toml").exists());
         assert!(cache.folder.join(".fresh.entry.abcdef.tmp").exists(), "a young temporary file may be in use");
     }
@@ -262,6 +263,6 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let cache = cache(&dir.path().join("gone"), "");
         cache.keep_only(std::iter::empty());
-        assert_eq!(cache.get("a.toml", &cache.key(b"x")), None);
+        assert_eq!(cache.get("a.toml", &cache.key(b"x"), &mut Vec::new()), None);
     }
 }

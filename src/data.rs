@@ -563,7 +563,18 @@ fn validate(
     problems: &mut Problems,
     sink: &mut impl Sink,
 ) {
-    let mut loader = Loader { problems, sink, index: Index::default() };
+    // Room for as many ids as the files could hold (an event takes at least
+    // 64 bytes), so that the index of ids is never copied as it grows.
+    let bytes: u64 = files
+        .iter()
+        .filter_map(|(path, text)| match text {
+            Some(text) => Some(text.len() as u64),
+            None => std::fs::metadata(path).ok().map(|metadata| metadata.len()),
+        })
+        .sum();
+    let room = usize::try_from(bytes / 64).unwrap_or(usize::MAX).min(1 << 24);
+    let index = Index { event_ids: ids::EventIds::with_room(room), ..Index::default() };
+    let mut loader = Loader { problems, sink, index };
     let ids = RandomState::new();
     let read = |entry: &(PathBuf, Option<String>)| {
         read_and_check(entry, rules, kept).map(|(path, mut checked)| {
@@ -590,22 +601,31 @@ fn read_and_check(
         let file = SourceFile::new(shown, text.clone());
         return Ok((file.path.clone(), check_file(&file, rules)));
     }
-    let bytes = input::read_bytes(path, &shown)?;
     let Some(kept) = kept else {
-        let file = input::source_from_bytes(&shown, bytes)?;
+        let file = input::source_from_bytes(&shown, input::read_bytes(path, &shown)?)?;
         return Ok((file.path.clone(), check_file(&file, rules)));
     };
-    let slot = kept.slot(path);
-    let key = kept.cache.key(&bytes);
-    if let Some(checked) = kept.cache.get(&slot, &key).and_then(|body| codec::unpack(&body, &shown)) {
-        return Ok((shown, checked));
-    }
-    let file = input::source_from_bytes(&shown, bytes)?;
-    let checked = check_file(&file, rules);
-    if let Some(body) = codec::pack(&checked, &file.path) {
-        kept.cache.put(&slot, &key, &body);
-    }
-    Ok((file.path.clone(), checked))
+    BUFFERS.with_borrow_mut(|(bytes, entry)| {
+        input::read_into(path, &shown, bytes)?;
+        let slot = kept.slot(path);
+        let key = kept.cache.key(bytes);
+        if let Some(checked) = kept.cache.get(&slot, &key, entry).and_then(|body| codec::unpack(body, &shown)) {
+            return Ok((shown, checked));
+        }
+        let file = input::source_from_bytes(&shown, std::mem::take(bytes))?;
+        let checked = check_file(&file, rules);
+        if let Some(body) = codec::pack(&checked, &file.path) {
+            kept.cache.put(&slot, &key, &body);
+        }
+        Ok((file.path.clone(), checked))
+    })
+}
+
+thread_local! {
+    /// A parsing thread's buffers for a data file's bytes and for its cache
+    /// entry, used again for each file: in the megabytes of a large log,
+    /// fresh memory for every file costs more than reading it.
+    static BUFFERS: std::cell::RefCell<(Vec<u8>, Vec<u8>)> = const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
 }
 
 /// True for the names of data files: `*.toml`.
@@ -838,23 +858,26 @@ struct Checked {
     records: Vec<CheckedRecord>,
 }
 
+/// A line and a column in the file being checked.
+type Place = (usize, usize);
+
 /// One record and what its checks found, around the one check that spans
 /// files (whether its id is taken), so the problems keep their order.
 #[derive(Debug, PartialEq)]
 struct CheckedRecord {
     /// Problems found before its id is looked up.
     before: Vec<Problem>,
-    /// Where its id is, when it has one to look up: a source's, whose
-    /// repeat is an error that drops the source, or an event's, whose
-    /// repeat is a warning.
-    claim: Option<Location>,
+    /// Where its id is (line and column), when it has one to look up: a
+    /// source's, whose repeat is an error that drops the source, or an
+    /// event's, whose repeat is a warning.
+    claim: Option<Place>,
     /// Problems found after its id is looked up (none are shown for a
     /// source whose id is taken).
     after: Vec<Problem>,
     /// The hash of an event's id, for the index of ids ([`Checked::hash_ids`]).
     id_hash: u64,
     /// Where its `source` list is, when its sources are to be looked up.
-    cites: Option<Location>,
+    cites: Option<Place>,
     /// The record, as it goes to the sink.
     record: Record,
     /// False when the checks of the file refused it.
@@ -866,7 +889,9 @@ impl Checked {
     /// parsing thread, so that the thread that looks them up only probes.
     fn hash_ids(&mut self, hasher: &RandomState) {
         for checked in &mut self.records {
-            if let (Some(_), Record::Event(Event { id: Some(id), .. })) = (&checked.claim, &checked.record) {
+            if let (Some(_), Record::Event(event)) = (&checked.claim, &checked.record)
+                && let Some(id) = &event.id
+            {
                 checked.id_hash = hasher.hash_one(id.as_str());
             }
         }
@@ -877,7 +902,7 @@ impl Checked {
 #[derive(Debug, PartialEq)]
 enum Record {
     Source(Source),
-    Event(Event),
+    Event(Box<Event>),
     Figure(Figure),
     Partner(Partner),
     Coverage(Coverage),
@@ -907,7 +932,7 @@ fn check_file(file: &SourceFile, rules: &Rules<'_>) -> Checked {
 #[derive(Default)]
 struct Found {
     before: Vec<Problem>,
-    claim: Option<Location>,
+    claim: Option<Place>,
     claimed: bool,
     after: Vec<Problem>,
 }
@@ -926,12 +951,12 @@ impl Found {
     }
 
     /// The id's place (or none, when the id was refused): later problems come after its lookup.
-    fn claim(&mut self, place: Option<Location>) {
+    fn claim(&mut self, place: Option<Place>) {
         self.claim = place;
         self.claimed = true;
     }
 
-    fn finish(self, record: Record, cites: Option<Location>, accepted: bool) -> CheckedRecord {
+    fn finish(self, record: Record, cites: Option<Place>, accepted: bool) -> CheckedRecord {
         CheckedRecord { before: self.before, claim: self.claim, after: self.after, id_hash: 0, cites, record, accepted }
     }
 }
@@ -945,6 +970,10 @@ struct Checker<'a> {
 impl Checker<'_> {
     fn at(&self, span: Range<usize>) -> Location {
         at(self.file, span)
+    }
+
+    fn place(&self, span: Range<usize>) -> Place {
+        self.file.line_column(span.start)
     }
 
     fn record(&self, record: RawRecord) -> CheckedRecord {
@@ -980,7 +1009,7 @@ impl Checker<'_> {
             }
         };
         if valid_id {
-            found.claim(Some(id_at));
+            found.claim(id_at.line_column);
             if let Some(language) = &raw.language
                 && !(language.get_ref().len() == 2 && language.get_ref().bytes().all(|b| b.is_ascii_lowercase()))
             {
@@ -1051,7 +1080,7 @@ impl Checker<'_> {
         }
         match &raw.id {
             Some(id) => match crate::config::check_id(id.get_ref()) {
-                Ok(()) => found.claim(Some(self.at(id.span()))),
+                Ok(()) => found.claim(Some(self.place(id.span()))),
                 Err(reason) => {
                     found.error(self.at(id.span()), reason);
                     found.claim(None);
@@ -1098,8 +1127,8 @@ impl Checker<'_> {
         };
         let (sources, cites) = match raw.source {
             Some(list) if !list.get_ref().0.is_empty() => {
-                let at = self.at(list.span());
-                (list.into_inner().0, Some(at))
+                let place = self.place(list.span());
+                (list.into_inner().0, Some(place))
             }
             _ => {
                 found.warning(self.at(span.clone()), "the event cites no source; add `source = \"...\"`");
@@ -1119,7 +1148,7 @@ impl Checker<'_> {
             note: raw.note.map(Spanned::into_inner),
             location: self.at(span),
         };
-        found.finish(Record::Event(event), cites, ok)
+        found.finish(Record::Event(Box::new(event)), cites, ok)
     }
 
     fn figure(&self, raw: RawFigure, span: Range<usize>) -> CheckedRecord {
@@ -1134,7 +1163,7 @@ impl Checker<'_> {
         } else if raw.source.get_ref().0.is_empty() {
             found.error(self.at(raw.source.span()), "a figure must cite at least one source");
         } else {
-            cites = Some(self.at(raw.source.span()));
+            cites = Some(self.place(raw.source.span()));
         }
         let accepted = cites.is_some();
         let figure = Figure {
@@ -1174,7 +1203,7 @@ impl Checker<'_> {
                 }
             });
         }
-        let cites = accepted.then(|| self.at(raw.source.span()));
+        let cites = accepted.then(|| self.place(raw.source.span()));
         let partner = Partner {
             name: raw.name.into_inner(),
             country: raw.country.into_inner(),
@@ -1236,7 +1265,7 @@ impl Checker<'_> {
             );
             ok = false;
         }
-        let cites = raw.source.as_ref().map(|list| self.at(list.span()));
+        let cites = raw.source.as_ref().map(|list| self.place(list.span()));
         let coverage = Coverage {
             kinds: raw.kinds.into_inner().into_iter().map(Spanned::into_inner).collect(),
             from: raw.from.map(Spanned::into_inner),
@@ -1270,17 +1299,18 @@ struct Loader<'a, S: Sink> {
 
 impl<S: Sink> Loader<'_, S> {
     fn file(&mut self, path: Arc<Path>, checked: Checked) {
-        self.index.files.push(path);
+        self.index.files.push(path.clone());
         for problem in checked.problems {
             self.problems.push(problem);
         }
         for record in checked.records {
-            self.record(record);
+            self.record(&path, record);
         }
     }
 
-    fn record(&mut self, checked: CheckedRecord) {
+    fn record(&mut self, file: &Arc<Path>, checked: CheckedRecord) {
         let CheckedRecord { before, claim, after, id_hash, cites, record, accepted } = checked;
+        let located = |place: Place| Location { file: file.clone(), line_column: Some(place) };
         for problem in before {
             self.problems.push(problem);
         }
@@ -1289,7 +1319,7 @@ impl<S: Sink> Loader<'_, S> {
                 Record::Source(source) => {
                     if let Some(first) = self.index.source_ids.get(&source.id) {
                         self.problems.error(
-                            place,
+                            located(place),
                             format!(
                                 "source id `{}` is already used at {first}; give each source its own id",
                                 source.id
@@ -1297,10 +1327,14 @@ impl<S: Sink> Loader<'_, S> {
                         );
                         return;
                     }
-                    self.index.source_ids.insert(source.id.clone(), place);
+                    self.index.source_ids.insert(source.id.clone(), located(place));
                     self.index.unresolved.remove(&source.id);
                 }
-                Record::Event(Event { id: Some(id), .. }) => self.event_id(id, id_hash, place),
+                Record::Event(event) => {
+                    if let Some(id) = &event.id {
+                        self.event_id(id, id_hash, place, located);
+                    }
+                }
                 _ => {}
             }
         }
@@ -1308,14 +1342,14 @@ impl<S: Sink> Loader<'_, S> {
             self.problems.push(problem);
         }
         if let Some(place) = cites {
-            self.cite(record.sources(), place);
+            self.cite(record.sources(), place, located);
         }
         if !accepted {
             return;
         }
         match record {
             Record::Source(source) => self.sink.source(source),
-            Record::Event(event) => self.sink.event(event),
+            Record::Event(event) => self.sink.event(*event),
             Record::Figure(mut figure) => {
                 figure.order = self.index.figure_count;
                 self.index.figure_count += 1;
@@ -1327,8 +1361,8 @@ impl<S: Sink> Loader<'_, S> {
     }
 
     /// Warns about an event id used before, or notes where it is first used.
-    fn event_id(&mut self, id: &str, hash: u64, place: Location) {
-        let (line, column) = place.line_column.unwrap_or_default();
+    fn event_id(&mut self, id: &str, hash: u64, place: Place, located: impl Fn(Place) -> Location) {
+        let (line, column) = place;
         let file_number = self.index.files.len().saturating_sub(1) as u32;
         let here = (file_number, line as u32, column as u32);
         if let Some((file_number, line, column)) = self.index.event_ids.first_use_or_note(id, hash, here) {
@@ -1336,16 +1370,17 @@ impl<S: Sink> Loader<'_, S> {
                 file: self.index.files[file_number as usize].clone(),
                 line_column: Some((line as usize, column as usize)),
             };
-            self.problems.warning(place, format!("event id `{id}` is already used at {first}; ids must be unique"));
+            self.problems
+                .warning(located(place), format!("event id `{id}` is already used at {first}; ids must be unique"));
         }
     }
 
-    fn cite(&mut self, ids: &[String], place: Location) {
+    fn cite(&mut self, ids: &[String], place: Place, located: impl Fn(Place) -> Location) {
         for id in ids {
             if !self.index.source_ids.contains_key(id) {
                 let places = self.index.unresolved.entry(id.clone()).or_default();
                 if places.len() < 20 {
-                    places.push(place.clone());
+                    places.push(located(place));
                 }
             }
         }

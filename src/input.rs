@@ -22,7 +22,19 @@ pub fn read_source(path: &Path, shown_as: &Path) -> Result<SourceFile, Problem> 
 
 /// Reads a file's bytes, or says why they cannot be read.
 pub fn read_bytes(path: &Path, shown_as: &Path) -> Result<Vec<u8>, Problem> {
-    std::fs::read(path)
+    let mut bytes = Vec::new();
+    read_into(path, shown_as, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// Reads a file's bytes into `bytes` (emptied first, its room kept), or
+/// says why they cannot be read.
+pub fn read_into(path: &Path, shown_as: &Path, bytes: &mut Vec<u8>) -> Result<(), Problem> {
+    use std::io::Read;
+    bytes.clear();
+    std::fs::File::open(path)
+        .and_then(|mut file| file.read_to_end(bytes))
+        .map(drop)
         .map_err(|err| Problem::error(Location::file(shown_as), format!("cannot read the file: {}", io_reason(&err))))
 }
 

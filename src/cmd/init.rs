@@ -254,6 +254,7 @@ This project builds the department's yearly briefing with yearbrief.
 - `config/report.toml`: the report definition (title, languages, indicators, sections)
 - `data/`: the event log, any number of `*.toml` files; the examples show each kind of record
 - `output/`: the PDFs
+- `config/.yearbrief-cache/`: what yearbrief found in each data file, so a run reads again only the files that changed; safe to delete, keep it out of version control
 
 Everyday commands, run from this folder:
 

@@ -85,6 +85,11 @@ impl Writer<'_> {
         self.out.extend_from_slice(value.as_bytes());
     }
 
+    fn place(&mut self, &(line, column): &(usize, usize)) {
+        self.number(line as u64);
+        self.number(column as u64);
+    }
+
     fn option<T>(&mut self, value: &Option<T>, write: impl FnOnce(&mut Self, &T)) {
         self.flag(value.is_some());
         if let Some(value) = value {
@@ -162,6 +167,10 @@ impl Reader<'_, '_> {
         std::str::from_utf8(bytes).ok().map(str::to_owned)
     }
 
+    fn place(&mut self) -> Option<(usize, usize)> {
+        Some((self.size()?, self.size()?))
+    }
+
     fn option<T>(&mut self, read: impl FnOnce(&mut Self) -> Option<T>) -> Option<Option<T>> {
         match self.flag()? {
             true => read(self).map(Some),
@@ -198,14 +207,11 @@ impl Packed for Location {
         if *self.file != *writer.file {
             writer.elsewhere = true;
         }
-        writer.option(&self.line_column, |writer, &(line, column)| {
-            writer.number(line as u64);
-            writer.number(column as u64);
-        });
+        writer.option(&self.line_column, Writer::place);
     }
 
     fn read(reader: &mut Reader<'_, '_>) -> Option<Self> {
-        let line_column = reader.option(|reader| Some((reader.size()?, reader.size()?)))?;
+        let line_column = reader.option(Reader::place)?;
         Some(Location { file: reader.file.clone(), line_column })
     }
 }
@@ -264,10 +270,15 @@ impl Packed for Text {
         match reader.byte()? {
             0 => Some(Text::Plain(reader.text()?)),
             1 => {
-                let pairs = reader.list(|reader| Some((reader.pick(&Lang::ALL)?, reader.text()?)))?;
-                let count = pairs.len();
-                let map: BTreeMap<Lang, String> = pairs.into_iter().collect();
-                (count > 0 && map.len() == count).then_some(Text::Translated(map))
+                let count = reader.size()?;
+                let mut map = BTreeMap::new();
+                for _ in 0..count {
+                    let lang = reader.pick(&Lang::ALL)?;
+                    if map.insert(lang, reader.text()?).is_some() {
+                        return None;
+                    }
+                }
+                (count > 0).then_some(Text::Translated(map))
             }
             _ => None,
         }
@@ -494,7 +505,7 @@ impl Packed for Record {
     fn read(reader: &mut Reader<'_, '_>) -> Option<Self> {
         match reader.byte()? {
             0 => Source::read(reader).map(Record::Source),
-            1 => Event::read(reader).map(Record::Event),
+            1 => Event::read(reader).map(|event| Record::Event(Box::new(event))),
             2 => Figure::read(reader).map(Record::Figure),
             3 => Partner::read(reader).map(Record::Partner),
             4 => Coverage::read(reader).map(Record::Coverage),
@@ -506,9 +517,9 @@ impl Packed for Record {
 impl Packed for CheckedRecord {
     fn write(&self, writer: &mut Writer<'_>) {
         writer.list(&self.before, |writer, problem| problem.write(writer));
-        writer.option(&self.claim, |writer, claim| claim.write(writer));
+        writer.option(&self.claim, Writer::place);
         writer.list(&self.after, |writer, problem| problem.write(writer));
-        writer.option(&self.cites, |writer, cites| cites.write(writer));
+        writer.option(&self.cites, Writer::place);
         self.record.write(writer);
         writer.flag(self.accepted);
     }
@@ -516,10 +527,10 @@ impl Packed for CheckedRecord {
     fn read(reader: &mut Reader<'_, '_>) -> Option<Self> {
         Some(CheckedRecord {
             before: reader.list(Problem::read)?,
-            claim: reader.option(Location::read)?,
+            claim: reader.option(Reader::place)?,
             after: reader.list(Problem::read)?,
             id_hash: 0,
-            cites: reader.option(Location::read)?,
+            cites: reader.option(Reader::place)?,
             record: Record::read(reader)?,
             accepted: reader.flag()?,
         })

@@ -20,12 +20,21 @@ struct Entry {
     first: FirstUse,
 }
 
-/// A slot of the table: the low half of an id's hash, and its entry's
-/// number plus one (zero for an empty slot).
-#[derive(Clone, Copy, Default)]
-struct Slot {
-    fingerprint: u32,
-    entry: u32,
+/// A slot of the table: the low half of an id's hash in the low half, its
+/// entry's number plus one in the high half (zero for an empty slot). A
+/// plain number, so a new table is zeroed memory the system provides.
+type Slot = u64;
+
+fn slot(fingerprint: u32, entry: u32) -> Slot {
+    u64::from(fingerprint) | (u64::from(entry) << 32)
+}
+
+fn fingerprint(slot: Slot) -> u32 {
+    slot as u32
+}
+
+fn entry(slot: Slot) -> u32 {
+    (slot >> 32) as u32
 }
 
 /// The event ids seen so far.
@@ -38,6 +47,13 @@ pub(super) struct EventIds {
 }
 
 impl EventIds {
+    /// An empty index with room for about `ids` ids, so that its lists need
+    /// not be copied as they grow (room not used is never touched, so it
+    /// costs no memory).
+    pub(super) fn with_room(ids: usize) -> EventIds {
+        EventIds { text: String::with_capacity(ids * 8), entries: Vec::with_capacity(ids), slots: Vec::new() }
+    }
+
     /// Where `id` (whose hash is `hash`) was first used; `None` when it is
     /// new, and then `first` is noted as its first use.
     pub(super) fn first_use_or_note(&mut self, id: &str, hash: u64, first: FirstUse) -> Option<FirstUse> {
@@ -48,12 +64,12 @@ impl EventIds {
         let mask = self.slots.len() - 1;
         let mut index = fingerprint as usize & mask;
         loop {
-            let slot = self.slots[index];
-            if slot.entry == 0 {
+            let found = self.slots[index];
+            if entry(found) == 0 {
                 break;
             }
-            if slot.fingerprint == fingerprint {
-                let entry = &self.entries[slot.entry as usize - 1];
+            if self::fingerprint(found) == fingerprint {
+                let entry = &self.entries[entry(found) as usize - 1];
                 if self.text.get(entry.start..entry.start + entry.len as usize) == Some(id) {
                     return Some(entry.first);
                 }
@@ -66,7 +82,7 @@ impl EventIds {
         };
         self.entries.push(Entry { start: self.text.len(), len, first });
         self.text.push_str(id);
-        self.slots[index] = Slot { fingerprint, entry: number };
+        self.slots[index] = slot(fingerprint, number);
         None
     }
 
@@ -74,13 +90,13 @@ impl EventIds {
     fn grow(&mut self) {
         let size = (self.slots.len() * 2).max(1024);
         let mask = size - 1;
-        let mut slots = vec![Slot::default(); size];
-        for slot in self.slots.iter().filter(|slot| slot.entry != 0) {
-            let mut index = slot.fingerprint as usize & mask;
-            while slots[index].entry != 0 {
+        let mut slots: Vec<Slot> = vec![0; size];
+        for &old in self.slots.iter().filter(|&&old| entry(old) != 0) {
+            let mut index = fingerprint(old) as usize & mask;
+            while entry(slots[index]) != 0 {
                 index = (index + 1) & mask;
             }
-            slots[index] = *slot;
+            slots[index] = old;
         }
         self.slots = slots;
     }
