@@ -563,8 +563,8 @@ fn validate(
     problems: &mut Problems,
     sink: &mut impl Sink,
 ) {
-    // Room for as many ids as the files could hold (an event takes at least
-    // 64 bytes), so that the index of ids is never copied as it grows.
+    // Room for about as many ids as the files hold (an event takes some 150
+    // to 300 bytes), so that the index of ids is seldom copied as it grows.
     let bytes: u64 = files
         .iter()
         .filter_map(|(path, text)| match text {
@@ -572,7 +572,7 @@ fn validate(
             None => std::fs::metadata(path).ok().map(|metadata| metadata.len()),
         })
         .sum();
-    let room = usize::try_from(bytes / 64).unwrap_or(usize::MAX).min(1 << 24);
+    let room = usize::try_from(bytes / 160).unwrap_or(usize::MAX).min(1 << 24);
     let index = Index { event_ids: ids::EventIds::with_room(room), ..Index::default() };
     let mut loader = Loader { problems, sink, index };
     let ids = RandomState::new();

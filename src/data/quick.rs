@@ -169,8 +169,8 @@ impl<'de> Scan<'de> {
         if self.newline()? || self.at_end() { Ok(()) } else { Err(Bail) }
     }
 
-    /// Skips blank lines and lines that hold only a comment, up to the
-    /// first character of the next line with content.
+    /// Skips spaces, comments and line breaks up to the next content: blank
+    /// lines between keys, and what an array allows between its items.
     fn blank_lines(&mut self) -> Result<(), Bail> {
         loop {
             self.spaces();
@@ -179,11 +179,6 @@ impl<'de> Scan<'de> {
                 return Ok(());
             }
         }
-    }
-
-    /// Skips spaces, comments and line breaks, as an array allows between its items.
-    fn blanks(&mut self) -> Result<(), Bail> {
-        self.blank_lines()
     }
 
     /// A bare key: ASCII letters, digits, `_` and `-`.
@@ -560,9 +555,9 @@ impl Array<'_, '_> {
     /// Takes the closing `]` (after an optional trailing comma), refusing
     /// items the visitor left unread.
     fn close(self) -> Result<(), Bail> {
-        self.scan.blanks()?;
+        self.scan.blank_lines()?;
         if !self.first && self.scan.eat(b',') {
-            self.scan.blanks()?;
+            self.scan.blank_lines()?;
         }
         if self.scan.eat(b']') { Ok(()) } else { Err(Bail) }
     }
@@ -572,12 +567,12 @@ impl<'de> SeqAccess<'de> for Array<'_, 'de> {
     type Error = Bail;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Bail> {
-        self.scan.blanks()?;
+        self.scan.blank_lines()?;
         if !self.first {
             match self.scan.peek() {
                 Some(b',') => {
                     self.scan.pos += 1;
-                    self.scan.blanks()?;
+                    self.scan.blank_lines()?;
                 }
                 Some(b']') => return Ok(None),
                 _ => return Err(Bail),
