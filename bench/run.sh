@@ -2,7 +2,8 @@
 # Times yearbrief on this machine; see docs/performance.md for what each part
 # measures and the numbers last recorded. Nothing here asserts a time.
 #
-#   bench/run.sh [build] [typst] [watch] [stats] [map] [big]    (no argument: all six)
+#   bench/run.sh [build] [typst] [watch] [stats] [cache] [watch-large] [map] [big]
+#                                   (no argument: all eight)
 #
 # `big` typesets one year with 500 to 5,000 events listed (BIG_SIZES), in
 # English, and the 5,000 with `limit = 40` and an annex; BEFORE_BIN names an
@@ -10,23 +11,25 @@
 #
 # It uses the dev-profile binary (target/debug/yearbrief): the dependencies,
 # typst above all, are compiled at opt-level 3 in that profile, yearbrief's own
-# code at opt-level 0. A release build of typst takes 12+ minutes on 2 cores.
+# code at opt-level 2. A release build of typst takes 12+ minutes on 2 cores.
+# BIN=path/to/yearbrief measures another binary (an older build, say) instead.
 # hyperfine is used when installed (apt-get install hyperfine), else a loop.
 # The typst part needs the official CLI of the same version on PATH
 # (cargo install --locked typst-cli --version 0.15.1); it is skipped without it.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
-bin=$repo/target/debug/yearbrief
+bin=${BIN:-$repo/target/debug/yearbrief}
 runs=${RUNS:-10}
 parts=("$@")
-[ ${#parts[@]} -eq 0 ] && parts=(build typst watch stats map big)
+[ ${#parts[@]} -eq 0 ] && parts=(build typst watch stats cache watch-large map big)
 export SOURCE_DATE_EPOCH=1735689600
 
-(cd "$repo" && cargo build --quiet)
+[ -n "${BIN:-}" ] || (cd "$repo" && cargo build --quiet)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp -r "$repo/config" "$repo/seeds" "$work/"
+rm -rf "$work/config/.yearbrief-cache"   # the cache of a run in the repository
 cd "$work"
 
 # time_cmd LABEL CMD...: hyperfine, or the mean of $runs runs after one warm-up.
@@ -106,16 +109,101 @@ if has watch; then
     | sort -n | awk '{ a[NR] = $1 } END { if (NR) printf "warm rebuilds: %d, median %d ms, min %d ms, max %d ms\n", NR, a[int((NR + 1) / 2)], a[1], a[NR] }'
 fi
 
+# gen N [ARGS]: a synthetic project of N events in $work/gen-N (bench/gen_events.py).
+gen() {
+  python3 "$repo/bench/gen_events.py" "$work/gen-$1" "$@" 2>/dev/null
+  du -sh "$work/gen-$1/data" | awk -v n="$1" '{ print n " events, data size: " $1 }'
+}
+
+# edit_one FILE: changes one event's English title in FILE (a new word each time).
+cat >"$work/edit_one.py" <<'PY'
+import re, sys, time
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read()
+text = re.sub(r'(title = \{ en = "Synthetic event \d+)[^"]*"', r'\1 edit %d"' % time.monotonic_ns(), text, count=1)
+open(path, "w", encoding="utf-8").write(text)
+PY
+edit_one() { python3 "$work/edit_one.py" "$1"; }
+
 if has stats; then
-  echo "== stats: aggregation of large logs =="
+  echo "== stats: aggregation of large logs, cold (no cache) =="
   for n in ${STATS_SIZES:-100000 1000000}; do
-    python3 "$repo/bench/gen_events.py" "$work/gen-$n" "$n"
-    du -sh "$work/gen-$n/data" | awk '{ print "data size: " $1 }'
+    files=$((n / 2500)); [ "$files" -ge 40 ] || files=40
+    gen "$n" --files "$files"
+    rm -rf "$work/gen-$n/.yearbrief-cache"
     /usr/bin/time -v "$bin" stats --config "$work/gen-$n/report.toml" --year 2024 --format json \
       2>"$work/time-$n" >/dev/null
     grep -E 'Elapsed|Maximum resident' "$work/time-$n" | sed "s/^\s*/$n events: /"
     rm -rf "$work/gen-$n"
   done
+fi
+
+if has cache; then
+  n=${CACHE_EVENTS:-1000000}
+  echo "== cache: stats of $n events (400 files) cold, warm, and after editing one file =="
+  gen "$n" --files 400
+  config=$work/gen-$n/report.toml
+  one=$(ls "$work/gen-$n/data/2024/"*.toml | head -1)
+  stats=("$bin" stats --config "$config" --year 2024 --format json)
+  if command -v hyperfine >/dev/null; then
+    hyperfine -N -r "${CACHE_RUNS:-5}" --prepare "rm -rf $work/gen-$n/.yearbrief-cache" -n cold "$(printf '%q ' "${stats[@]}")" \
+      | grep -E 'Time|Range' | sed 's/^/cold: /'
+    "${stats[@]}" >/dev/null
+    hyperfine -N -w 1 -r "${CACHE_RUNS:-5}" -n warm "$(printf '%q ' "${stats[@]}")" | grep -E 'Time|Range' | sed 's/^/warm: /'
+    hyperfine -N -r "${CACHE_RUNS:-5}" --prepare "python3 $work/edit_one.py $one" \
+      -n "one file edited" "$(printf '%q ' "${stats[@]}")" | grep -E 'Time|Range' | sed 's/^/one file edited: /'
+  else
+    rm -rf "$work/gen-$n/.yearbrief-cache"
+    /usr/bin/time -f "cold: %e s, %M KB" "${stats[@]}" >/dev/null
+    /usr/bin/time -f "warm: %e s, %M KB" "${stats[@]}" >/dev/null
+    edit_one "$one"
+    /usr/bin/time -f "one file edited: %e s, %M KB" "${stats[@]}" >/dev/null
+  fi
+  du -sh "$work/gen-$n/.yearbrief-cache" | awk '{ print "cache size: " $1 }'
+  rm -rf "$work/gen-$n"
+fi
+
+if has watch-large; then
+  n=${WATCH_EVENTS:-100000}
+  edits=${EDITS:-10}
+  echo "== watch-large: rebuilds of a $n-event log after one-event edits =="
+  gen "$n"
+  dir=$work/gen-$n
+  # The synthetic config's `events` section lists every agreement of the year
+  # (about 2,200 at 100,000 events, 149 pages); SHORT=1 leaves it out, so that
+  # the time is the data's rather than the typesetting of that list.
+  if [ -n "${SHORT:-}" ]; then
+    python3 - "$dir/report.toml" <<'PY'
+import sys
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read()
+start = text.index('[[section]]\ntype = "events"')
+end = text.index('[[section]]', start + 1)
+open(path, "w", encoding="utf-8").write(text[:start] + text[end:])
+PY
+  fi
+  "$bin" watch --config "$dir/report.toml" >"$work/watch-large.out" 2>"$work/watch-large.err" &
+  pid=$!
+  lines() { grep -cE '^(re)?built ' "$work/watch-large.out" || true; }
+  wait_for() { # wait_for N: until stdout has N build lines (120 s at most)
+    for _ in $(seq 1200); do [ "$(lines)" -ge "$1" ] && return 0; sleep 0.1; done
+    echo "watch did not rebuild in time" >&2; cat "$work/watch-large.err" >&2; kill "$pid"; exit 1
+  }
+  wait_for 2
+  one=$(ls "$dir/data/2024/"*.toml | head -1)
+  for i in $(seq "$edits"); do
+    edit_one "$one"
+    wait_for $((2 + 2 * i))
+    sleep 0.5
+  done
+  kill -INT "$pid"; wait "$pid" || true
+  grep -E '^(re)?built ' "$work/watch-large.out"
+  # The first language's time includes loading the data; the second's is typesetting alone.
+  awk '/^rebuilt .* in [0-9]+ ms/ { for (i = 1; i <= NF; i++) if ($i == "in") t = $(i + 1); n++; print ((n % 2) ? "first" : "second"), t }' \
+    "$work/watch-large.out" | sort -k1,1 -k2n | awk '
+      { a[$1, ++c[$1]] = $2 }
+      END { for (k in c) printf "%s language: %d rebuilds, median %d ms, min %d ms, max %d ms\n", k, c[k], a[k, int((c[k] + 1) / 2)], a[k, 1], a[k, c[k]] }'
+  rm -rf "$dir"
 fi
 
 if has map; then

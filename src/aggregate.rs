@@ -254,7 +254,7 @@ pub struct Aggregator<'c> {
     /// Per indicator, whether any event passed its filter.
     matched: Vec<bool>,
     kind_counts: HashMap<String, BTreeMap<i32, u64>>,
-    engagement: BTreeMap<(i32, String), u64>,
+    engagement: BTreeMap<i32, BTreeMap<String, u64>>,
     keep_events: Vec<i32>,
     events: Vec<Event>,
     sources: HashMap<String, Source>,
@@ -332,7 +332,13 @@ impl Sink for Aggregator<'_> {
     fn event(&mut self, event: Event) {
         let year = event.date.year();
         let month = event.date.month().map_or(0, |m| m as u8);
-        *self.kind_counts.entry(event.kind.clone()).or_default().entry(year).or_default() += 1;
+        // Looked up before it is inserted: a million events need not copy their kind a million times.
+        if !self.kind_counts.contains_key(&event.kind) {
+            self.kind_counts.insert(event.kind.clone(), BTreeMap::new());
+        }
+        if let Some(by_year) = self.kind_counts.get_mut(&event.kind) {
+            *by_year.entry(year).or_default() += 1;
+        }
         if let Some(indices) = self.by_kind_indicators.get(&event.kind) {
             for &index in indices {
                 let rule = self.config.indicators[index].rule.as_ref().expect("indexed indicators have a rule");
@@ -365,9 +371,18 @@ impl Sink for Aggregator<'_> {
                 }
             }
         }
-        let countries: BTreeSet<&str> = event.partners.iter().map(|p| p.country.as_str()).collect();
-        for country in countries {
-            *self.engagement.entry((year, country.to_owned())).or_default() += 1;
+        let engagement = self.engagement.entry(year).or_default();
+        for (index, partner) in event.partners.iter().enumerate() {
+            let country = partner.country.as_str();
+            if event.partners[..index].iter().any(|earlier| earlier.country == country) {
+                continue;
+            }
+            match engagement.get_mut(country) {
+                Some(count) => *count += 1,
+                None => {
+                    engagement.insert(country.to_owned(), 1);
+                }
+            }
         }
         if event.kind == "partnership" {
             for partner in &event.partners {
@@ -427,7 +442,7 @@ pub struct Aggregate<'c> {
     left_out: Vec<BTreeMap<(i32, String), Tally>>,
     matched: Vec<bool>,
     kind_counts: HashMap<String, BTreeMap<i32, u64>>,
-    engagement: BTreeMap<(i32, String), u64>,
+    engagement: BTreeMap<i32, BTreeMap<String, u64>>,
     events: Vec<Event>,
     sources: HashMap<String, Source>,
     figures: Vec<Figure>,
@@ -701,11 +716,7 @@ impl<'c> Aggregate<'c> {
             }
         }
         let network = (year - span + 1..=year).map(|y| network_size(&self.network, y)).collect();
-        let engagement_by_country = self
-            .engagement
-            .range((year, String::new())..(year + 1, String::new()))
-            .map(|((_, c), n)| (c.clone(), *n))
-            .collect();
+        let engagement_by_country = self.engagement.get(&year).cloned().unwrap_or_default();
         let unknown_start = self
             .network
             .iter()

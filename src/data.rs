@@ -1,22 +1,37 @@
 //! The event log: every `*.toml` file of a data directory, read and validated.
 //!
-//! Files are read one at a time and each record is validated into a typed
-//! value and handed to a [`Sink`] straight away, so a log of any size is
-//! processed in one pass without being held in memory. Checks that span files
-//! (duplicate ids, citations of unknown sources) keep only compact indexes.
+//! Files are read and checked on their own on several threads, a few at a
+//! time; then, in file order, the checks that span files (duplicate ids,
+//! citations of unknown sources) run and each valid record is handed to a
+//! [`Sink`], so a log of any size is processed in one pass without being
+//! held in memory. The checks that span files keep only compact indexes.
+//!
+//! What the checks of one file find depends only on its bytes and a few
+//! settings ([`Rules`]), so it can be kept between runs ([`crate::cache`],
+//! packed by [`codec`]): a file unchanged since the last run is not parsed
+//! again. Plain files are parsed by a quick reader ([`quick`]), the rest by
+//! the toml crate.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+mod codec;
+mod ids;
+mod quick;
+
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasher, RandomState};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::config::{Config, PartnerType, closest, kind_hint};
+use crate::cache::Cache;
+use crate::config::{Config, Kind, PartnerType, closest, kind_hint};
 use crate::diag::{Location, Problem, Problems, SourceFile, display_path};
+use crate::i18n::Lang;
 use crate::input::{self, Quantity, StringList, at};
 use crate::locale;
 use crate::period::{PartialDate, Period};
@@ -29,7 +44,7 @@ use crate::text::Text;
 pub const MAX_URL_LENGTH: usize = 2000;
 
 /// Where a fact comes from.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Source {
     /// The id records cite.
     pub id: String,
@@ -48,7 +63,7 @@ pub struct Source {
 }
 
 /// One discrete happening.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Event {
     /// Its id, if it has one.
     pub id: Option<String>,
@@ -121,7 +136,7 @@ impl Qualifier {
 }
 
 /// A statistic reported for a period.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Figure {
     /// The indicator it measures.
     pub indicator: String,
@@ -146,7 +161,7 @@ pub struct Figure {
 }
 
 /// A standing partner of the city.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Partner {
     /// Its name: plain, or per language.
     pub name: Text,
@@ -169,7 +184,7 @@ pub struct Partner {
 /// The department's statement that its log records every event of some
 /// kinds over a span of time: counts from the log over such a span are
 /// complete; everywhere else they are partial (at least what was recorded).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Coverage {
     /// The event kinds recorded in full.
     pub kinds: Vec<String>,
@@ -293,7 +308,7 @@ impl<S: Sink> Sink for Counting<'_, S> {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSource {
     id: Spanned<String>,
@@ -304,7 +319,7 @@ struct RawSource {
     language: Option<Spanned<String>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawEvent {
     id: Option<Spanned<String>>,
@@ -321,7 +336,7 @@ struct RawEvent {
     note: Option<Spanned<Text>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawPartnerRef {
     name: Spanned<Text>,
@@ -330,14 +345,14 @@ struct RawPartnerRef {
     kind: PartnerType,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawAmount {
     value: Quantity,
     currency: Spanned<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawFigure {
     indicator: Spanned<String>,
@@ -351,7 +366,7 @@ struct RawFigure {
     note: Option<Spanned<Text>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawPartner {
     name: Spanned<Text>,
@@ -364,7 +379,7 @@ struct RawPartner {
     location: Option<Spanned<[f64; 2]>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawCoverage {
     kinds: Spanned<Vec<Spanned<String>>>,
@@ -392,6 +407,19 @@ pub struct Options<'a> {
     /// When given, every text the report may print is checked with it, and
     /// a text that cannot be printed is an error located at the text.
     pub unprintable: Option<Unprintable<'a>>,
+    /// Where checked files are kept between runs, when they are (see
+    /// [`crate::cache`]); the overlaid file is never kept.
+    pub cache: Option<CacheOptions>,
+}
+
+/// Where [`load_with`] keeps checked files between runs.
+pub struct CacheOptions {
+    /// The cache folder of the config.
+    pub folder: PathBuf,
+    /// What identifies the fonts `unprintable` checks against besides the
+    /// bundled ones (the fingerprint of the config's fonts folder), since a
+    /// kept file holds the font check's findings.
+    pub fonts: String,
 }
 
 /// A proposed text for one data file, read in place of what is on disk.
@@ -404,9 +432,10 @@ pub struct Overlay<'a> {
 
 /// Like [`load`], with [`Options`]: one file's text replaced (or added) by
 /// an overlay, so that an edit can be validated by the same rules before it
-/// is written, and the texts checked against the report's fonts.
+/// is written, the texts checked against the report's fonts, and checked
+/// files kept between runs.
 pub fn load_with(config: &Config, options: Options<'_>, problems: &mut Problems, sink: &mut impl Sink) -> usize {
-    let Options { overlay, unprintable } = options;
+    let Options { overlay, unprintable, cache } = options;
     let dir = &config.report.data;
     let mut files = match data_files(dir) {
         Ok(listing) => {
@@ -446,7 +475,17 @@ pub fn load_with(config: &Config, options: Options<'_>, problems: &mut Problems,
             (path, text)
         })
         .collect();
-    validate(config, &files, unprintable, problems, sink);
+    let known = Printable::default();
+    let memo = |text: &str| known.unprintable(text, unprintable?);
+    let rules = Rules::of(config, unprintable.is_some().then_some(&memo as Unprintable<'_>));
+    let cache = cache.map(|cache| Cache::new(cache.folder, &rules.context(&cache.fonts)));
+    let kept = cache.map(|cache| Kept { cache, dir });
+    validate(&rules, &files, kept.as_ref(), problems, sink);
+    if let Some(kept) = &kept
+        && overlay.is_none()
+    {
+        kept.cache.keep_only(files.iter().map(|(path, _)| kept.slot(path)));
+    }
     file_count
 }
 
@@ -461,24 +500,132 @@ pub fn load_texts(
     sink: &mut impl Sink,
 ) {
     let files: Vec<(PathBuf, Option<String>)> = files.into_iter().map(|(path, text)| (path, Some(text))).collect();
-    validate(config, &files, None, problems, sink);
+    validate(&Rules::of(config, None), &files, None, problems, sink);
 }
 
-/// Parses `files` (a text given with a path is read in place of the file)
-/// and validates their records in order, passing them to `sink`.
+/// The characters of the Basic Multilingual Plane known to be printable,
+/// one bit each, so that the font check looks a character up once rather
+/// than once in every text (a log in Vietnamese has a million titles made
+/// of the same few dozen letters).
+struct Printable {
+    known: Vec<AtomicU64>,
+}
+
+impl Default for Printable {
+    fn default() -> Self {
+        Printable { known: (0..1024).map(|_| AtomicU64::new(0)).collect() }
+    }
+}
+
+impl Printable {
+    /// What `check` says of `text`, without asking it when every character
+    /// of the text is known to be printable; a text it passes makes each of
+    /// its characters known.
+    fn unprintable(&self, text: &str, check: Unprintable<'_>) -> Option<String> {
+        let bit = |c: char| {
+            let code = c as usize;
+            (code < 0x10000).then(|| (&self.known[code / 64], 1u64 << (code % 64)))
+        };
+        let known = |c: char| bit(c).is_some_and(|(word, mask)| word.load(Ordering::Relaxed) & mask != 0);
+        if text.chars().all(known) {
+            return None;
+        }
+        let reason = check(text);
+        if reason.is_none() {
+            for (word, mask) in text.chars().filter_map(bit) {
+                word.fetch_or(mask, Ordering::Relaxed);
+            }
+        }
+        reason
+    }
+}
+
+/// The cache of a load, with the data directory its slots are named from.
+struct Kept<'a> {
+    cache: Cache,
+    dir: &'a Path,
+}
+
+impl Kept<'_> {
+    /// The slot of a data file: its path below the data directory.
+    fn slot(&self, path: &Path) -> String {
+        path.strip_prefix(self.dir).unwrap_or(path).to_string_lossy().into_owned()
+    }
+}
+
+/// Reads and checks `files` (a text given with a path is read in place of
+/// the file) on several threads, then passes their records, in order,
+/// through the checks that span files and on to `sink`.
 fn validate(
-    config: &Config,
+    rules: &Rules<'_>,
     files: &[(PathBuf, Option<String>)],
-    unprintable: Option<Unprintable<'_>>,
+    kept: Option<&Kept<'_>>,
     problems: &mut Problems,
     sink: &mut impl Sink,
 ) {
-    let mut loader = Loader { config, problems, sink, index: Index::default() };
-    parse_in_order(files, unprintable, |parsed| match parsed {
-        Ok(parsed) => loader.file(parsed),
+    // Room for about as many ids as the files hold (an event takes some 150
+    // to 300 bytes), so that the index of ids is seldom copied as it grows.
+    let bytes: u64 = files
+        .iter()
+        .filter_map(|(path, text)| match text {
+            Some(text) => Some(text.len() as u64),
+            None => std::fs::metadata(path).ok().map(|metadata| metadata.len()),
+        })
+        .sum();
+    let room = usize::try_from(bytes / 160).unwrap_or(usize::MAX).min(1 << 24);
+    let index = Index { event_ids: ids::EventIds::with_room(room), ..Index::default() };
+    let mut loader = Loader { problems, sink, index };
+    let ids = RandomState::new();
+    let read = |entry: &(PathBuf, Option<String>)| {
+        read_and_check(entry, rules, kept).map(|(path, mut checked)| {
+            checked.hash_ids(&ids);
+            (path, checked)
+        })
+    };
+    parse_in_order(files, read, |checked| match checked {
+        Ok((path, checked)) => loader.file(path, checked),
         Err(problem) => loader.problems.push(problem),
     });
     loader.finish();
+}
+
+/// Reads one file and checks it on its own, or takes what an earlier run
+/// found in the same bytes from the cache (and keeps what is found now).
+fn read_and_check(
+    (path, text): &(PathBuf, Option<String>),
+    rules: &Rules<'_>,
+    kept: Option<&Kept<'_>>,
+) -> Result<(Arc<Path>, Checked), Problem> {
+    let shown: Arc<Path> = display_path(path).into();
+    if let Some(text) = text {
+        let file = SourceFile::new(shown, text.clone());
+        return Ok((file.path.clone(), check_file(&file, rules)));
+    }
+    let Some(kept) = kept else {
+        let file = input::source_from_bytes(&shown, input::read_bytes(path, &shown)?)?;
+        return Ok((file.path.clone(), check_file(&file, rules)));
+    };
+    BUFFERS.with_borrow_mut(|(bytes, entry)| {
+        input::read_into(path, &shown, bytes)?;
+        let slot = kept.slot(path);
+        let key = kept.cache.key(bytes);
+        if let Some(checked) = kept.cache.get(&slot, &key, entry).and_then(|body| codec::unpack(body, &shown)) {
+            return Ok((shown, checked));
+        }
+        let file = input::source_from_bytes(&shown, std::mem::take(bytes))?;
+        let checked = check_file(&file, rules);
+        if let Some(body) = codec::pack(&checked, &file.path) {
+            kept.cache.put(&slot, &key, &body);
+        }
+        Ok((file.path.clone(), checked))
+    })
+}
+
+thread_local! {
+    /// A parsing thread's buffers for a data file's bytes and for its cache
+    /// entry, used again for each file: in the megabytes of a large log,
+    /// fresh memory for every file costs more than reading it.
+    static BUFFERS: std::cell::RefCell<(Vec<u8>, Vec<u8>)> = const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
 }
 
 /// True for the names of data files: `*.toml`.
@@ -505,6 +652,7 @@ pub fn data_files(dir: &Path) -> Result<crate::walk::Listing, String> {
 }
 
 /// One record as written, deserialized but not yet validated, with its span.
+#[derive(Debug)]
 enum RawRecord {
     Source(RawSource, Range<usize>),
     Event(Box<RawEvent>, Range<usize>),
@@ -513,58 +661,78 @@ enum RawRecord {
     Coverage(RawCoverage, Range<usize>),
 }
 
-/// A data file read and parsed: the expensive, independent part of loading,
-/// done on several threads. Validation then runs in file order.
-struct ParsedFile {
-    file: SourceFile,
-    records: Vec<RawRecord>,
-    problems: Vec<Problem>,
-}
-
 /// The tables a data file may hold.
 const TABLES: [&str; 5] = ["source", "event", "figure", "partner", "coverage"];
 
 /// Parses a file's text into raw records; syntax, type and unknown-table
-/// errors are kept with it, and so is every text the fonts cannot print
-/// (checked here, on the parsing threads, where the texts still have their
-/// places).
-fn parse_file(file: SourceFile, unprintable: Option<Unprintable<'_>>) -> ParsedFile {
+/// errors are returned with them, and so is every text the fonts cannot
+/// print (checked here, where the texts still have their places).
+///
+/// A file written in the plain TOML that data files are made of is read by
+/// the quick reader ([`quick`]); anything else, and every file with a
+/// mistake in it, by the toml crate, which says where the mistake is.
+fn parse_file(file: &SourceFile, unprintable: Option<Unprintable<'_>>) -> (Vec<RawRecord>, Vec<Problem>) {
     let mut problems = Problems::new();
+    let check = |record: &RawRecord, problems: &mut Problems| {
+        if let Some(unprintable) = unprintable {
+            check_printable(file, record, unprintable, problems);
+        }
+    };
+    if let Some(records) = quick::read(&file.text) {
+        for record in &records {
+            check(record, &mut problems);
+        }
+        return (records, problems.into_vec());
+    }
     let mut records = Vec::new();
-    if let Some(entries) = input::parse_document(&file, &mut problems) {
-        for entry in entries {
-            let key = entry.key.clone();
-            if !TABLES.contains(&key.as_str()) {
-                let hint = closest(&key, TABLES.into_iter())
-                    .map(|best| format!("did you mean `[[{best}]]`?"))
-                    .unwrap_or_else(|| {
-                        "a data file holds `[[source]]`, `[[event]]`, `[[figure]]`, `[[partner]]` and `[[coverage]]` tables".into()
-                    });
-                problems.error(entry.key_location, format!("unknown table `{key}`; {hint}"));
-                continue;
+    for read in read_with_toml(file) {
+        match read {
+            Ok(record) => {
+                check(&record, &mut problems);
+                records.push(record);
             }
-            for value in input::array_of_tables(&file, entry, &mut problems) {
-                let span = value.span();
-                let record = match key.as_str() {
-                    "source" => input::deserialize(&file, value).map(|raw| RawRecord::Source(raw, span)),
-                    "event" => input::deserialize(&file, value).map(|raw| RawRecord::Event(Box::new(raw), span)),
-                    "figure" => input::deserialize(&file, value).map(|raw| RawRecord::Figure(raw, span)),
-                    "coverage" => input::deserialize(&file, value).map(|raw| RawRecord::Coverage(raw, span)),
-                    _ => input::deserialize(&file, value).map(|raw| RawRecord::Partner(raw, span)),
-                };
-                match record {
-                    Ok(record) => {
-                        if let Some(unprintable) = unprintable {
-                            check_printable(&file, &record, unprintable, &mut problems);
-                        }
-                        records.push(record);
-                    }
-                    Err(problem) => problems.push(problem),
-                }
-            }
+            Err(problem) => problems.push(problem),
         }
     }
-    ParsedFile { file, records, problems: problems.into_vec() }
+    (records, problems.into_vec())
+}
+
+/// A file's records read by the toml crate, in order, each record or the
+/// problem that stopped it; a syntax error, an unknown table or a table of
+/// the wrong shape is a problem of its own in the list.
+fn read_with_toml(file: &SourceFile) -> Vec<Result<RawRecord, Problem>> {
+    let mut problems = Problems::new();
+    let Some(entries) = input::parse_document(file, &mut problems) else {
+        return problems.into_vec().into_iter().map(Err).collect();
+    };
+    let mut read = Vec::new();
+    for entry in entries {
+        let key = entry.key.clone();
+        if !TABLES.contains(&key.as_str()) {
+            let hint = closest(&key, TABLES.into_iter())
+                .map(|best| format!("did you mean `[[{best}]]`?"))
+                .unwrap_or_else(|| {
+                    "a data file holds `[[source]]`, `[[event]]`, `[[figure]]`, `[[partner]]` and `[[coverage]]` tables"
+                        .into()
+                });
+            read.push(Err(Problem::error(entry.key_location, format!("unknown table `{key}`; {hint}"))));
+            continue;
+        }
+        let mut shape = Problems::new();
+        let values = input::array_of_tables(file, entry, &mut shape);
+        read.extend(shape.into_vec().into_iter().map(Err));
+        for value in values {
+            let span = value.span();
+            read.push(match key.as_str() {
+                "source" => input::deserialize(file, value).map(|raw| RawRecord::Source(raw, span)),
+                "event" => input::deserialize(file, value).map(|raw| RawRecord::Event(Box::new(raw), span)),
+                "figure" => input::deserialize(file, value).map(|raw| RawRecord::Figure(raw, span)),
+                "coverage" => input::deserialize(file, value).map(|raw| RawRecord::Coverage(raw, span)),
+                _ => input::deserialize(file, value).map(|raw| RawRecord::Partner(raw, span)),
+            });
+        }
+    }
+    read
 }
 
 /// Records an error for every text of `record` the report may print and
@@ -600,22 +768,10 @@ fn check_printable(file: &SourceFile, record: &RawRecord, unprintable: Unprintab
     }
 }
 
-/// Reads and parses `files` on up to one thread per core, and hands each
+/// Reads `files` with `read` on up to one thread per core, and hands each
 /// result to `consume` on this thread, in the order of `files`. At most a
 /// few files are in memory at once, however many there are.
-fn parse_in_order(
-    files: &[(PathBuf, Option<String>)],
-    unprintable: Option<Unprintable<'_>>,
-    mut consume: impl FnMut(Result<ParsedFile, Problem>),
-) {
-    let read = |(path, text): &(PathBuf, Option<String>)| {
-        let shown = display_path(path);
-        match text {
-            Some(text) => Ok(SourceFile::new(shown, text.clone())),
-            None => input::read_source(path, &shown),
-        }
-        .map(|file| parse_file(file, unprintable))
-    };
+fn parse_in_order<T: Sync, R: Send>(files: &[T], read: impl Fn(&T) -> R + Sync, mut consume: impl FnMut(R)) {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len());
     if workers <= 1 {
         files.iter().map(read).for_each(consume);
@@ -650,59 +806,187 @@ fn parse_in_order(
     });
 }
 
-/// Where an event id was first used: the file's number and the line and column.
-type FirstUse = (u32, u32, u32);
+/// What the checks of one file depend on besides the file itself: the
+/// config's kinds, indicators and languages, and the font check. The
+/// checks of a file see nothing else, so what they find can be kept under
+/// a key made of these ([`Rules::context`]) and the file's bytes.
+struct Rules<'a> {
+    kinds: &'a [Kind],
+    indicators: Vec<&'a str>,
+    languages: &'a [Lang],
+    unprintable: Option<Unprintable<'a>>,
+}
 
+impl<'a> Rules<'a> {
+    fn of(config: &'a Config, unprintable: Option<Unprintable<'a>>) -> Rules<'a> {
+        Rules {
+            kinds: &config.kinds,
+            indicators: config.indicators.iter().map(|indicator| indicator.id.as_str()).collect(),
+            languages: &config.report.languages,
+            unprintable,
+        }
+    }
+
+    /// Everything the checks of a file depend on besides its bytes, as
+    /// labelled lines: `fonts` names the fonts the font check uses.
+    fn context(&self, fonts: &str) -> String {
+        let kinds: Vec<&str> = self.kinds.iter().map(|kind| kind.id.as_str()).collect();
+        let languages: Vec<&str> = self.languages.iter().map(|lang| lang.code()).collect();
+        let fonts = if self.unprintable.is_some() { fonts } else { "(no font check)" };
+        format!(
+            "kinds: {}\nindicators: {}\nlanguages: {}\nfonts: {fonts}\n",
+            kinds.join(" "),
+            self.indicators.join(" "),
+            languages.join(" ")
+        )
+    }
+
+    fn has_kind(&self, id: &str) -> bool {
+        self.kinds.iter().any(|kind| kind.id == id)
+    }
+}
+
+/// One data file checked on its own, in the order it was read: the problems
+/// of reading it, and each record with what its checks found. Only the
+/// checks that span files (duplicate ids, citations, the order of figures)
+/// are left; [`Loader::file`] runs them. Every place in it lies in the file.
+#[derive(Debug, PartialEq)]
+struct Checked {
+    /// Syntax, type and unknown-table errors, and text the fonts cannot show.
+    problems: Vec<Problem>,
+    /// Every record read, valid or not, in the order they are validated.
+    records: Vec<CheckedRecord>,
+}
+
+/// A line and a column in the file being checked.
+type Place = (usize, usize);
+
+/// One record and what its checks found, around the one check that spans
+/// files (whether its id is taken), so the problems keep their order.
+#[derive(Debug, PartialEq)]
+struct CheckedRecord {
+    /// Problems found before its id is looked up.
+    before: Vec<Problem>,
+    /// Where its id is (line and column), when it has one to look up: a
+    /// source's, whose repeat is an error that drops the source, or an
+    /// event's, whose repeat is a warning.
+    claim: Option<Place>,
+    /// Problems found after its id is looked up (none are shown for a
+    /// source whose id is taken).
+    after: Vec<Problem>,
+    /// The hash of an event's id, for the index of ids ([`Checked::hash_ids`]).
+    id_hash: u64,
+    /// Where its `source` list is, when its sources are to be looked up.
+    cites: Option<Place>,
+    /// The record, as it goes to the sink.
+    record: Record,
+    /// False when the checks of the file refused it.
+    accepted: bool,
+}
+
+impl Checked {
+    /// Hashes the id of every event whose id is to be looked up, here on a
+    /// parsing thread, so that the thread that looks them up only probes.
+    fn hash_ids(&mut self, hasher: &RandomState) {
+        for checked in &mut self.records {
+            if let (Some(_), Record::Event(event)) = (&checked.claim, &checked.record)
+                && let Some(id) = &event.id
+            {
+                checked.id_hash = hasher.hash_one(id.as_str());
+            }
+        }
+    }
+}
+
+/// A validated record of any table.
+#[derive(Debug, PartialEq)]
+enum Record {
+    Source(Source),
+    Event(Box<Event>),
+    Figure(Figure),
+    Partner(Partner),
+    Coverage(Coverage),
+}
+
+impl Record {
+    /// The ids of the sources it cites.
+    fn sources(&self) -> &[String] {
+        match self {
+            Record::Source(_) => &[],
+            Record::Event(event) => &event.sources,
+            Record::Figure(figure) => &figure.sources,
+            Record::Partner(partner) => &partner.sources,
+            Record::Coverage(coverage) => &coverage.sources,
+        }
+    }
+}
+
+/// Parses a file and checks each record on its own.
+fn check_file(file: &SourceFile, rules: &Rules<'_>) -> Checked {
+    let (records, problems) = parse_file(file, rules.unprintable);
+    let checker = Checker { file, rules };
+    Checked { problems, records: records.into_iter().map(|record| checker.record(record)).collect() }
+}
+
+/// The problems of one record, before and after its id is looked up.
 #[derive(Default)]
-struct Index {
-    sources: HashSet<String>,
-    source_ids: HashMap<String, Location>,
-    /// Event ids seen, compactly: a million ids take tens of megabytes.
-    event_ids: HashMap<Box<str>, FirstUse>,
-    /// The files read so far, by number, for [`FirstUse`].
-    files: Vec<std::sync::Arc<Path>>,
-    unresolved: HashMap<String, Vec<Location>>,
-    figure_count: usize,
+struct Found {
+    before: Vec<Problem>,
+    claim: Option<Place>,
+    claimed: bool,
+    after: Vec<Problem>,
 }
 
-struct Loader<'a, S: Sink> {
-    config: &'a Config,
-    problems: &'a mut Problems,
-    sink: &'a mut S,
-    index: Index,
+impl Found {
+    fn push(&mut self, problem: Problem) {
+        if self.claimed { self.after.push(problem) } else { self.before.push(problem) }
+    }
+
+    fn error(&mut self, location: Location, message: impl Into<String>) {
+        self.push(Problem::error(location, message));
+    }
+
+    fn warning(&mut self, location: Location, message: impl Into<String>) {
+        self.push(Problem::warning(location, message));
+    }
+
+    /// The id's place (or none, when the id was refused): later problems come after its lookup.
+    fn claim(&mut self, place: Option<Place>) {
+        self.claim = place;
+        self.claimed = true;
+    }
+
+    fn finish(self, record: Record, cites: Option<Place>, accepted: bool) -> CheckedRecord {
+        CheckedRecord { before: self.before, claim: self.claim, after: self.after, id_hash: 0, cites, record, accepted }
+    }
 }
 
-impl<S: Sink> Loader<'_, S> {
-    fn file(&mut self, parsed: ParsedFile) {
-        let ParsedFile { file, records, problems } = parsed;
-        self.index.files.push(file.path.clone());
-        for problem in problems {
-            self.problems.push(problem);
-        }
-        for record in records {
-            match record {
-                RawRecord::Source(raw, span) => self.source(&file, raw, span),
-                RawRecord::Event(raw, span) => self.event(&file, *raw, span),
-                RawRecord::Figure(raw, span) => self.figure(&file, raw, span),
-                RawRecord::Partner(raw, span) => self.partner(&file, raw, span),
-                RawRecord::Coverage(raw, span) => self.coverage(&file, raw, span),
-            }
+/// The checks of one file that need no other file.
+struct Checker<'a> {
+    file: &'a SourceFile,
+    rules: &'a Rules<'a>,
+}
+
+impl Checker<'_> {
+    fn at(&self, span: Range<usize>) -> Location {
+        at(self.file, span)
+    }
+
+    fn place(&self, span: Range<usize>) -> Place {
+        self.file.line_column(span.start)
+    }
+
+    fn record(&self, record: RawRecord) -> CheckedRecord {
+        match record {
+            RawRecord::Source(raw, span) => self.source(raw, span),
+            RawRecord::Event(raw, span) => self.event(*raw, span),
+            RawRecord::Figure(raw, span) => self.figure(raw, span),
+            RawRecord::Partner(raw, span) => self.partner(raw, span),
+            RawRecord::Coverage(raw, span) => self.coverage(raw, span),
         }
     }
 
-    fn cite(&mut self, file: &SourceFile, list: &Spanned<StringList>) -> Vec<String> {
-        for id in &list.get_ref().0 {
-            if !self.index.sources.contains(id) {
-                let places = self.index.unresolved.entry(id.clone()).or_default();
-                if places.len() < 20 {
-                    places.push(at(file, list.span()));
-                }
-            }
-        }
-        list.get_ref().0.clone()
-    }
-
-    fn country(&mut self, file: &SourceFile, code: &Spanned<String>) {
+    fn country(&self, found: &mut Found, code: &Spanned<String>) {
         let text = code.get_ref();
         if !crate::i18n::is_country(text) {
             let hint = if crate::i18n::is_country(&text.to_ascii_uppercase()) {
@@ -710,120 +994,110 @@ impl<S: Sink> Loader<'_, S> {
             } else {
                 "use an ISO 3166-1 alpha-2 code such as KR, JP or DE".to_owned()
             };
-            self.problems.warning(at(file, code.span()), format!("unknown country code `{text}`; {hint}"));
+            found.warning(self.at(code.span()), format!("unknown country code `{text}`; {hint}"));
         }
     }
 
-    fn source(&mut self, file: &SourceFile, raw: RawSource, span: std::ops::Range<usize>) {
-        let id = raw.id.get_ref().clone();
-        if let Err(reason) = crate::config::check_id(&id) {
-            self.problems.error(at(file, raw.id.span()), reason);
-            return;
-        }
-        if let Some(first) = self.index.source_ids.get(&id) {
-            self.problems.error(
-                at(file, raw.id.span()),
-                format!("source id `{id}` is already used at {first}; give each source its own id"),
-            );
-            return;
-        }
-        if let Some(language) = &raw.language
-            && !(language.get_ref().len() == 2 && language.get_ref().bytes().all(|b| b.is_ascii_lowercase()))
-        {
-            self.problems.warning(
-                at(file, language.span()),
-                format!("`{}` is not an ISO 639-1 language code such as en or vi", language.get_ref()),
-            );
-        }
-        if let Some(url) = &raw.url {
-            let length = url.get_ref().chars().count();
-            if url.get_ref().trim().is_empty() {
-                self.problems
-                    .error(at(file, url.span()), "the url is empty; give the page's address, or leave `url` out");
+    fn source(&self, raw: RawSource, span: Range<usize>) -> CheckedRecord {
+        let mut found = Found::default();
+        let id_at = self.at(raw.id.span());
+        let valid_id = match crate::config::check_id(raw.id.get_ref()) {
+            Ok(()) => true,
+            Err(reason) => {
+                found.error(id_at.clone(), reason);
+                false
             }
-            if length > MAX_URL_LENGTH {
-                self.problems.error(
-                    at(file, url.span()),
-                    format!(
-                        "the url is {length} characters long; a link in the report may have at most {MAX_URL_LENGTH}: give the page's short address"
-                    ),
+        };
+        if valid_id {
+            found.claim(id_at.line_column);
+            if let Some(language) = &raw.language
+                && !(language.get_ref().len() == 2 && language.get_ref().bytes().all(|b| b.is_ascii_lowercase()))
+            {
+                found.warning(
+                    self.at(language.span()),
+                    format!("`{}` is not an ISO 639-1 language code such as en or vi", language.get_ref()),
                 );
             }
+            if let Some(url) = &raw.url {
+                let length = url.get_ref().chars().count();
+                if url.get_ref().trim().is_empty() {
+                    found.error(self.at(url.span()), "the url is empty; give the page's address, or leave `url` out");
+                }
+                if length > MAX_URL_LENGTH {
+                    found.error(
+                        self.at(url.span()),
+                        format!(
+                            "the url is {length} characters long; a link in the report may have at most {MAX_URL_LENGTH}: give the page's short address"
+                        ),
+                    );
+                }
+            }
         }
-        self.index.source_ids.insert(id.clone(), at(file, raw.id.span()));
-        self.index.sources.insert(id.clone());
-        self.index.unresolved.remove(&id);
-        self.sink.source(Source {
-            id,
+        let source = Source {
+            id: raw.id.into_inner(),
             title: raw.title.into_inner(),
             publisher: raw.publisher.into_inner(),
             published: raw.published,
             url: raw.url.map(Spanned::into_inner),
             language: raw.language.map(Spanned::into_inner),
-            location: at(file, span),
-        });
+            location: self.at(span),
+        };
+        found.finish(Record::Source(source), None, valid_id)
     }
 
-    fn event(&mut self, file: &SourceFile, raw: RawEvent, span: std::ops::Range<usize>) {
+    fn event(&self, raw: RawEvent, span: Range<usize>) -> CheckedRecord {
+        let mut found = Found::default();
         let mut ok = true;
         let kind = raw.kind.get_ref();
-        if self.config.kind(kind).is_none() {
-            self.problems.error(
-                at(file, raw.kind.span()),
-                format!("unknown event kind `{kind}`; {}", kind_hint(kind, &self.config.kinds)),
+        if !self.rules.has_kind(kind) {
+            found.error(
+                self.at(raw.kind.span()),
+                format!("unknown event kind `{kind}`; {}", kind_hint(kind, self.rules.kinds)),
             );
             ok = false;
         }
         if let Some(end) = &raw.end
             && end.get_ref().last_day() < raw.date.get_ref().first_day()
         {
-            self.problems.error(
-                at(file, end.span()),
+            found.error(
+                self.at(end.span()),
                 format!("the event ends ({}) before it starts ({})", end.get_ref(), raw.date.get_ref()),
             );
             ok = false;
         }
-        for lang in &self.config.report.languages {
+        for lang in self.rules.languages {
             if raw.title.get_ref().lacks(*lang) {
-                self.problems.warning(
-                    at(file, raw.title.span()),
+                found.warning(
+                    self.at(raw.title.span()),
                     format!("the title has no `{lang}` text; the {lang} report shows it in another language"),
                 );
             }
         }
-        self.english_in_plain_text(file, &raw.title, "title");
+        self.english_in_plain_text(&mut found, &raw.title, "title");
         if raw.title.get_ref().is_blank() {
-            self.problems.error(at(file, raw.title.span()), "the title is empty; say in a few words what happened");
+            found.error(self.at(raw.title.span()), "the title is empty; say in a few words what happened");
             ok = false;
         }
-        if let Some(id) = &raw.id {
-            if let Err(reason) = crate::config::check_id(id.get_ref()) {
-                self.problems.error(at(file, id.span()), reason);
-                ok = false;
-            } else if let Some(&(file_number, line, column)) = self.index.event_ids.get(id.get_ref().as_str()) {
-                let first = Location {
-                    file: self.index.files[file_number as usize].clone(),
-                    line_column: Some((line as usize, column as usize)),
-                };
-                self.problems.warning(
-                    at(file, id.span()),
-                    format!("event id `{}` is already used at {first}; ids must be unique", id.get_ref()),
-                );
-            } else {
-                let (line, column) = file.line_column(id.span().start);
-                let file_number = self.index.files.len().saturating_sub(1) as u32;
-                self.index.event_ids.insert(id.get_ref().as_str().into(), (file_number, line as u32, column as u32));
-            }
+        match &raw.id {
+            Some(id) => match crate::config::check_id(id.get_ref()) {
+                Ok(()) => found.claim(Some(self.place(id.span()))),
+                Err(reason) => {
+                    found.error(self.at(id.span()), reason);
+                    found.claim(None);
+                    ok = false;
+                }
+            },
+            None => found.claim(None),
         }
         let mut partners = Vec::with_capacity(raw.partners.len());
         for partner in raw.partners {
             let partner = partner.into_inner();
-            self.country(file, &partner.country);
+            self.country(&mut found, &partner.country);
             if partner.name.get_ref().is_blank() {
-                self.problems.error(at(file, partner.name.span()), "the partner's name is empty");
+                found.error(self.at(partner.name.span()), "the partner's name is empty");
                 ok = false;
             }
-            self.english_in_plain_text(file, &partner.name, "partner name");
+            self.english_in_plain_text(&mut found, &partner.name, "partner name");
             partners.push(PartnerRef {
                 name: partner.name.into_inner(),
                 country: partner.country.into_inner(),
@@ -836,8 +1110,8 @@ impl<S: Sink> Loader<'_, S> {
                 let amount_span = amount.span();
                 let amount = amount.into_inner();
                 if !locale::is_currency(amount.currency.get_ref()) {
-                    self.problems.error(
-                        at(file, amount.currency.span()),
+                    found.error(
+                        self.at(amount.currency.span()),
                         format!(
                             "`{}` is not an ISO 4217 currency code such as USD, EUR or VND",
                             amount.currency.get_ref()
@@ -846,111 +1120,116 @@ impl<S: Sink> Loader<'_, S> {
                     ok = false;
                 }
                 if amount.value.0 < 0.0 {
-                    self.problems
-                        .warning(at(file, amount_span), "the amount is negative; amounts are sums given or received");
+                    found.warning(self.at(amount_span), "the amount is negative; amounts are sums given or received");
                 }
                 Some(Amount { value: amount.value.0, currency: amount.currency.into_inner() })
             }
         };
-        let sources = match &raw.source {
-            Some(list) if !list.get_ref().0.is_empty() => self.cite(file, list),
+        let (sources, cites) = match raw.source {
+            Some(list) if !list.get_ref().0.is_empty() => {
+                let place = self.place(list.span());
+                (list.into_inner().0, Some(place))
+            }
             _ => {
-                self.problems.warning(at(file, span.clone()), "the event cites no source; add `source = \"...\"`");
-                Vec::new()
+                found.warning(self.at(span.clone()), "the event cites no source; add `source = \"...\"`");
+                (Vec::new(), None)
             }
         };
-        if ok {
-            self.sink.event(Event {
-                id: raw.id.map(Spanned::into_inner),
-                date: raw.date.into_inner(),
-                end: raw.end.map(Spanned::into_inner),
-                kind: raw.kind.into_inner(),
-                title: raw.title.into_inner(),
-                partners,
-                amount,
-                sectors: raw.sectors,
-                sources,
-                note: raw.note.map(Spanned::into_inner),
-                location: at(file, span),
-            });
-        }
+        let event = Event {
+            id: raw.id.map(Spanned::into_inner),
+            date: raw.date.into_inner(),
+            end: raw.end.map(Spanned::into_inner),
+            kind: raw.kind.into_inner(),
+            title: raw.title.into_inner(),
+            partners,
+            amount,
+            sectors: raw.sectors,
+            sources,
+            note: raw.note.map(Spanned::into_inner),
+            location: self.at(span),
+        };
+        found.finish(Record::Event(Box::new(event)), cites, ok)
     }
 
-    fn figure(&mut self, file: &SourceFile, raw: RawFigure, span: std::ops::Range<usize>) {
+    fn figure(&self, raw: RawFigure, span: Range<usize>) -> CheckedRecord {
+        let mut found = Found::default();
         let id = raw.indicator.get_ref();
-        if self.config.indicator(id).is_none() {
-            let hint = closest(id, self.config.indicators.iter().map(|i| i.id.as_str()))
+        let mut cites = None;
+        if !self.rules.indicators.contains(&id.as_str()) {
+            let hint = closest(id, self.rules.indicators.iter().copied())
                 .map(|best| format!("did you mean `{best}`?"))
                 .unwrap_or_else(|| "define it in an `[[indicator]]` table of the config".to_owned());
-            self.problems.error(at(file, raw.indicator.span()), format!("unknown indicator `{id}`; {hint}"));
-            return;
+            found.error(self.at(raw.indicator.span()), format!("unknown indicator `{id}`; {hint}"));
+        } else if raw.source.get_ref().0.is_empty() {
+            found.error(self.at(raw.source.span()), "a figure must cite at least one source");
+        } else {
+            cites = Some(self.place(raw.source.span()));
         }
-        if raw.source.get_ref().0.is_empty() {
-            self.problems.error(at(file, raw.source.span()), "a figure must cite at least one source");
-            return;
-        }
-        let sources = self.cite(file, &raw.source);
-        let order = self.index.figure_count;
-        self.index.figure_count += 1;
-        self.sink.figure(Figure {
+        let accepted = cites.is_some();
+        let figure = Figure {
             indicator: raw.indicator.into_inner(),
             period: raw.period,
             value: raw.value.into_inner().0,
             qualifier: raw.qualifier,
             change: raw.change.map(|change| change.0),
             as_of: raw.as_of,
-            sources,
+            sources: raw.source.into_inner().0,
             note: raw.note.map(Spanned::into_inner),
-            location: at(file, span),
-            order,
-        });
+            location: self.at(span),
+            order: 0,
+        };
+        found.finish(Record::Figure(figure), cites, accepted)
     }
 
-    fn partner(&mut self, file: &SourceFile, raw: RawPartner, span: std::ops::Range<usize>) {
-        if raw.name.get_ref().is_blank() {
-            self.problems.error(at(file, raw.name.span()), "the partner's name is empty");
-            return;
+    fn partner(&self, raw: RawPartner, span: Range<usize>) -> CheckedRecord {
+        let mut found = Found::default();
+        let accepted = !raw.name.get_ref().is_blank();
+        let mut place = None;
+        if !accepted {
+            found.error(self.at(raw.name.span()), "the partner's name is empty");
+        } else {
+            self.english_in_plain_text(&mut found, &raw.name, "partner name");
+            self.country(&mut found, &raw.country);
+            place = raw.location.and_then(|written| {
+                let [lat, lon] = *written.get_ref();
+                if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) {
+                    Some(crate::config::LatLon { lat, lon })
+                } else {
+                    found.error(
+                        self.at(written.span()),
+                        "`location` must be [latitude, longitude] in degrees, latitude from -90 to 90 and longitude from -180 to 180",
+                    );
+                    None
+                }
+            });
         }
-        self.english_in_plain_text(file, &raw.name, "partner name");
-        self.country(file, &raw.country);
-        let sources = self.cite(file, &raw.source);
-        let place = raw.location.and_then(|written| {
-            let [lat, lon] = *written.get_ref();
-            if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) {
-                Some(crate::config::LatLon { lat, lon })
-            } else {
-                self.problems.error(
-                    at(file, written.span()),
-                    "`location` must be [latitude, longitude] in degrees, latitude from -90 to 90 and longitude from -180 to 180",
-                );
-                None
-            }
-        });
-        self.sink.partner(Partner {
+        let cites = accepted.then(|| self.place(raw.source.span()));
+        let partner = Partner {
             name: raw.name.into_inner(),
             country: raw.country.into_inner(),
             kind: raw.kind,
             since: raw.since,
-            sources,
+            sources: raw.source.into_inner().0,
             note: raw.note.map(Spanned::into_inner),
             place,
-            location: at(file, span),
-        });
+            location: self.at(span),
+        };
+        found.finish(Record::Partner(partner), cites, accepted)
     }
 
     /// Warns about a plain text that reads as English in a report that also
     /// has Vietnamese: the Vietnamese edition would print it as it is.
-    fn english_in_plain_text(&mut self, file: &SourceFile, text: &Spanned<Text>, what: &str) {
+    fn english_in_plain_text(&self, found: &mut Found, text: &Spanned<Text>, what: &str) {
         const ENGLISH: [&str; 5] = ["the", "of", "and", "for", "with"];
         let Text::Plain(plain) = text.get_ref() else { return };
-        if !self.config.report.languages.contains(&crate::i18n::Lang::Vi) {
+        if !self.rules.languages.contains(&Lang::Vi) {
             return;
         }
         let english =
             plain.split(|c: char| !c.is_alphabetic()).find(|word| ENGLISH.iter().any(|e| e.eq_ignore_ascii_case(word)));
         if let Some(word) = english {
-            self.problems.warning(
-                at(file, text.span()),
+            found.warning(
+                self.at(text.span()),
                 format!(
                     "this {what} reads as English (\"{word}\") and the report also has Vietnamese, which would print it as is; write {{ en = \"...\", vi = \"...\" }}"
                 ),
@@ -958,24 +1237,21 @@ impl<S: Sink> Loader<'_, S> {
         }
     }
 
-    fn coverage(&mut self, file: &SourceFile, raw: RawCoverage, span: std::ops::Range<usize>) {
+    fn coverage(&self, raw: RawCoverage, span: Range<usize>) -> CheckedRecord {
+        let mut found = Found::default();
         let mut ok = true;
         if raw.kinds.get_ref().is_empty() {
-            self.problems.error(
-                at(file, raw.kinds.span()),
+            found.error(
+                self.at(raw.kinds.span()),
                 "the coverage names no kind; list the event kinds recorded in full, e.g. kinds = [\"delegation-received\"]",
             );
             ok = false;
         }
         for kind in raw.kinds.get_ref() {
-            if self.config.kind(kind.get_ref()).is_none() {
-                self.problems.error(
-                    at(file, kind.span()),
-                    format!(
-                        "unknown event kind `{}`; {}",
-                        kind.get_ref(),
-                        kind_hint(kind.get_ref(), &self.config.kinds)
-                    ),
+            if !self.rules.has_kind(kind.get_ref()) {
+                found.error(
+                    self.at(kind.span()),
+                    format!("unknown event kind `{}`; {}", kind.get_ref(), kind_hint(kind.get_ref(), self.rules.kinds)),
                 );
                 ok = false;
             }
@@ -983,22 +1259,130 @@ impl<S: Sink> Loader<'_, S> {
         if let (Some(from), Some(until)) = (&raw.from, &raw.until)
             && until.get_ref().last_day() < from.get_ref().first_day()
         {
-            self.problems.error(
-                at(file, until.span()),
+            found.error(
+                self.at(until.span()),
                 format!("the coverage ends ({}) before it starts ({})", until.get_ref(), from.get_ref()),
             );
             ok = false;
         }
-        let sources = raw.source.as_ref().map(|list| self.cite(file, list)).unwrap_or_default();
-        if ok {
-            self.sink.coverage(Coverage {
-                kinds: raw.kinds.into_inner().into_iter().map(Spanned::into_inner).collect(),
-                from: raw.from.map(Spanned::into_inner),
-                until: raw.until.map(Spanned::into_inner),
-                sources,
-                note: raw.note.map(Spanned::into_inner),
-                location: at(file, span),
-            });
+        let cites = raw.source.as_ref().map(|list| self.place(list.span()));
+        let coverage = Coverage {
+            kinds: raw.kinds.into_inner().into_iter().map(Spanned::into_inner).collect(),
+            from: raw.from.map(Spanned::into_inner),
+            until: raw.until.map(Spanned::into_inner),
+            sources: raw.source.map(|list| list.into_inner().0).unwrap_or_default(),
+            note: raw.note.map(Spanned::into_inner),
+            location: self.at(span),
+        };
+        found.finish(Record::Coverage(coverage), cites, ok)
+    }
+}
+
+#[derive(Default)]
+struct Index {
+    source_ids: HashMap<String, Location>,
+    /// Event ids seen, compactly: a million ids take tens of megabytes.
+    event_ids: ids::EventIds,
+    /// The files read so far, by number, for [`ids::FirstUse`].
+    files: Vec<Arc<Path>>,
+    unresolved: HashMap<String, Vec<Location>>,
+    figure_count: usize,
+}
+
+/// The checks that span files, run on each checked file in order, and the
+/// sink the records that pass go to.
+struct Loader<'a, S: Sink> {
+    problems: &'a mut Problems,
+    sink: &'a mut S,
+    index: Index,
+}
+
+impl<S: Sink> Loader<'_, S> {
+    fn file(&mut self, path: Arc<Path>, checked: Checked) {
+        self.index.files.push(path.clone());
+        for problem in checked.problems {
+            self.problems.push(problem);
+        }
+        for record in checked.records {
+            self.record(&path, record);
+        }
+    }
+
+    fn record(&mut self, file: &Arc<Path>, checked: CheckedRecord) {
+        let CheckedRecord { before, claim, after, id_hash, cites, record, accepted } = checked;
+        let located = |place: Place| Location { file: file.clone(), line_column: Some(place) };
+        for problem in before {
+            self.problems.push(problem);
+        }
+        if let Some(place) = claim {
+            match &record {
+                Record::Source(source) => {
+                    if let Some(first) = self.index.source_ids.get(&source.id) {
+                        self.problems.error(
+                            located(place),
+                            format!(
+                                "source id `{}` is already used at {first}; give each source its own id",
+                                source.id
+                            ),
+                        );
+                        return;
+                    }
+                    self.index.source_ids.insert(source.id.clone(), located(place));
+                    self.index.unresolved.remove(&source.id);
+                }
+                Record::Event(event) => {
+                    if let Some(id) = &event.id {
+                        self.event_id(id, id_hash, place, located);
+                    }
+                }
+                _ => {}
+            }
+        }
+        for problem in after {
+            self.problems.push(problem);
+        }
+        if let Some(place) = cites {
+            self.cite(record.sources(), place, located);
+        }
+        if !accepted {
+            return;
+        }
+        match record {
+            Record::Source(source) => self.sink.source(source),
+            Record::Event(event) => self.sink.event(*event),
+            Record::Figure(mut figure) => {
+                figure.order = self.index.figure_count;
+                self.index.figure_count += 1;
+                self.sink.figure(figure);
+            }
+            Record::Partner(partner) => self.sink.partner(partner),
+            Record::Coverage(coverage) => self.sink.coverage(coverage),
+        }
+    }
+
+    /// Warns about an event id used before, or notes where it is first used.
+    fn event_id(&mut self, id: &str, hash: u64, place: Place, located: impl Fn(Place) -> Location) {
+        let (line, column) = place;
+        let file_number = self.index.files.len().saturating_sub(1) as u32;
+        let here = (file_number, line as u32, column as u32);
+        if let Some((file_number, line, column)) = self.index.event_ids.first_use_or_note(id, hash, here) {
+            let first = Location {
+                file: self.index.files[file_number as usize].clone(),
+                line_column: Some((line as usize, column as usize)),
+            };
+            self.problems
+                .warning(located(place), format!("event id `{id}` is already used at {first}; ids must be unique"));
+        }
+    }
+
+    fn cite(&mut self, ids: &[String], place: Place, located: impl Fn(Place) -> Location) {
+        for id in ids {
+            if !self.index.source_ids.contains_key(id) {
+                let places = self.index.unresolved.entry(id.clone()).or_default();
+                if places.len() < 20 {
+                    places.push(located(place));
+                }
+            }
         }
     }
 
@@ -1006,7 +1390,7 @@ impl<S: Sink> Loader<'_, S> {
         let mut unresolved: Vec<_> = self.index.unresolved.into_iter().collect();
         unresolved.sort_by(|a, b| a.1.first().cmp(&b.1.first()).then_with(|| a.0.cmp(&b.0)));
         for (id, places) in unresolved {
-            let hint = closest(&id, self.index.sources.iter().map(String::as_str))
+            let hint = closest(&id, self.index.source_ids.keys().map(String::as_str))
                 .map(|best| format!("did you mean `{best}`?"))
                 .unwrap_or_else(|| "add a `[[source]]` with this id".to_owned());
             for place in places {
@@ -1015,7 +1399,6 @@ impl<S: Sink> Loader<'_, S> {
         }
     }
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1210,5 +1593,171 @@ from-events = { kind = "delegation-received" }
         for qualifier in [Qualifier::About, Qualifier::Nearly, Qualifier::Over, Qualifier::Under] {
             assert_eq!(serde_json::to_value(qualifier).unwrap(), qualifier.name());
         }
+    }
+
+    /// Every `.toml` file below `dir` of the repository, recursively, with its text.
+    fn repository_files(dir: &str, found: &mut Vec<(PathBuf, String)>) {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+        let mut entries: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|entry| entry.unwrap().path()).collect();
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                repository_files(path.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap().to_str().unwrap(), found);
+            } else if let Ok(text) = std::fs::read_to_string(&path) {
+                found.push((path, text));
+            }
+        }
+    }
+
+    /// Data files of every shape the project has: the bundled log, the test
+    /// fixtures, the fuzzing corpus of the data loader, and variations of a
+    /// plain file (comments, escapes, line ends, interleaved tables).
+    fn sample_files() -> Vec<(PathBuf, String)> {
+        let mut files = Vec::new();
+        for dir in ["seeds", "tests/fixtures", "fuzz/corpus/data_loader"] {
+            repository_files(dir, &mut files);
+        }
+        files.retain(|(path, _)| {
+            path.extension().is_some_and(|e| e == "toml")
+                || path.starts_with(Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz"))
+        });
+        let plain = "# A log\r\n[[event]]\r\nid = \"e-1\"   # its id\r\ndate = \"2024-07\"\r\nkind = \"agreement\"\r\ntitle = { en = \"A \\\"quoted\\\" \\u00e9 title\\tx\", vi = 'Bi\u{ea}n b\u{1ea3}n' }\r\npartners = [\r\n  { name = \"Daegu\", country = \"KR\", type = \"locality\" },  # first\r\n  { name = \"Busan\", country = \"kr\", type = \"locality\" },\r\n]\r\namount = { value = -2_800_000.5e0, currency = \"USD\" }\r\nsectors = [\"culture\"]\r\nsource = [\"s1\", \"s9\"]\r\n\r\n[[source]]\r\nid = \"s1\"\r\ntitle = \"T\"\r\npublisher = \"P\"\r\npublished = 2024\r\nurl = \"\"\r\n\r\n[[event]]\r\ndate = 2024\r\nkind = \"festval\"\r\ntitle = \"The fair\"\r\n[[figure]]\r\nindicator = \"delegations-received\"\r\nperiod = \"2024-H1\"\r\nvalue = 12\r\nqualifier = \"at-least\"\r\nchange = -3\r\nas-of = \"2024-06-30\"\r\nsource = \"s1\"\r\n[[partner]]\r\nname = \"Kawasaki\"\r\ncountry = \"JP\"\r\ntype = \"locality\"\r\nsince = \"2013\"\r\nlocation = [35.53, 139.7]\r\nsource = \"s1\"\r\n[[coverage]]\r\nkinds = [\"aid\", \"ad\"]\r\nfrom = \"2020\"\r\nuntil = \"2019\"\r\n";
+        files.push((PathBuf::from("plain-crlf.toml"), plain.to_owned()));
+        files.push((PathBuf::from("plain-lf.toml"), plain.replace("\r\n", "\n")));
+        files
+    }
+
+    /// The bundled config, which has both languages, every kind and the usual indicators.
+    fn bundled_config() -> Config {
+        let text = include_str!("../config/report.toml");
+        let mut problems = Problems::new();
+        Config::from_text(Path::new("config/report.toml"), text, &mut problems).expect("the bundled config is valid")
+    }
+
+    #[test]
+    fn the_quick_reader_gives_what_the_toml_crate_gives() {
+        let mut quick = 0;
+        for (path, text) in sample_files() {
+            let Some(records) = quick::read(&text) else { continue };
+            quick += 1;
+            let file = SourceFile::new(path.as_path(), text.clone());
+            let toml: Vec<RawRecord> = read_with_toml(&file)
+                .into_iter()
+                .map(|record| {
+                    record.unwrap_or_else(|problem| panic!("{}: the toml crate says {problem}", path.display()))
+                })
+                .collect();
+            assert_eq!(format!("{records:#?}"), format!("{toml:#?}"), "{}", path.display());
+        }
+        assert!(quick >= 20, "the quick reader read only {quick} of the sample files");
+    }
+
+    #[test]
+    fn the_quick_reader_agrees_with_the_toml_crate_on_mutated_files() {
+        let bases: Vec<String> = sample_files()
+            .into_iter()
+            .map(|(_, text)| text)
+            .filter(|text| text.len() < 4000 && quick::read(text).is_some())
+            .collect();
+        const BYTES: &[u8] = b"\"'\\[]{},=#\n\r \t._-+e01x:a\x00\x7f";
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |bound: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % bound as u64) as usize
+        };
+        let mut accepted = 0;
+        for round in 0..20_000 {
+            let mut bytes = bases[round % bases.len()].clone().into_bytes();
+            for _ in 0..1 + next(3) {
+                let at = next(bytes.len() + 1);
+                let byte = BYTES[next(BYTES.len())];
+                match next(3) {
+                    0 => bytes.insert(at, byte),
+                    1 if at < bytes.len() => bytes[at] = byte,
+                    _ if at < bytes.len() => {
+                        bytes.remove(at);
+                    }
+                    _ => {}
+                }
+            }
+            let Ok(text) = String::from_utf8(bytes) else { continue };
+            let Some(records) = quick::read(&text) else { continue };
+            accepted += 1;
+            let file = SourceFile::new(Path::new("m.toml"), text.clone());
+            let toml: Vec<RawRecord> = read_with_toml(&file)
+                .into_iter()
+                .map(|record| record.unwrap_or_else(|problem| panic!("the toml crate says {problem} of {text:?}")))
+                .collect();
+            assert_eq!(format!("{records:#?}"), format!("{toml:#?}"), "{text:?}");
+        }
+        assert!(accepted > 1000, "only {accepted} mutated files were plain enough");
+    }
+
+    #[test]
+    fn a_checked_file_survives_packing() {
+        let config = bundled_config();
+        let fonts = crate::typeset::FontSet::load(None).unwrap();
+        let unprintable = |text: &str| fonts.unprintable(text);
+        let rules = Rules::of(&config, Some(&unprintable));
+        let mut problems = 0;
+        for (path, text) in sample_files() {
+            let file = SourceFile::new(path.as_path(), text);
+            let checked = check_file(&file, &rules);
+            problems +=
+                checked.problems.len() + checked.records.iter().map(|r| r.before.len() + r.after.len()).sum::<usize>();
+            let packed = codec::pack(&checked, &file.path).expect("every place is in the file");
+            assert_eq!(codec::unpack(&packed, &file.path), Some(checked), "{}", path.display());
+            assert_eq!(codec::unpack(&packed[..packed.len() - 1], &file.path), None, "a short entry");
+        }
+        assert!(problems > 100, "the samples hold only {problems} problems");
+    }
+
+    /// Loads `dir`'s data with a cache in `cache`: the messages and the records as text.
+    fn load_cached(config: &Config, cache: &Path) -> (Vec<String>, String) {
+        let mut problems = Problems::new();
+        let mut data = DataSet::default();
+        let options = Options {
+            cache: Some(CacheOptions { folder: cache.to_path_buf(), fonts: "bundled".into() }),
+            ..Options::default()
+        };
+        load_with(config, options, &mut problems, &mut data);
+        let records =
+            format!("{:?}{:?}{:?}{:?}{:?}", data.sources, data.events, data.figures, data.partners, data.coverage);
+        (problems.into_vec().iter().map(ToString::to_string).collect(), records)
+    }
+
+    #[test]
+    fn a_kept_file_gives_what_reading_it_gives() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("report.toml"), CONFIG).unwrap();
+        std::fs::create_dir_all(dir.path().join("data")).unwrap();
+        let bad = "[[event]]\nid = \"e\"\ndate = \"2024-02\"\nkind = \"festval\"\ntitle = \"X\"\nsource = \"s2\"\n\n[[event]]\ndate = \"2024-02-30\"\nkind = \"other\"\ntitle = \"Z\"\n";
+        std::fs::write(dir.path().join("data/a.toml"), format!("{SOURCE}{bad}")).unwrap();
+        std::fs::write(
+            dir.path().join("data/b.toml"),
+            "[[event]]\nid = \"e\"\ndate = 2024\nkind = \"other\"\ntitle = \"Y\"\nsource = \"s1\"\n",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("data/c.toml"), "[[event]\n").unwrap();
+        let mut problems = Problems::new();
+        let config = Config::load(&dir.path().join("report.toml"), &mut problems).unwrap();
+        let cache = dir.path().join(".yearbrief-cache/report.toml");
+        let cold = load_cached(&config, &cache);
+        assert!(cold.0.iter().any(|m| m.contains("already used at")), "{:?}", cold.0);
+        assert_eq!(std::fs::read_dir(&cache).unwrap().count(), 3, "one entry a file");
+        assert_eq!(load_cached(&config, &cache), cold, "from the cache");
+        for entry in std::fs::read_dir(&cache).unwrap() {
+            let path = entry.unwrap().path();
+            let mut bytes = std::fs::read(&path).unwrap();
+            let last = bytes.len() - 1;
+            bytes[last] ^= 0x55;
+            std::fs::write(&path, bytes).unwrap();
+        }
+        assert_eq!(load_cached(&config, &cache), cold, "every entry damaged");
+        std::fs::remove_file(dir.path().join("data/b.toml")).unwrap();
+        load_cached(&config, &cache);
+        assert_eq!(std::fs::read_dir(&cache).unwrap().count(), 2, "the entry of a removed file goes");
     }
 }

@@ -17,10 +17,25 @@ use crate::diag::{Location, Problem, Problems, SourceFile};
 /// Reads a file's text, or says why it cannot be read; text that is not
 /// UTF-8 is located at its first bad byte.
 pub fn read_source(path: &Path, shown_as: &Path) -> Result<SourceFile, Problem> {
-    let bytes = std::fs::read(path).map_err(|err| {
-        Problem::error(Location::file(shown_as), format!("cannot read the file: {}", io_reason(&err)))
-    })?;
-    source_from_bytes(shown_as, bytes)
+    source_from_bytes(shown_as, read_bytes(path, shown_as)?)
+}
+
+/// Reads a file's bytes, or says why they cannot be read.
+pub fn read_bytes(path: &Path, shown_as: &Path) -> Result<Vec<u8>, Problem> {
+    let mut bytes = Vec::new();
+    read_into(path, shown_as, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// Reads a file's bytes into `bytes` (emptied first, its room kept), or
+/// says why they cannot be read.
+pub fn read_into(path: &Path, shown_as: &Path, bytes: &mut Vec<u8>) -> Result<(), Problem> {
+    use std::io::Read;
+    bytes.clear();
+    std::fs::File::open(path)
+        .and_then(|mut file| file.read_to_end(bytes))
+        .map(drop)
+        .map_err(|err| Problem::error(Location::file(shown_as), format!("cannot read the file: {}", io_reason(&err))))
 }
 
 /// A file's bytes as text, or a problem located at the first byte that is not UTF-8.

@@ -10,7 +10,8 @@
 //! `input`, `text`, `period`, `i18n` (the wording) and `locale` (number and
 //! date rules) are the shared vocabulary of the
 //! stages; `walk`, `write`, `lock`, `output` and `manifest` keep reads inside
-//! the project, writes atomic, runs apart and unchanged builds skipped.
+//! the project, writes atomic, runs apart and unchanged builds skipped;
+//! `cache` keeps checked data files between runs.
 //!
 //! Only what the binary and the tests outside the crate (the fuzz targets
 //! and their corpus replay) use is public: [`main`], the config and data
@@ -19,6 +20,7 @@
 mod aggregate;
 mod append;
 mod args;
+mod cache;
 mod cli;
 mod cmd;
 pub mod config;

@@ -165,6 +165,15 @@ pub fn fingerprint(config: &Config, emitted: &[&str]) -> Result<Inputs, String> 
     Ok(Inputs(hex(&hasher.0.finalize())))
 }
 
+/// The fingerprint of every file below `dir` that `wanted` accepts, listed
+/// by the walker as the loaders list them (`what` names the folder), by
+/// path and contents; fails with the reason when one cannot be read.
+pub fn folder_fingerprint(dir: &Path, what: &str, wanted: impl Fn(&str) -> bool) -> Result<String, String> {
+    let mut hasher = Fingerprint::default();
+    hasher.listing("files", dir, crate::walk::files(dir, what, wanted))?;
+    Ok(hex(&hasher.0.finalize()))
+}
+
 /// A SHA-256 over labelled fields, each length-prefixed so that no two
 /// different sets of inputs can give the same byte stream.
 #[derive(Default)]

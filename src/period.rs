@@ -85,7 +85,8 @@ impl PartialDate {
     /// Builds a date from its parts, checking that the month and day exist.
     pub fn new(year: i32, month: Option<u32>, day: Option<u32>) -> Result<PartialDate, String> {
         let year = check_year(i64::from(year))?;
-        let written = PartialDate { year, month, day }.to_string();
+        // Written out only for a message: a valid date costs no formatting.
+        let written = || PartialDate { year, month, day }.to_string();
         let Some(m) = month else {
             return match day {
                 Some(_) => {
@@ -95,18 +96,18 @@ impl PartialDate {
             };
         };
         if !(1..=12).contains(&m) {
-            return Err(format!("month {m:02} is out of range in {written}; months run from 01 to 12"));
+            return Err(format!("month {m:02} is out of range in {}; months run from 01 to 12", written()));
         }
         if let Some(d) = day {
             if d == 0 {
-                return Err(format!("day 00 is out of range in {written}; days start at 01"));
+                return Err(format!("day 00 is out of range in {}; days start at 01", written()));
             }
             let length = days_in_month(year, m);
             if d > length {
                 return Err(if m == 2 && d == 29 {
-                    format!("{written} is not a real date ({year} is not a leap year)")
+                    format!("{} is not a real date ({year} is not a leap year)", written())
                 } else {
-                    format!("{written} is not a real date ({} {year} has {length} days)", month_en(m))
+                    format!("{} is not a real date ({} {year} has {length} days)", written(), month_en(m))
                 });
             }
         }

@@ -445,7 +445,9 @@ pub fn load_data_with<'c>(config: &'c Config, options: LoadOptions<'_>) -> Loade
             }
         }
     }
-    let options = data::Options { overlay, unprintable: Some(&unprintable) };
+    let cache = fonts_fingerprint(config)
+        .map(|fonts| data::CacheOptions { folder: crate::cache::folder_for(&config.dir, &config.path), fonts });
+    let options = data::Options { overlay, unprintable: Some(&unprintable), cache };
     let mut aggregator = Aggregator::new(config, keep_events);
     let mut tap = Tap { inner: &mut aggregator, on_event };
     let mut counting = Counting { inner: &mut tap, counts: Counts::default() };
@@ -456,6 +458,17 @@ pub fn load_data_with<'c>(config: &'c Config, options: LoadOptions<'_>) -> Loade
         problems.push(error.clone());
     }
     Loaded { aggregate, counts, files, problems }
+}
+
+/// What identifies the fonts a build of `config` checks its texts against,
+/// besides the bundled ones, for the cache of checked files: the contents of
+/// its fonts folder. `None` when the folder cannot be read (the load then
+/// reports it, and keeps nothing).
+fn fonts_fingerprint(config: &Config) -> Option<String> {
+    match &config.report.fonts {
+        None => Some("bundled".to_owned()),
+        Some(dir) => manifest::folder_fingerprint(dir, "fonts folder", typeset::is_font_file).ok(),
+    }
 }
 
 /// A sink that shows every event to a callback on its way to another sink.

@@ -60,6 +60,21 @@ pub fn target_of(path: &Path) -> Result<PathBuf, WriteError> {
 /// Writes `bytes` to `path` atomically, through a link, keeping the replaced
 /// file's mode and owner (see the module documentation).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    write(path, bytes, true)
+}
+
+/// Like [`write_atomically`], without waiting for the disk: for a file that
+/// can be made again at any time (an entry of the cache). Readers still see
+/// the old file or the new one, never half of one; only a crash of the
+/// machine right after the write can leave the file short, which is why
+/// such a file must carry a check of its own contents.
+pub fn write_atomically_unsynced(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    write(path, bytes, false)
+}
+
+/// Writes `bytes` to `path` atomically; with `sync`, the bytes and the
+/// rename are on disk before it returns.
+fn write(path: &Path, bytes: &[u8], sync: bool) -> Result<(), WriteError> {
     let target = target_of(path)?;
     let fail = |what: &str, err: std::io::Error| {
         WriteError(format!("cannot {what} {}: {}", display_path(path).display(), io_reason(&err)))
@@ -86,9 +101,12 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
             .set_permissions(fs::Permissions::from_mode(old.mode() & 0o7777))
             .map_err(|e| fail("keep the permissions of", e))?;
     }
-    file.write_all(bytes).and_then(|()| file.as_file().sync_all()).map_err(|e| fail("write", e))?;
+    file.write_all(bytes).map_err(|e| fail("write", e))?;
+    if sync {
+        file.as_file().sync_all().map_err(|e| fail("write", e))?;
+    }
     file.persist(&target).map_err(|e| fail("replace", e.error))?;
-    if let Ok(folder) = fs::File::open(&dir) {
+    if sync && let Ok(folder) = fs::File::open(&dir) {
         let _ = folder.sync_all();
     }
     Ok(())

@@ -263,6 +263,7 @@ This project builds the department's yearly briefing with yearbrief.
 - `import-template.xlsx`: a spreadsheet to fill in with the year's events
   (headers in English and Vietnamese, one example row, lists of kinds,
   countries and currencies); replace the example row, then import it
+- `config/.yearbrief-cache/`: what yearbrief found in each data file, so a run reads again only the files that changed; safe to delete, keep it out of version control
 
 Everyday commands, run from this folder:
 

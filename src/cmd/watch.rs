@@ -321,7 +321,10 @@ impl<'a> Session<'a> {
         if clashes.has_errors() {
             return Err(Failure::Input(clashes));
         }
-        let data = YearData::load(&config, year, None)?;
+        // The fonts of a kept pipeline are the config's (pipelines go when the
+        // fonts change), so they need not be loaded again to check the texts.
+        let fonts = self.pipelines.values().next().map(Pipeline::fonts);
+        let data = YearData::load(&config, year, fonts)?;
         for lang in languages {
             let fresh = !self.pipelines.contains_key(&lang);
             if fresh {

@@ -4,6 +4,7 @@
 
 mod briefing;
 mod build;
+mod cache;
 mod cli;
 mod common;
 mod contract;
