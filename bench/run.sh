@@ -2,21 +2,21 @@
 # Times yearbrief on this machine; see docs/performance.md for what each part
 # measures and the numbers last recorded. Nothing here asserts a time.
 #
-#   bench/run.sh [build] [typst] [watch] [stats]    (no argument: all four)
+#   bench/run.sh [build] [parallel] [typst] [watch] [stats]    (no argument: all five)
 #
 # It uses the dev-profile binary (target/debug/yearbrief): the dependencies,
 # typst above all, are compiled at opt-level 3 in that profile, yearbrief's own
-# code at opt-level 0. A release build of typst takes 12+ minutes on 2 cores.
+# code at opt-level 2. A release build of typst takes 12+ minutes on 2 cores.
 # hyperfine is used when installed (apt-get install hyperfine), else a loop.
 # The typst part needs the official CLI of the same version on PATH
 # (cargo install --locked typst-cli --version 0.15.1); it is skipped without it.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
-bin=$repo/target/debug/yearbrief
+bin=${BIN:-$repo/target/debug/yearbrief}   # BIN=path measures another binary (an A/B)
 runs=${RUNS:-10}
 parts=("$@")
-[ ${#parts[@]} -eq 0 ] && parts=(build typst watch stats)
+[ ${#parts[@]} -eq 0 ] && parts=(build parallel typst watch stats)
 export SOURCE_DATE_EPOCH=1735689600
 
 (cd "$repo" && cargo build --quiet)
@@ -51,6 +51,27 @@ if has build; then
   /usr/bin/time -f "peak memory of build (en, vi): %M KB" "$bin" build --config config/report.toml --quiet
 fi
 
+if has parallel; then
+  # `build` typesets the languages at the same time, one thread each; the
+  # hidden flag --sequential typesets them one after the other in the same
+  # process, for this comparison. The PDFs are the same either way.
+  echo "== parallel: one language, and both typeset at once or one after the other =="
+  one=("$bin" build --config config/report.toml --lang en --quiet)
+  both=("$bin" build --config config/report.toml --quiet)
+  if command -v hyperfine >/dev/null; then
+    hyperfine -N -w 2 -r "$runs" -n "build (en)" "$(printf '%q ' "${one[@]}")" \
+      -n "build (en, vi) at once" "$(printf '%q ' "${both[@]}")" \
+      -n "build (en, vi) one after the other" "$(printf '%q ' "${both[@]}") --sequential" \
+      | grep -E 'Time|Range|±|faster|^ *[0-9.]+ ± '
+  else
+    time_cmd "build (en)" "${one[@]}"
+    time_cmd "build (en, vi) at once" "${both[@]}"
+    time_cmd "build (en, vi) one after the other" "${both[@]}" --sequential
+  fi
+  /usr/bin/time -f "peak memory of build (en, vi) at once: %M KB" "${both[@]}"
+  /usr/bin/time -f "peak memory of build (en, vi) one after the other: %M KB" "${both[@]}" --sequential
+fi
+
 if has typst; then
   echo "== typst: the official CLI on the generated source =="
   "$bin" build --config config/report.toml --emit typst --quiet
@@ -69,6 +90,17 @@ if has typst; then
       done
       echo "typst CLI vs yearbrief ($lang): $(ls "$work"/page-cli-*.png | wc -l) pages, $differing differ at 60 dpi"
     done
+    # The whole job, config to both PDFs, against the CLI compiling the two
+    # already generated sources one after the other; both through sh -c.
+    cli() { printf 'typst compile --ignore-system-fonts --font-path %q --pdf-standard a-2b output/danang-2024-%s.typ %q; ' \
+      "$repo/fonts" "$1" "$work/cli-$1.pdf"; }
+    if command -v hyperfine >/dev/null; then
+      hyperfine -N -w 2 -r "$runs" -n "yearbrief build (en, vi)" "sh -c '$bin build --config config/report.toml --quiet'" \
+        -n "typst compile en; typst compile vi" "sh -c '$(cli en)$(cli vi)'" | grep -E 'Time|Range|faster|^ *[0-9.]+ ± '
+    else
+      time_cmd "yearbrief build (en, vi)" sh -c "$bin build --config config/report.toml --quiet"
+      time_cmd "typst compile en; typst compile vi" sh -c "$(cli en)$(cli vi)"
+    fi
   else
     echo "typst is not on PATH: comparison skipped (cargo install --locked typst-cli --version 0.15.1)"
   fi
