@@ -62,7 +62,7 @@ if has parallel; then
     hyperfine -N -w 2 -r "$runs" -n "build (en)" "$(printf '%q ' "${one[@]}")" \
       -n "build (en, vi) at once" "$(printf '%q ' "${both[@]}")" \
       -n "build (en, vi) one after the other" "$(printf '%q ' "${both[@]}") --sequential" \
-      | grep -E 'Time|Range|±|faster|^ *[0-9.]+ ± '
+      | grep -E 'Benchmark|Time|Range|faster'
   else
     time_cmd "build (en)" "${one[@]}"
     time_cmd "build (en, vi) at once" "${both[@]}"
@@ -96,7 +96,7 @@ if has typst; then
       "$repo/fonts" "$1" "$work/cli-$1.pdf"; }
     if command -v hyperfine >/dev/null; then
       hyperfine -N -w 2 -r "$runs" -n "yearbrief build (en, vi)" "sh -c '$bin build --config config/report.toml --quiet'" \
-        -n "typst compile en; typst compile vi" "sh -c '$(cli en)$(cli vi)'" | grep -E 'Time|Range|faster|^ *[0-9.]+ ± '
+        -n "typst compile en; typst compile vi" "sh -c '$(cli en)$(cli vi)'" | grep -E 'Benchmark|Time|Range|faster'
     else
       time_cmd "yearbrief build (en, vi)" sh -c "$bin build --config config/report.toml --quiet"
       time_cmd "typst compile en; typst compile vi" sh -c "$(cli en)$(cli vi)"
