@@ -2,8 +2,8 @@
 # Times yearbrief on this machine; see docs/performance.md for what each part
 # measures and the numbers last recorded. Nothing here asserts a time.
 #
-#   bench/run.sh [build] [typst] [watch] [stats] [cache] [watch-large] [map] [big]
-#                                   (no argument: all eight)
+#   bench/run.sh [build] [parallel] [typst] [watch] [stats] [cache] [watch-large] [map] [big]
+#                                   (no argument: all nine)
 #
 # `big` typesets one year with 500 to 5,000 events listed (BIG_SIZES), in
 # English, and the 5,000 with `limit = 40` and an annex; BEFORE_BIN names an
@@ -19,10 +19,10 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
-bin=${BIN:-$repo/target/debug/yearbrief}
+bin=${BIN:-$repo/target/debug/yearbrief}   # BIN=path measures another binary (an A/B)
 runs=${RUNS:-10}
 parts=("$@")
-[ ${#parts[@]} -eq 0 ] && parts=(build typst watch stats cache watch-large map big)
+[ ${#parts[@]} -eq 0 ] && parts=(build parallel typst watch stats cache watch-large map big)
 export SOURCE_DATE_EPOCH=1735689600
 
 [ -n "${BIN:-}" ] || (cd "$repo" && cargo build --quiet)
@@ -58,6 +58,27 @@ if has build; then
   /usr/bin/time -f "peak memory of build (en, vi): %M KB" "$bin" build --config config/report.toml --quiet
 fi
 
+if has parallel; then
+  # `build` typesets the languages at the same time, one thread each; the
+  # hidden flag --sequential typesets them one after the other in the same
+  # process, for this comparison. The PDFs are the same either way.
+  echo "== parallel: one language, and both typeset at once or one after the other =="
+  one=("$bin" build --config config/report.toml --lang en --quiet)
+  both=("$bin" build --config config/report.toml --quiet)
+  if command -v hyperfine >/dev/null; then
+    hyperfine -N -w 2 -r "$runs" -n "build (en)" "$(printf '%q ' "${one[@]}")" \
+      -n "build (en, vi) at once" "$(printf '%q ' "${both[@]}")" \
+      -n "build (en, vi) one after the other" "$(printf '%q ' "${both[@]}") --sequential" \
+      | grep -E 'Benchmark|Time|Range|faster'
+  else
+    time_cmd "build (en)" "${one[@]}"
+    time_cmd "build (en, vi) at once" "${both[@]}"
+    time_cmd "build (en, vi) one after the other" "${both[@]}" --sequential
+  fi
+  /usr/bin/time -f "peak memory of build (en, vi) at once: %M KB" "${both[@]}"
+  /usr/bin/time -f "peak memory of build (en, vi) one after the other: %M KB" "${both[@]}" --sequential
+fi
+
 if has typst; then
   echo "== typst: the official CLI on the generated source =="
   "$bin" build --config config/report.toml --emit typst --quiet
@@ -76,6 +97,17 @@ if has typst; then
       done
       echo "typst CLI vs yearbrief ($lang): $(ls "$work"/page-cli-*.png | wc -l) pages, $differing differ at 60 dpi"
     done
+    # The whole job, config to both PDFs, against the CLI compiling the two
+    # already generated sources one after the other; both through sh -c.
+    cli() { printf 'typst compile --features a11y-extras --ignore-system-fonts --font-path %q --pdf-standard a-2b output/danang-2024-%s.typ %q; ' \
+      "$repo/fonts" "$1" "$work/cli-$1.pdf"; }
+    if command -v hyperfine >/dev/null; then
+      hyperfine -N -w 2 -r "$runs" -n "yearbrief build (en, vi)" "sh -c '$bin build --config config/report.toml --quiet'" \
+        -n "typst compile en; typst compile vi" "sh -c '$(cli en)$(cli vi)'" | grep -E 'Benchmark|Time|Range|faster'
+    else
+      time_cmd "yearbrief build (en, vi)" sh -c "$bin build --config config/report.toml --quiet"
+      time_cmd "typst compile en; typst compile vi" sh -c "$(cli en)$(cli vi)"
+    fi
   else
     echo "typst is not on PATH: comparison skipped (cargo install --locked typst-cli --version 0.15.1)"
   fi

@@ -175,6 +175,10 @@ pub struct BuildArgs {
     /// yet filled).
     #[arg(long)]
     pub allow_empty: bool,
+    /// Typeset the languages one after the other instead of at the same time
+    /// (the PDFs are the same; for measuring what the threads save).
+    #[arg(long, hide = true)]
+    pub sequential: bool,
 }
 
 /// Arguments of `watch`.

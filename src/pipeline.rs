@@ -12,9 +12,13 @@
 //! an overlapping run waits or gives up (exit 3) before doing anything. After
 //! each PDF it writes the manifest of its inputs (see [`crate::manifest`]),
 //! which `--if-changed` compares to skip outputs whose inputs are unchanged.
+//! The languages of a build are typeset at the same time, one thread each,
+//! and written afterwards on the calling thread, in language order (see
+//! [`build`]).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -63,6 +67,9 @@ pub struct BuildRequest {
     pub wait: Duration,
     /// Build a year that has no events and no figures at all.
     pub allow_empty: bool,
+    /// Typeset the languages at the same time, each on a thread of its own
+    /// (the outputs are the same either way).
+    pub parallel: bool,
 }
 
 /// What became of one output.
@@ -79,7 +86,8 @@ pub enum Outcome {
         output: PathBuf,
         /// Its pages.
         pages: usize,
-        /// How long it took, loading the data included for the first one.
+        /// How long it took: its typesetting and writing, and for the first
+        /// one built, loading the templates, fonts and data.
         elapsed: Duration,
     },
 }
@@ -98,8 +106,19 @@ pub fn load_config(path: &Path) -> Result<Config, Failure> {
 
 /// Builds the report of `request.year` in each language asked for, handing
 /// each output's outcome to `progress` as soon as it is known.
+///
+/// The data is loaded and aggregated once; then every language is typeset
+/// at the same time, each on a thread of its own with a Typst world of its
+/// own (the templates and fonts are loaded once and shared), unless
+/// `request.parallel` is false. Typesetting writes nothing, and nothing is
+/// written until every language is typeset; then this thread writes the
+/// files language by language, in the order asked for. So the outcomes, the
+/// warnings, the first error (in language order) and the files on disk do
+/// not depend on which thread finishes first; after an error nothing of a
+/// later language is written.
 pub fn build(config: &Config, request: &BuildRequest, mut progress: impl FnMut(&Outcome)) -> Result<(), Failure> {
-    let BuildRequest { year, ref languages, extras, if_changed, wait, allow_empty } = *request;
+    let BuildRequest { year, ref languages, extras, if_changed, wait, allow_empty, parallel } = *request;
+    let started = Instant::now();
     let date = build_date()?;
     let outputs: Vec<(Lang, PathBuf)> = languages.iter().map(|lang| (*lang, config.output_path(year, *lang))).collect();
     let clashes = crate::output::check(config, year, languages);
@@ -109,43 +128,128 @@ pub fn build(config: &Config, request: &BuildRequest, mut progress: impl FnMut(&
     let _locks = lock_outputs(outputs.iter().map(|(_, output)| output.as_path()), wait)?;
     // Once, before any data is read: see `manifest::Inputs`.
     let inputs = manifest::fingerprint(config, &extras.names()).ok();
-    let mut pipeline = None;
-    let mut data = None;
-    for (lang, output) in &outputs {
+    // Which outputs are up to date is decided before anything is written:
+    // an output's manifest and the files it read are not written by the
+    // build of another language (see `Pipeline::files_read`).
+    let plan: Vec<Job<'_>> = outputs
+        .iter()
+        .map(|(lang, output)| {
+            let inputs = inputs.as_ref().map(|inputs| inputs.for_output(year, *lang));
+            let current =
+                if_changed && inputs.as_ref().is_some_and(|inputs| Manifest::is_current(output, inputs, &config.dir));
+            Job { lang: *lang, output, inputs, current }
+        })
+        .collect();
+    // The outputs up to date before the first to build are reported before
+    // anything is loaded.
+    let ready = plan.iter().take_while(|job| job.current).count();
+    let (ready, plan) = plan.split_at(ready);
+    for job in ready {
+        progress(&Outcome::UpToDate { output: job.output.clone() });
+    }
+    let to_build: Vec<&Job<'_>> = plan.iter().filter(|job| !job.current).collect();
+    let Some(first) = to_build.first() else {
+        return Ok(());
+    };
+    let mut pipeline = Pipeline::new(config)?;
+    let data = YearData::load(config, year, Some(pipeline.fonts()))?;
+    if !allow_empty && !data.aggregate.has_records(year) {
+        return Err(Failure::Message(format!(
+            "nothing is recorded for {year}: no event and no figure in {}; is the year right? (to build an empty review anyway, pass --allow-empty)",
+            display_path(&config.report.data).display()
+        )));
+    }
+    let loading = started.elapsed();
+    let written: Vec<&Path> = outputs.iter().map(|(_, output)| output.as_path()).collect();
+    let work = Work { config, data: &data, date, extras, written: &written };
+    let finish = |job: &Job<'_>, typeset: Typeset, took: Duration| -> Result<Outcome, Failure> {
         let started = Instant::now();
-        let inputs = inputs.as_ref().map(|inputs| inputs.for_output(year, *lang));
-        if if_changed
-            && let Some(inputs) = &inputs
-            && Manifest::is_current(output, inputs, &config.dir)
-        {
-            progress(&Outcome::UpToDate { output: output.clone() });
-            continue;
+        let built = typeset.write(job.output)?;
+        if let Some(inputs) = &job.inputs {
+            let manifest = Manifest::new(year, job.lang, inputs.clone(), built.read, &built.pdf);
+            write_atomically(&Manifest::path_for(job.output), manifest.to_json().as_bytes())?;
         }
-        let pipeline = match &mut pipeline {
-            Some(pipeline) => pipeline,
-            None => pipeline.insert(Pipeline::new(config)?),
-        };
-        let data = match &data {
-            Some(data) => data,
-            None => {
-                let loaded = YearData::load(config, year, Some(pipeline.fonts()))?;
-                if !allow_empty && !loaded.aggregate.has_records(year) {
-                    return Err(Failure::Message(format!(
-                        "nothing is recorded for {year}: no event and no figure in {}; is the year right? (to build an empty review anyway, pass --allow-empty)",
-                        display_path(&config.report.data).display()
-                    )));
-                }
-                data.insert(loaded)
-            }
-        };
-        let built = pipeline.build(config, data, *lang, date, output, extras)?;
-        if let Some(inputs) = inputs {
-            let manifest = Manifest::new(year, *lang, inputs, built.read, &built.pdf);
-            write_atomically(&Manifest::path_for(output), manifest.to_json().as_bytes())?;
-        }
-        progress(&Outcome::Written { output: output.clone(), pages: built.pages, elapsed: started.elapsed() });
+        let loaded = if job.lang == first.lang { loading } else { Duration::ZERO };
+        Ok(Outcome::Written {
+            output: job.output.clone(),
+            pages: built.pages,
+            elapsed: loaded + took + started.elapsed(),
+        })
+    };
+    // Every language is typeset before anything is written, so each reads
+    // the files as they were before the run, whichever finishes first.
+    let typeset: Vec<Result<(Typeset, Duration), Failure>> = if parallel && to_build.len() > 1 {
+        let mut others: Vec<Pipeline> = to_build.iter().skip(1).map(|_| pipeline.sibling()).collect();
+        let work = &work;
+        std::thread::scope(|scope| {
+            // Every language but the first on a thread of its own, the first on this one.
+            let handles: Vec<_> = to_build
+                .iter()
+                .skip(1)
+                .zip(&mut others)
+                .map(|(job, pipeline)| (job.lang, scope.spawn(move || work.typeset(pipeline, job))))
+                .collect();
+            let first = work.typeset(&mut pipeline, first);
+            let others = handles.into_iter().map(|(lang, handle)| handle.join().map_err(|_| lost(lang)));
+            std::iter::once(Ok(first)).chain(others).collect()
+        })
+    } else {
+        to_build.iter().map(|job| Ok(work.typeset(&mut pipeline, job))).collect()
+    };
+    let mut typeset = typeset.into_iter();
+    in_order(plan, progress, |job| {
+        let (typeset, took) = typeset.next().unwrap_or_else(|| Err(lost(job.lang)))?;
+        finish(job, typeset, took)
+    })
+}
+
+/// Goes through `plan` in order: an output that is up to date is reported
+/// so, the others are built by `build`, until the first error.
+fn in_order(
+    plan: &[Job<'_>],
+    mut progress: impl FnMut(&Outcome),
+    mut build: impl FnMut(&Job<'_>) -> Result<Outcome, Failure>,
+) -> Result<(), Failure> {
+    for job in plan {
+        let outcome = if job.current { Outcome::UpToDate { output: job.output.clone() } } else { build(job)? };
+        progress(&outcome);
     }
     Ok(())
+}
+
+/// One output of a run of [`build`].
+struct Job<'a> {
+    lang: Lang,
+    output: &'a PathBuf,
+    /// The fingerprint of its inputs, when they could be read.
+    inputs: Option<String>,
+    /// Whether it is up to date and `--if-changed` skips it.
+    current: bool,
+}
+
+/// What every language of a run of [`build`] is typeset from.
+struct Work<'a, 'c> {
+    config: &'c Config,
+    data: &'a YearData<'c>,
+    date: NaiveDate,
+    extras: Extras,
+    /// Every output of the run.
+    written: &'a [&'a Path],
+}
+
+impl Work<'_, '_> {
+    /// Typesets `job` with `pipeline`, and how long it took.
+    fn typeset(&self, pipeline: &mut Pipeline, job: &Job<'_>) -> (Typeset, Duration) {
+        let started = Instant::now();
+        let typeset =
+            pipeline.typeset(self.config, self.data, job.lang, self.date, job.output, self.extras, self.written);
+        (typeset, started.elapsed())
+    }
+}
+
+/// The failure when typesetting `lang` ended without a result (its thread panicked).
+fn lost(lang: Lang) -> Failure {
+    Failure::Message(format!("typesetting the {} report stopped unexpectedly; nothing of it was written", lang.code()))
 }
 
 /// Locks every output, in a fixed order so that two runs asking for
@@ -208,8 +312,50 @@ impl<'c> YearData<'c> {
 
 /// The parts of a build that can be kept between builds (in `watch`).
 pub struct Pipeline {
-    renderer: Renderer,
+    /// The templates, shared with the pipeline's siblings.
+    renderer: Arc<Renderer>,
     typesetter: Typesetter,
+}
+
+/// One report typeset in memory, with what is to be written beside it and
+/// said about it: [`Typeset::write`] writes and says it.
+pub struct Typeset {
+    /// What goes beside the PDF.
+    beside: Beside,
+    /// The PDF, or why there is none.
+    result: Result<Built, Failure>,
+}
+
+/// What is written beside a PDF and said about it, made while it is typeset.
+#[derive(Default)]
+struct Beside {
+    /// The context as JSON (`--emit context`).
+    context: Option<String>,
+    /// The generated source and theme (`--emit typst`, or Typst failed).
+    source: Option<Rendered>,
+    /// Typst's warnings, each with its place.
+    warnings: Vec<Diagnostic>,
+}
+
+impl Typeset {
+    /// Writes the files beside the PDF, prints the warnings, then writes the
+    /// PDF; or, when there is no PDF, returns why after writing what helps
+    /// find out (the generated source).
+    pub fn write(self, output: &Path) -> Result<Built, Failure> {
+        let Beside { context, source, warnings } = &self.beside;
+        if let Some(context) = context {
+            write_atomically(&output.with_extension("json"), context.as_bytes())?;
+        }
+        if let Some(rendered) = source {
+            write_typst(output, rendered)?;
+        }
+        for warning in warnings {
+            crate::log::to_stderr(warning);
+        }
+        let built = self.result?;
+        write_atomically(output, &built.pdf)?;
+        Ok(built)
+    }
 }
 
 impl Pipeline {
@@ -217,7 +363,14 @@ impl Pipeline {
     pub fn new(config: &Config) -> Result<Pipeline, Failure> {
         let renderer = load_templates(config).map_err(Failure::Input)?;
         let fonts = FontSet::load(config.report.fonts.as_deref()).map_err(Failure::Message)?;
-        Ok(Pipeline { renderer, typesetter: Typesetter::new(fonts, config.dir.clone()) })
+        Ok(Pipeline { renderer: Arc::new(renderer), typesetter: Typesetter::new(fonts, config.dir.clone()) })
+    }
+
+    /// A pipeline with the same templates and fonts (shared, not loaded
+    /// again) and a Typst world of its own, to typeset another language at
+    /// the same time on another thread.
+    pub fn sibling(&self) -> Pipeline {
+        Pipeline { renderer: Arc::clone(&self.renderer), typesetter: self.typesetter.sibling() }
     }
 
     /// Builds one report from the year's data and writes it to `output`.
@@ -232,21 +385,55 @@ impl Pipeline {
         output: &Path,
         extras: Extras,
     ) -> Result<Built, Failure> {
+        self.typeset(config, data, lang, date, output, extras, &[output]).write(output)
+    }
+
+    /// Typesets one report from the year's data, in memory: nothing is
+    /// written and nothing printed until [`Typeset::write`]. `written` are
+    /// the outputs of the run (`output` among them); a file Typst read that
+    /// one of them would replace is an error.
+    #[allow(clippy::too_many_arguments)]
+    fn typeset(
+        &mut self,
+        config: &Config,
+        data: &YearData<'_>,
+        lang: Lang,
+        date: NaiveDate,
+        output: &Path,
+        extras: Extras,
+        written: &[&Path],
+    ) -> Typeset {
+        let mut beside = Beside::default();
+        let result = self.typeset_into(&mut beside, config, data, lang, date, output, extras, written);
+        Typeset { beside, result }
+    }
+
+    /// The work of [`Pipeline::typeset`]: what is to be written beside the
+    /// PDF goes into `beside` as it is made, the PDF is the result.
+    #[allow(clippy::too_many_arguments)]
+    fn typeset_into(
+        &mut self,
+        beside: &mut Beside,
+        config: &Config,
+        data: &YearData<'_>,
+        lang: Lang,
+        date: NaiveDate,
+        output: &Path,
+        extras: Extras,
+        written: &[&Path],
+    ) -> Result<Built, Failure> {
         let year = data.summary.year;
         let run = RunInfo { lang, year, issued: config.report.issued.unwrap_or(date), built: date };
         let context = report::build(config, &data.aggregate, &data.summary, &run);
         if extras.context {
             let text = serde_json::to_string_pretty(&context).map_err(|e| Failure::Message(e.to_string()))?;
-            write_atomically(&output.with_extension("json"), text.as_bytes())?;
+            beside.context = Some(text);
         }
         let rendered = self.renderer.render(&context).map_err(|p| {
             let mut problems = Problems::new();
             problems.push(p);
             Failure::Input(problems)
         })?;
-        if extras.typst {
-            write_typst(output, &rendered)?;
-        }
         let settings = PdfSettings {
             standard: standard(config.report.pdf_standard),
             timestamp: DateTime::<Utc>::from_naive_utc_and_offset(date.and_hms_opt(0, 0, 0).unwrap_or_default(), Utc),
@@ -258,17 +445,16 @@ impl Pipeline {
         let typ = display_path(&output.with_extension("typ"));
         let theme = self.renderer.user_theme().map_or_else(|| typ.with_file_name(THEME), Path::to_path_buf);
         self.typesetter.show_files_as(&[(typeset::MAIN_PATH, &typ), (THEME, &theme)]);
-        match self.typesetter.compile(&rendered.main, &[(THEME, &rendered.theme)], &settings) {
+        let compiled = self.typesetter.compile(&rendered.main, &[(THEME, &rendered.theme)], &settings);
+        match compiled {
             Ok(compiled) => {
-                for warning in compiled.warnings {
-                    crate::log::to_stderr(&self.describe(warning, &typ, &rendered));
+                beside.warnings = compiled.warnings.into_iter().map(|w| self.describe(w, &typ, &rendered)).collect();
+                if extras.typst {
+                    beside.source = Some(rendered);
                 }
-                let read = self.files_read(config, output)?;
-                write_atomically(output, &compiled.pdf)?;
-                Ok(Built { pages: compiled.pages, pdf: compiled.pdf, read })
+                self.files_read(config, written).map(|read| Built { pages: compiled.pages, pdf: compiled.pdf, read })
             }
             Err(diagnostics) => {
-                write_typst(output, &rendered)?;
                 let lead = Diagnostic::error(
                     None,
                     format!(
@@ -276,7 +462,9 @@ impl Pipeline {
                         typ.display()
                     ),
                 );
-                let described = diagnostics.into_iter().map(|d| self.describe(d, &typ, &rendered));
+                let described: Vec<Diagnostic> =
+                    diagnostics.into_iter().map(|d| self.describe(d, &typ, &rendered)).collect();
+                beside.source = Some(rendered);
                 Err(Failure::Diagnostics(std::iter::once(lead).chain(described).collect()))
             }
         }
@@ -301,12 +489,17 @@ impl Pipeline {
     }
 
     /// The files Typst read for the document just compiled, hashed; an
-    /// error when one of them is a file this build would write (the output
-    /// would replace an input).
-    fn files_read(&self, config: &Config, output: &Path) -> Result<BTreeMap<String, String>, Failure> {
+    /// error when one of them is a file this run writes for one of the
+    /// `outputs` (an output would replace an input; and the report of one
+    /// language would read what the build of another writes, which depends
+    /// on which is written first).
+    fn files_read(&self, config: &Config, outputs: &[&Path]) -> Result<BTreeMap<String, String>, Failure> {
         let root = self.typesetter.world().root().to_path_buf();
-        let written: Vec<PathBuf> =
-            crate::output::written_beside(output).iter().filter_map(|p| std::fs::canonicalize(p).ok()).collect();
+        let written: Vec<PathBuf> = outputs
+            .iter()
+            .flat_map(|output| crate::output::written_beside(output))
+            .filter_map(|p| std::fs::canonicalize(p).ok())
+            .collect();
         let mut read = BTreeMap::new();
         for (relative, bytes) in self.typesetter.world().files_read() {
             if let Ok(real) = std::fs::canonicalize(root.join(&relative))
@@ -513,6 +706,34 @@ pub fn report_fonts(config: &Config, problems: &mut Problems) -> Option<FontSet>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn outcomes_come_in_plan_order_and_stop_at_the_first_error() {
+        let paths: Vec<PathBuf> = ["en.pdf", "vi.pdf", "fr.pdf"].map(PathBuf::from).into();
+        let job = |output, current| Job { lang: Lang::En, output, inputs: None, current };
+        let plan = [job(&paths[0], true), job(&paths[1], false), job(&paths[2], false)];
+        let written =
+            |job: &Job<'_>| Outcome::Written { output: job.output.clone(), pages: 1, elapsed: Duration::ZERO };
+
+        let mut seen = Vec::new();
+        let result = in_order(&plan, |outcome| seen.push(outcome.clone()), |job| Ok(written(job)));
+        assert!(result.is_ok());
+        assert_eq!(seen, [Outcome::UpToDate { output: paths[0].clone() }, written(&plan[1]), written(&plan[2])]);
+
+        let mut seen = Vec::new();
+        let mut built = Vec::new();
+        let result = in_order(
+            &plan,
+            |outcome| seen.push(outcome.clone()),
+            |job| {
+                built.push(job.output.clone());
+                Err(Failure::Message(format!("{} failed", job.output.display())))
+            },
+        );
+        assert!(matches!(result, Err(Failure::Message(message)) if message == "vi.pdf failed"));
+        assert_eq!(seen, [Outcome::UpToDate { output: paths[0].clone() }]);
+        assert_eq!(built, [paths[1].clone()], "nothing after the first error is built");
+    }
 
     #[test]
     fn section_markers_map_lines_to_templates() {

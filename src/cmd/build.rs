@@ -20,6 +20,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode, Failure> {
         if_changed: args.if_changed,
         wait: Duration::from_secs(args.wait),
         allow_empty: args.allow_empty,
+        parallel: !args.sequential,
     };
     pipeline::build(&config, &request, |outcome| {
         if args.quiet {

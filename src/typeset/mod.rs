@@ -10,7 +10,11 @@
 //!
 //! The stage knows nothing of events or reports: it takes markup and returns a
 //! PDF. A [`Typesetter`] is meant to be kept alive in watch mode, where a
-//! recompile after a small edit of the markup takes milliseconds.
+//! recompile after a small edit of the markup takes milliseconds. Several
+//! typesetters (see [`Typesetter::sibling`]) may compile at the same time on
+//! different threads: each has its own world, and Typst's memoisation cache,
+//! global to the process, is shared by all and bounded after every
+//! compilation by `CACHE_GENERATIONS`.
 
 mod diagnostic;
 mod fonts;
@@ -105,12 +109,19 @@ pub struct Typesetter {
 
 impl Typesetter {
     /// A typesetter using `fonts`, reading files only from inside `root` (the config's directory).
-    pub fn new(fonts: FontSet, root: PathBuf) -> Self {
+    pub fn new(fonts: impl Into<Arc<FontSet>>, root: PathBuf) -> Self {
         let world = match TypesetWorld::new(fonts, root, MAIN_PATH) {
             Ok(world) => world,
             Err(message) => unreachable!("MAIN_PATH is a valid virtual path: {message}"),
         };
         Typesetter { world, names: FileNames::default() }
+    }
+
+    /// A typesetter with the same fonts (shared, not loaded again) and root,
+    /// and a world of its own: to typeset another document at the same time,
+    /// on another thread, while each world keeps its own incremental state.
+    pub fn sibling(&self) -> Typesetter {
+        Typesetter::new(self.world.shared_fonts(), self.world.root().to_path_buf())
     }
 
     /// Names in-memory sources in messages by where the user can read them

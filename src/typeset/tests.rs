@@ -293,3 +293,24 @@ fn file_of(diagnostic: &Diagnostic) -> Option<&str> {
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|window| window == needle)
 }
+
+#[test]
+fn siblings_compiling_at_the_same_time_give_the_pdfs_of_one_typesetter_alone() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let english = "#set text(lang: \"en\")\n= Annual review\nDelegations received: 12.\n".to_string();
+    let vietnamese = sample_document();
+    let alone: Vec<Vec<u8>> = [&english, &vietnamese]
+        .map(|markup| typesetter(root.path()).compile(markup, &[], &settings(Standard::A2b)).expect("compiles").pdf)
+        .into();
+
+    let mut first = typesetter(root.path());
+    let mut second = first.sibling();
+    assert!(std::ptr::eq(first.world().fonts(), second.world().fonts()), "the fonts are not shared");
+    let (a, b) = std::thread::scope(|scope| {
+        let other = scope.spawn(|| second.compile(&vietnamese, &[], &settings(Standard::A2b)));
+        let mine = first.compile(&english, &[], &settings(Standard::A2b));
+        (mine, other.join().expect("the thread ends"))
+    });
+    assert!(a.expect("English compiles").pdf == alone[0], "the English PDF differs");
+    assert!(b.expect("Vietnamese compiles").pdf == alone[1], "the Vietnamese PDF differs");
+}

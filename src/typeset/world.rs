@@ -15,7 +15,7 @@
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use chrono::{DateTime, Datelike, TimeDelta, Utc};
 use typst::diag::{FileError, FileResult, PackageError};
@@ -42,7 +42,8 @@ pub struct TypesetWorld {
     /// The directory relative paths resolve against, canonicalised when possible.
     root: PathBuf,
     library: LazyHash<Library>,
-    fonts: FontSet,
+    /// Shared with the worlds that typeset the other languages of a build.
+    fonts: Arc<FontSet>,
     main: FileId,
     /// Sources held in memory (the main file and extra modules); they shadow files on disk.
     sources: HashMap<FileId, Source>,
@@ -57,7 +58,7 @@ impl TypesetWorld {
     ///
     /// Fails only if `main` is not a valid virtual path (it contains a
     /// backslash or escapes the root).
-    pub fn new(fonts: FontSet, root: PathBuf, main: &str) -> Result<Self, String> {
+    pub fn new(fonts: impl Into<Arc<FontSet>>, root: PathBuf, main: &str) -> Result<Self, String> {
         let root = fs::canonicalize(&root).unwrap_or(root);
         let main = file_id(main)?;
         let mut sources = HashMap::new();
@@ -69,7 +70,7 @@ impl TypesetWorld {
             library: LazyHash::new(
                 Library::builder().with_features([Feature::A11yExtras].into_iter().collect()).build(),
             ),
-            fonts,
+            fonts: fonts.into(),
             main,
             sources,
             disk: Mutex::new(HashMap::new()),
@@ -116,6 +117,12 @@ impl TypesetWorld {
     /// The fonts the world typesets with.
     pub fn fonts(&self) -> &FontSet {
         &self.fonts
+    }
+
+    /// The fonts, to share with another world: a face one world has loaded
+    /// is not loaded again by the other.
+    pub fn shared_fonts(&self) -> Arc<FontSet> {
+        Arc::clone(&self.fonts)
     }
 
     /// The root directory files are confined to.

@@ -165,3 +165,92 @@ fn emit_typst_writes_the_source_and_theme_beside_the_pdf() {
     assert_eq!(context["lang"], "vi");
     assert_eq!(context["indicators"]["delegations-received"]["current"]["value"], 180);
 }
+
+/// The manifest beside `pdf` without the time it was written.
+fn manifest_without_time(pdf: &Path) -> serde_json::Value {
+    let path = pdf.with_file_name(format!("{}.manifest.json", pdf.file_name().unwrap().to_string_lossy()));
+    let mut manifest: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    manifest.as_object_mut().unwrap().remove("built");
+    manifest
+}
+
+#[test]
+fn both_languages_at_once_give_the_pdfs_of_one_language_at_a_time() {
+    let together = Project::bundled();
+    let run = together.cmd(["build", "--config", "config/report.toml"]).run().success();
+    let lines: Vec<&str> = run.stdout().lines().collect();
+    assert_eq!(lines.len(), 2, "{run}");
+    assert!(lines[0].starts_with("wrote output/danang-2024-en.pdf ("), "{run}");
+    assert!(lines[1].starts_with("wrote output/danang-2024-vi.pdf ("), "{run}");
+
+    let apart = Project::bundled();
+    for lang in ["en", "vi"] {
+        apart.cmd(["build", "--config", "config/report.toml", "--lang", lang]).run().success();
+    }
+    for lang in ["en", "vi"] {
+        let pdf = format!("output/danang-2024-{lang}.pdf");
+        let (both, one) = (together.join(&pdf), apart.join(&pdf));
+        assert!(std::fs::read(&both).unwrap() == std::fs::read(&one).unwrap(), "{pdf} differs from its own build");
+        assert_eq!(manifest_without_time(&both), manifest_without_time(&one), "the manifests of {pdf} differ");
+    }
+
+    // The hidden switch typesets one language after the other in one run: the same files.
+    let first: Vec<Vec<u8>> =
+        ["en", "vi"].map(|lang| std::fs::read(together.join(format!("output/danang-2024-{lang}.pdf"))).unwrap()).into();
+    together.cmd(["build", "--config", "config/report.toml", "--sequential", "--quiet"]).run().success().stdout_is("");
+    for (lang, first) in ["en", "vi"].into_iter().zip(first) {
+        let again = std::fs::read(together.join(format!("output/danang-2024-{lang}.pdf"))).unwrap();
+        assert!(again == first, "the sequential build of {lang} differs from the parallel one");
+    }
+}
+
+/// The bundled project with the outlook section failing in Typst for `lang` only.
+fn failing_in(lang: &str) -> Project {
+    let project = Project::bundled();
+    project.edit("config/templates/outlook.typ.hbs", |text| {
+        format!("{{{{#if (eq @root.lang \"{lang}\")}}}}#panic(\"only in {lang}\"){{{{/if}}}}\n{text}")
+    });
+    project
+}
+
+#[test]
+fn an_error_in_one_language_comes_in_language_order_and_nothing_after_it_is_written() {
+    let project = failing_in("vi");
+    let run = project.cmd(["build", "--config", "config/report.toml"]).run().status(1);
+    assert!(run.stdout().starts_with("wrote output/danang-2024-en.pdf ("), "{run}");
+    assert_eq!(run.stdout().lines().count(), 1, "{run}");
+    assert!(run.stderr().contains("output/danang-2024-vi.typ") && run.stderr().contains("only in vi"), "{run}");
+    assert!(project.join("output/danang-2024-en.pdf").exists());
+    assert!(project.join("output/danang-2024-en.pdf.manifest.json").exists());
+    assert!(!project.join("output/danang-2024-vi.pdf").exists());
+
+    // The first language fails: the second, typeset at the same time, is not written.
+    let project = failing_in("en");
+    let run = project.cmd(["build", "--config", "config/report.toml"]).run().status(1).stdout_is("");
+    assert!(run.stderr().contains("output/danang-2024-en.typ") && run.stderr().contains("only in en"), "{run}");
+    assert!(!run.stderr().contains("danang-2024-vi"), "{run}");
+    assert!(project.join("output/danang-2024-en.typ").exists(), "the failing source was not kept");
+    for file in ["danang-2024-en.pdf", "danang-2024-vi.pdf", "danang-2024-vi.typ", "danang-2024-vi.pdf.manifest.json"] {
+        assert!(!project.join("output").join(file).exists(), "{file} was written");
+    }
+    let leftovers = temporary_files(&project.join("output"));
+    assert!(leftovers.is_empty(), "temporary files were left: {leftovers:?}");
+}
+
+#[test]
+fn a_report_that_reads_another_language_s_output_is_refused() {
+    let project = Project::fixture("valid");
+    project.edit("report.toml", |text| {
+        let text = text.replacen("[report]\n", "[report]\ntemplates = \"templates\"\n", 1);
+        format!("{text}\n[[section]]\ntype = \"text\"\ntitle = \"Peek\"\ntemplate = \"peek\"\n")
+    });
+    project.file(
+        "templates/peek.typ.hbs",
+        "{{#if (eq @root.lang \"vi\")}}#let peek = read(\"output/review-2024-en.pdf\", encoding: none){{/if}}\n",
+    );
+    project.cmd(["build", "--config", "report.toml", "--lang", "en"]).run().success();
+    let run = project.cmd(["build", "--config", "report.toml"]).run().status(1);
+    assert!(run.stderr().contains("output/review-2024-en.pdf, which is a file the templates read"), "{run}");
+    assert!(!project.join("output/review-2024-vi.pdf").exists());
+    assert!(!project.join("output/review-2024-vi.typ").exists(), "a refused build wrote its source");
+}
