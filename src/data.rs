@@ -329,7 +329,7 @@ struct RawEvent {
     title: Spanned<Text>,
     #[serde(default)]
     partners: Vec<Spanned<RawPartnerRef>>,
-    amount: Option<Spanned<RawAmount>>,
+    amount: Option<Spanned<WrittenAmount>>,
     #[serde(default)]
     sectors: Vec<String>,
     source: Option<Spanned<StringList>>,
@@ -350,6 +350,55 @@ struct RawPartnerRef {
 struct RawAmount {
     value: Quantity,
     currency: Spanned<String>,
+}
+
+/// An `amount` as written: a table of value and currency. A bare number or
+/// a text is the usual mistake, and its message shows what to write.
+#[derive(Debug)]
+struct WrittenAmount(RawAmount);
+
+impl<'de> Deserialize<'de> for WrittenAmount {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct AmountVisitor;
+
+        fn bare<E: serde::de::Error>(written: &str) -> E {
+            E::custom(format!(
+                "an amount needs its currency: write `amount = {{ value = {written}, currency = \"VND\" }}` (or \"USD\", ...)"
+            ))
+        }
+
+        impl<'de> serde::de::Visitor<'de> for AmountVisitor {
+            type Value = WrittenAmount;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a table such as { value = 1200000, currency = \"VND\" }")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<WrittenAmount, A::Error> {
+                RawAmount::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(WrittenAmount)
+            }
+
+            fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<WrittenAmount, E> {
+                Err(bare(&value.to_string()))
+            }
+
+            fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<WrittenAmount, E> {
+                Err(bare(&value.to_string()))
+            }
+
+            fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<WrittenAmount, E> {
+                Err(bare(&value.to_string()))
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<WrittenAmount, E> {
+                Err(E::custom(format!(
+                    "\"{text}\" is text; write the amount as a number with its currency, e.g. `amount = {{ value = 1200000, currency = \"VND\" }}`"
+                )))
+            }
+        }
+
+        deserializer.deserialize_any(AmountVisitor)
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -991,6 +1040,9 @@ impl Checker<'_> {
         if !crate::i18n::is_country(text) {
             let hint = if crate::i18n::is_country(&text.to_ascii_uppercase()) {
                 format!("write it in capitals: `{}`", text.to_ascii_uppercase())
+            } else if let Ok(known) = crate::import::country::code(text) {
+                // A name typed for the code, in English or Vietnamese.
+                format!("that is a country's name; write its code: `country = \"{known}\"`")
             } else {
                 "use an ISO 3166-1 alpha-2 code such as KR, JP or DE".to_owned()
             };
@@ -1108,15 +1160,16 @@ impl Checker<'_> {
             None => None,
             Some(amount) => {
                 let amount_span = amount.span();
-                let amount = amount.into_inner();
-                if !locale::is_currency(amount.currency.get_ref()) {
-                    found.error(
-                        self.at(amount.currency.span()),
-                        format!(
-                            "`{}` is not an ISO 4217 currency code such as USD, EUR or VND",
-                            amount.currency.get_ref()
-                        ),
-                    );
+                let amount = amount.into_inner().0;
+                let written = amount.currency.get_ref();
+                if !locale::is_currency(written) {
+                    let upper = written.to_uppercase();
+                    let message = if locale::is_currency(&upper) {
+                        format!("currency codes are written in capitals: write `currency = \"{upper}\"`")
+                    } else {
+                        format!("`{written}` is not an ISO 4217 currency code such as USD, EUR or VND")
+                    };
+                    found.error(self.at(amount.currency.span()), message);
                     ok = false;
                 }
                 if amount.value.0 < 0.0 {

@@ -76,8 +76,30 @@ pub struct Entry<'a> {
 pub fn parse_document<'a>(file: &'a SourceFile, problems: &mut Problems) -> Option<Vec<Entry<'a>>> {
     let (root, errors) = DeTable::parse_recoverable(&file.text);
     if !errors.is_empty() {
+        // A number with thousands separators gives the parser several
+        // errors on its line; one message saying what to write replaces them.
+        let mut explained_lines = Vec::new();
         for err in errors {
-            problems.push(located(file, &err));
+            let offset = err.span().map_or(0, |span| span.start);
+            let line_start = file.text[..offset.min(file.text.len())].rfind('\n').map_or(0, |i| i + 1);
+            if explained_lines.contains(&line_start) {
+                continue;
+            }
+            let line = file.text[line_start..].lines().next().unwrap_or("");
+            match thousands_separated(line) {
+                Some((column, number)) => {
+                    explained_lines.push(line_start);
+                    problems.push(Problem::error(
+                        Location::at_offset(file, line_start + column),
+                        format!(
+                            "`{number}` has thousands separators, which TOML does not allow: write `{}` or `{}`",
+                            number.replace(',', "_"),
+                            number.replace(',', "")
+                        ),
+                    ));
+                }
+                None => problems.push(located(file, &err)),
+            }
         }
         return None;
     }
@@ -387,6 +409,34 @@ impl<'de> de::MapAccess<'de> for FieldsAccess<'de> {
     }
 }
 
+/// The first number of `line` written with thousands separators
+/// (`1,200,000`) outside a quoted text: its byte offset and the number.
+fn thousands_separated(line: &str) -> Option<(usize, &str)> {
+    let bytes = line.as_bytes();
+    let mut quoted = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => quoted = !quoted,
+            b'0'..=b'9' if !quoted && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()) => {
+                let end = i + bytes[i..].iter().take_while(|b| b.is_ascii_digit() || **b == b',').count();
+                let run = line[i..end].trim_end_matches(',');
+                let mut groups = run.split(',');
+                let first = groups.next().unwrap_or("");
+                let rest: Vec<&str> = groups.collect();
+                if (1..=3).contains(&first.len()) && !rest.is_empty() && rest.iter().all(|g| g.len() == 3) {
+                    return Some((i, run));
+                }
+                i = end;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
 fn located(file: &SourceFile, err: &toml::de::Error) -> Problem {
     let location = match err.span() {
         Some(span) => Location::at_offset(file, span.start),
@@ -667,6 +717,15 @@ mod tests {
         assert_eq!(one.source.0, ["s1"]);
         let two: Sample = toml::from_str("name = \"a\"\nsource = [\"s1\", \"s2\"]").unwrap();
         assert_eq!(two.source.0, ["s1", "s2"]);
+    }
+
+    #[test]
+    fn a_number_with_thousands_separators_is_found_outside_texts() {
+        assert_eq!(thousands_separated("amount = { value = 1,200,000, currency = \"VND\" }"), Some((19, "1,200,000")));
+        assert_eq!(thousands_separated("value = 12,500"), Some((8, "12,500")));
+        assert_eq!(thousands_separated("title = \"1,200,000 people\""), None);
+        assert_eq!(thousands_separated("kinds = [1,2]"), None);
+        assert_eq!(thousands_separated("list = [10, 200]"), None);
     }
 
     #[test]

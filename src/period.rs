@@ -65,7 +65,10 @@ impl PartialDate {
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, rejecting dates that do not exist.
     pub fn parse(text: &str) -> Result<PartialDate, String> {
         let text = text.trim();
-        let syntax_error = || format!("\"{text}\" is not a date; {DATE_FORMS}");
+        let syntax_error = || match usual_mistake(text) {
+            Some(advice) => advice,
+            None => format!("\"{text}\" is not a date; {DATE_FORMS}"),
+        };
         let parts: Vec<&str> = text.split('-').collect();
         let (year, month, day) = match parts.as_slice() {
             [y] => (digits(y, 4), Some(None), Some(None)),
@@ -438,6 +441,32 @@ pub fn previous_completed_year(today: NaiveDate) -> i32 {
 }
 
 /// The value of `text` when it is exactly `len` ASCII digits.
+/// What to write instead of a date written the usual wrong ways: day first
+/// (`25/03/2025`, as dates are written in Viet Nam) or without leading zeros
+/// (`2025-3-5`). `None` for anything else, or when the date would not exist.
+fn usual_mistake(text: &str) -> Option<String> {
+    let number = |part: &str, max_len: usize| {
+        (!part.is_empty() && part.len() <= max_len && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<u32>().ok())
+            .flatten()
+    };
+    let (year, month, day, how) = if let [y, m, d] = text.split('-').collect::<Vec<_>>()[..] {
+        (
+            number(y, 4).filter(|_| y.len() == 4)?,
+            number(m, 2)?,
+            number(d, 2)?,
+            "needs two digits for the month and the day",
+        )
+    } else {
+        let parts: Vec<&str> = text.split(['/', '.']).collect();
+        let [d, m, y] = parts[..] else { return None };
+        let year = number(y, 4).filter(|_| y.len() == 4)?;
+        (year, number(m, 2)?, number(d, 2)?, "is written day first")
+    };
+    let date = PartialDate::new(i32::try_from(year).ok()?, Some(month), Some(day)).ok()?;
+    Some(format!("\"{text}\" {how}; write {date} (year-month-day)"))
+}
+
 fn digits(text: &str, len: usize) -> Option<u32> {
     if text.len() == len && text.bytes().all(|b| b.is_ascii_digit()) { text.parse().ok() } else { None }
 }
@@ -475,6 +504,22 @@ fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_date_written_day_first_or_without_zeros_gets_the_date_to_write() {
+        let message = |text: &str| super::PartialDate::parse(text).unwrap_err();
+        assert_eq!(message("25/03/2025"), "\"25/03/2025\" is written day first; write 2025-03-25 (year-month-day)");
+        assert_eq!(message("5.3.2025"), "\"5.3.2025\" is written day first; write 2025-03-05 (year-month-day)");
+        assert_eq!(
+            message("2025-3-5"),
+            "\"2025-3-5\" needs two digits for the month and the day; write 2025-03-05 (year-month-day)"
+        );
+        assert!(
+            message("31/02/2025").starts_with("\"31/02/2025\" is not a date"),
+            "no advice for a date that does not exist"
+        );
+        assert!(message("25/03/25").starts_with("\"25/03/25\" is not a date"));
+    }
+
     use super::*;
     use serde::Deserialize;
 
@@ -512,7 +557,6 @@ mod tests {
             "24",
             "20245",
             "2024-7",
-            "2024-07-1",
             "2024/07/01",
             "2024-07-01-01",
             "abcd",

@@ -17,6 +17,7 @@ mod import;
 #[path = "../../fuzz/targets/located.rs"]
 mod located;
 mod map;
+mod mistakes;
 mod ops;
 mod reliability;
 mod scale;

@@ -420,7 +420,8 @@ fn messages_never_name_internal_types() {
     assert!(!run.stderr().contains("Raw"), "{run}");
     assert!(!run.stderr().contains("untagged"), "{run}");
     project.file("report.toml", original);
-    let run = check(&project).stderr_contains("expected a table");
+    let run = check(&project)
+        .stderr_contains("an amount needs its currency: write `amount = { value = 5, currency = \"VND\" }`");
     assert!(!run.stderr().contains("Raw"), "{run}");
 }
 
