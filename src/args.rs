@@ -40,6 +40,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Record an event from the command line, or list the logged events.
     Events(EventsArgs),
+    /// Record a source (an article, a bulletin) from the command line.
+    Sources(SourcesArgs),
     /// Append the events of a spreadsheet (.xlsx, .ods, .csv) to the log.
     Import(ImportArgs),
     /// Export the built-in templates and theme for customisation.
@@ -357,6 +359,56 @@ pub struct ListArgs {
     /// Start CSV with a UTF-8 byte-order mark, so that Excel shows Vietnamese letters right.
     #[arg(long)]
     pub excel: bool,
+}
+
+/// Arguments of `sources`.
+#[derive(Debug, Args)]
+pub struct SourcesArgs {
+    /// What to do with the sources.
+    #[command(subcommand)]
+    pub command: SourcesCommand,
+}
+
+/// The subcommands of `sources`.
+#[derive(Debug, Subcommand)]
+pub enum SourcesCommand {
+    /// Check a new source against the rules of `check`, append it to a data file and print its id.
+    Add(SourceAddArgs),
+}
+
+/// Arguments of `sources add`.
+#[derive(Debug, Args)]
+pub struct SourceAddArgs {
+    /// The config.
+    #[command(flatten)]
+    pub config: ConfigArg,
+    /// Its title (in English when --title-vi is given too).
+    #[arg(long, value_name = "TEXT")]
+    pub title: String,
+    /// The title in Vietnamese.
+    #[arg(long = "title-vi", value_name = "TEXT")]
+    pub title_vi: Option<String>,
+    /// Who published it, e.g. "Da Nang Today".
+    #[arg(long, value_name = "TEXT")]
+    pub publisher: String,
+    /// When it was published: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub published: String,
+    /// Where it can be read.
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+    /// The language it is written in, e.g. vi or en.
+    #[arg(long, value_name = "CODE")]
+    pub language: Option<String>,
+    /// The source's id, which events cite [default: made from the publisher and the date].
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+    /// The data file to append to, inside the data directory [default: <data>/sources.toml].
+    #[arg(long, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+    /// How long to wait for another command writing to the data directory to finish.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    pub wait: u64,
 }
 
 /// Arguments of `import`.

@@ -59,6 +59,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Build(args) => cmd::build::run(&args),
         Command::Events(args) => cmd::events::run(&args),
         Command::Import(args) => cmd::import::run(&args),
+        Command::Sources(args) => cmd::sources::run(&args),
         Command::Templates(args) => cmd::templates::run(&args),
         Command::Init(args) => cmd::init::run(&args),
         Command::Completions(args) => cmd::completions::run(&args),

@@ -9,18 +9,18 @@
 //! `events list` shows the log as a table, JSON or CSV.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use crate::append::{Appender, Caused, DataFile, data_file};
+use crate::append::{Appender, DataFile, data_file};
 use crate::args::{AddArgs, EventsArgs, EventsCommand, ListArgs, ListFormat};
+use crate::cmd::add;
 use crate::config::{Config, kind_hint};
 use crate::data::Event;
 use crate::diag::{Location, Problems, display_path};
 use crate::failure::Failure;
 use crate::i18n::Lang;
-use crate::log::print_problems;
 use crate::period::PartialDate;
 use crate::period::today;
 use crate::pipeline::{LoadOptions, load_config, load_data_with};
@@ -132,7 +132,7 @@ pub fn run_add(args: &AddArgs) -> Result<ExitCode, Failure> {
                         "event id `{id}` is already used at {first}; choose another id, or leave --id out to have one made (from --id)"
                     ),
                 );
-                return Err(refuse(problems, &shown, appender.exists()));
+                return Err(add::refuse(problems, "the event", &shown, appender.exists()));
             }
             id.clone()
         }
@@ -140,34 +140,10 @@ pub fn run_add(args: &AddArgs) -> Result<ExitCode, Failure> {
     };
 
     let proposal = appender.propose("event", &[fields(args, &id).to_table()])?;
-    if !proposal.problems.is_empty() {
-        let mut problems = Problems::new();
-        for Caused { mut problem, place } in proposal.problems {
-            if let Some(flag) = place.and_then(|place| place.key).as_deref().and_then(flag_of) {
-                problem.message = format!("{} (from {flag})", problem.message);
-            }
-            problems.push(problem);
-        }
-        return Err(refuse(problems, &shown, appender.exists()));
-    }
     let created = if appender.exists() { "" } else { " (a new file)" };
-    let warnings: Vec<Caused> = proposal.warnings.clone();
-    appender.write(proposal)?;
-    for warning in &warnings {
-        crate::log::print_problem(&warning.problem);
-    }
+    add::finish(appender, proposal, "the event", flag_of)?;
     crate::log::report(format!("added {id} to {}{created}", shown.display()))?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Prints why a record was refused and says that nothing was written.
-fn refuse(problems: Problems, shown: &Path, existed: bool) -> Failure {
-    print_problems(problems);
-    let what = if existed { "is unchanged" } else { "was not created" };
-    Failure::Message(format!(
-        "the event was not added (a new record must pass `check` without errors or warnings); {} {what}",
-        shown.display()
-    ))
 }
 
 /// Lists the events of the log, filtered and sorted by date.

@@ -2,6 +2,7 @@
 //! [`crate::args`]), calls the pipeline or a stage, and prints. Each returns
 //! an exit code or a failure to [`crate::cli::run`].
 
+mod add;
 pub mod build;
 pub mod check;
 pub mod completions;
@@ -9,6 +10,7 @@ pub mod events;
 pub mod import;
 pub mod init;
 pub mod schedule;
+pub mod sources;
 pub mod stats;
 pub mod templates;
 pub mod watch;

@@ -362,3 +362,38 @@ fn completions_and_man_page_are_generated() {
     let man = dir.cmd(["man"]).run().success().stdout_contains(".TH yearbrief 1").stdout_contains("events");
     assert!(man.stdout().starts_with(".ie \\n(.g .ds Aq"), "{man}");
 }
+
+#[test]
+fn sources_add_appends_a_checked_source_and_prints_the_id_to_cite() {
+    let project = Project::fixture("valid");
+    let before = project.read("data/sources.toml");
+    let add = |published: &str, extra: &[&str]| {
+        let mut args = vec!["sources", "add", "--config", "report.toml", "--publisher", "Da Nang Today"];
+        args.extend(["--published", published]);
+        args.extend(extra);
+        project.cmd(args).run()
+    };
+    add("2024-07-31", &["--title", "Da Nang welcomes Daegu", "--title-vi", "Đà Nẵng đón Daegu"])
+        .success()
+        .stdout_contains("added source da-nang-today-2024-07-31 to data/sources.toml")
+        .stdout_contains("cite it with: --source da-nang-today-2024-07-31");
+    let after = project.read("data/sources.toml");
+    assert!(after.starts_with(&before), "every old byte is kept");
+    assert!(after.ends_with(
+        "[[source]]\nid = \"da-nang-today-2024-07-31\"\ntitle = { en = \"Da Nang welcomes Daegu\", vi = \"Đà Nẵng đón Daegu\" }\n\
+         publisher = \"Da Nang Today\"\npublished = \"2024-07-31\"\n"
+    ), "{after}");
+    project.cmd(["check", "--config", "report.toml"]).run().success();
+
+    // The same id again, and a date written day first: refused, nothing written.
+    for (published, message) in [
+        ("2024-07-31", "source id `da-nang-today-2024-07-31` is already used"),
+        ("31/07/2024", "\"31/07/2024\" is written day first; write 2024-07-31 (year-month-day) (from --published)"),
+    ] {
+        add(published, &["--title", "T"])
+            .status(1)
+            .stderr_contains(message)
+            .stderr_contains("the source was not added");
+        assert_eq!(project.read("data/sources.toml"), after);
+    }
+}
