@@ -198,6 +198,17 @@ pub enum PartnerType {
 }
 
 impl PartnerType {
+    /// Every partner type, in the order of their declaration.
+    pub const ALL: [PartnerType; 7] = [
+        PartnerType::Locality,
+        PartnerType::Government,
+        PartnerType::Company,
+        PartnerType::Ngo,
+        PartnerType::Organisation,
+        PartnerType::University,
+        PartnerType::Other,
+    ];
+
     /// Its name in the data (`locality`): serde's own name for it.
     pub fn name(self) -> &'static str {
         input::serde_names::<PartnerType>()[self as usize]

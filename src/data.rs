@@ -1040,7 +1040,7 @@ impl Checker<'_> {
         if !crate::i18n::is_country(text) {
             let hint = if crate::i18n::is_country(&text.to_ascii_uppercase()) {
                 format!("write it in capitals: `{}`", text.to_ascii_uppercase())
-            } else if let Ok(known) = crate::import::country::code(text) {
+            } else if let Ok(known) = crate::country::code(text) {
                 // A name typed for the code, in English or Vietnamese.
                 format!("that is a country's name; write its code: `country = \"{known}\"`")
             } else {

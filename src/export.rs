@@ -213,7 +213,7 @@ mod tests {
         let names = country_names();
         assert_eq!(names.len(), 249);
         for name in names {
-            let code = crate::import::country::code(name).unwrap();
+            let code = crate::country::code(name).unwrap();
             assert_eq!(crate::i18n::country_name(&code, Lang::En), Some(name), "{name}");
         }
     }

@@ -24,6 +24,7 @@ mod cache;
 mod cli;
 mod cmd;
 pub mod config;
+mod country;
 mod cron;
 pub mod data;
 pub mod diag;

@@ -19,15 +19,7 @@ use crate::period::{PartialDate, Period};
 use crate::text::Text;
 
 /// Every partner type, by its number in an entry.
-const PARTNER_TYPES: [PartnerType; 7] = [
-    PartnerType::Locality,
-    PartnerType::Government,
-    PartnerType::Company,
-    PartnerType::Ngo,
-    PartnerType::Organisation,
-    PartnerType::University,
-    PartnerType::Other,
-];
+const PARTNER_TYPES: [PartnerType; 7] = PartnerType::ALL;
 
 /// Every qualifier, by its number in an entry.
 const QUALIFIERS: [Qualifier; 6] =

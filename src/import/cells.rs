@@ -354,21 +354,10 @@ const PARTNER_TYPES_VI: [(&str, PartnerType); 11] = [
     ("khac", PartnerType::Other),
 ];
 
-/// Every partner type, in the order of their declaration.
-const PARTNER_TYPES: [PartnerType; 7] = [
-    PartnerType::Locality,
-    PartnerType::Government,
-    PartnerType::Company,
-    PartnerType::Ngo,
-    PartnerType::Organisation,
-    PartnerType::University,
-    PartnerType::Other,
-];
-
 /// A partner type cell: its name (`locality`, any case) or its Vietnamese name (`địa phương`).
 pub fn partner_type(text: &str) -> Result<PartnerType, String> {
     let wanted = ascii_fold(text.trim());
-    if let Some(kind) = PARTNER_TYPES.iter().find(|kind| kind.name() == wanted) {
+    if let Some(kind) = PartnerType::ALL.iter().find(|kind| kind.name() == wanted) {
         return Ok(*kind);
     }
     if wanted == "organization" {
@@ -377,7 +366,7 @@ pub fn partner_type(text: &str) -> Result<PartnerType, String> {
     if let Some((_, kind)) = PARTNER_TYPES_VI.iter().find(|(name, _)| *name == wanted) {
         return Ok(*kind);
     }
-    let names: Vec<&str> = PARTNER_TYPES.iter().map(|kind| kind.name()).collect();
+    let names: Vec<&str> = PartnerType::ALL.iter().map(|kind| kind.name()).collect();
     let hint = match closest(&wanted, names.iter().copied()) {
         Some(best) => format!("did you mean `{best}`? "),
         None => String::new(),

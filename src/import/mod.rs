@@ -6,7 +6,7 @@
 //! one per row, the way `events add` would have been called for it: the
 //! header row names the columns (in English or Vietnamese, see
 //! [`columns`]), each cell is read as officers type it (see [`cells`]), the
-//! country names become ISO codes (see [`country`]), and each row gets a
+//! country names become ISO codes (see [`crate::country`]), and each row gets a
 //! stable id, from its `id` column or made from its date, kind and title,
 //! so that the same row imported twice is the same record. Every problem of
 //! every cell is collected, located as `FILE:SHEET!C5` (`FILE:LINE:COLUMN`
@@ -16,7 +16,6 @@
 
 pub mod cells;
 pub mod columns;
-pub mod country;
 pub mod sheet;
 
 use std::path::Path;
@@ -437,7 +436,7 @@ impl RowReader<'_> {
         }
         let mut codes = Vec::new();
         for country in &countries {
-            match country::code(country) {
+            match crate::country::code(country) {
                 Ok(code) => codes.push(code),
                 Err(message) => {
                     let column = at(self, "country");

@@ -862,18 +862,6 @@ fn more_events(count: usize, config: &Config, lang: Lang) -> String {
     }
 }
 
-fn annex_month<'a>(
-    label: String,
-    events: impl Iterator<Item = &'a Event>,
-    config: &Config,
-    sources: &Sources,
-    lang: Lang,
-) -> AnnexMonth {
-    let events: Vec<AnnexRow> =
-        events.map(|e| AnnexRow { days: annex_days(e), event: event_view(e, config, sources, lang) }).collect();
-    AnnexMonth { label, count: events.len(), has_amounts: events.iter().any(|e| e.event.amount.is_some()), events }
-}
-
 /// The day or days of an event under its month's heading: `16`, `16–18`,
 /// `30/4–2/5` across a month's end; empty without a day.
 fn annex_days(event: &Event) -> String {
@@ -973,27 +961,27 @@ fn section_view(
             SectionContentView::Events { groups, total: of_kinds.len(), more }
         }
         SectionContent::Annex { kinds } => {
-            let listed = |e: &&Event| kinds.is_empty() || kinds.contains(&e.kind);
-            let mut months: Vec<AnnexMonth> = (1..=12u32)
-                .map(|month| {
-                    let label = locale::format_period(Period::Month(summary.year, month as u8), lang);
-                    annex_month(
-                        label,
-                        summary.events.iter().filter(listed).filter(|e| e.date.month() == Some(month)),
-                        config,
-                        sources,
-                        lang,
-                    )
+            // One pass: the twelve months, then the events dated to the year only.
+            let mut by_month: Vec<Vec<AnnexRow>> = (0..13).map(|_| Vec::new()).collect();
+            for event in summary.events.iter().filter(|e| kinds.is_empty() || kinds.contains(&e.kind)) {
+                let slot = event.date.month().map_or(12, |month| month as usize - 1);
+                by_month[slot]
+                    .push(AnnexRow { days: annex_days(event), event: event_view(event, config, sources, lang) });
+            }
+            let months: Vec<AnnexMonth> = by_month
+                .into_iter()
+                .zip(1..)
+                .filter(|(events, _)| !events.is_empty())
+                .map(|(events, month)| {
+                    let label = if month <= 12 {
+                        locale::format_period(Period::Month(summary.year, month), lang)
+                    } else {
+                        i18n::text(lang, "report.annex-year-only").to_owned()
+                    };
+                    let has_amounts = events.iter().any(|e| e.event.amount.is_some());
+                    AnnexMonth { label, count: events.len(), has_amounts, events }
                 })
                 .collect();
-            months.push(annex_month(
-                i18n::text(lang, "report.annex-year-only").to_owned(),
-                summary.events.iter().filter(listed).filter(|e| e.date.month().is_none()),
-                config,
-                sources,
-                lang,
-            ));
-            months.retain(|m| m.count > 0);
             let total = months.iter().map(|m| m.count).sum();
             SectionContentView::Annex { months, total }
         }

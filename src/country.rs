@@ -1,6 +1,8 @@
 //! Country names as officers type them, mapped to ISO 3166-1 alpha-2 codes.
 //!
-//! A spreadsheet says `Hàn Quốc`, `Korea` or `kr` where the log needs `KR`.
+//! A spreadsheet says `Hàn Quốc`, `Korea` or `kr` where the log needs `KR`,
+//! and a hand-written data file sometimes does too: the import reads names
+//! with it, and the data check uses it to say which code to write.
 //! The names come from the catalogues (`[country]` in `i18n/en.toml` and
 //! `i18n/vi.toml`, every assigned code in both languages), plus the short
 //! and everyday names the catalogues do not use (`Korea`, `USA`, `Mỹ`).
