@@ -34,7 +34,9 @@ use crate::manifest::{self, Manifest};
 use crate::render::{Rendered, Renderer, THEME};
 use crate::typeset::{self, FontSet, PdfSettings, Standard, Typesetter};
 use crate::view::report::{self, RunInfo};
-use crate::write::{remove_stale_temporaries, write_atomically};
+use crate::write::{
+    Staged, remove_stale_temporaries, stage, sync_folder_of, write_atomically, write_atomically_unsynced,
+};
 
 /// Extra files a build writes beside each PDF.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -116,6 +118,15 @@ pub fn load_config(path: &Path) -> Result<Config, Failure> {
 /// warnings, the first error (in language order) and the files on disk do
 /// not depend on which thread finishes first; after an error nothing of a
 /// later language is written.
+///
+/// Each PDF is staged (written to a temporary file and flushed to disk) on
+/// its language's thread as soon as it is typeset, so the waits for the
+/// disk overlap the typesetting of the other languages; writing it is then a
+/// rename, and the output folders are flushed once at the end. A manifest
+/// is not flushed on its own: it only says whether the PDF beside it is up
+/// to date, and it names the PDF's hash, so a manifest that a crash left
+/// old, new or broken makes the next `--if-changed` run build again, never
+/// skip a build it needed.
 pub fn build(config: &Config, request: &BuildRequest, mut progress: impl FnMut(&Outcome)) -> Result<(), Failure> {
     let BuildRequest { year, ref languages, extras, if_changed, wait, allow_empty, parallel } = *request;
     let started = Instant::now();
@@ -167,7 +178,7 @@ pub fn build(config: &Config, request: &BuildRequest, mut progress: impl FnMut(&
         let built = typeset.write(job.output)?;
         if let Some(inputs) = &job.inputs {
             let manifest = Manifest::new(year, job.lang, inputs.clone(), built.read, &built.pdf);
-            write_atomically(&Manifest::path_for(job.output), manifest.to_json().as_bytes())?;
+            write_atomically_unsynced(&Manifest::path_for(job.output), manifest.to_json().as_bytes())?;
         }
         let loaded = if job.lang == first.lang { loading } else { Duration::ZERO };
         Ok(Outcome::Written {
@@ -197,10 +208,19 @@ pub fn build(config: &Config, request: &BuildRequest, mut progress: impl FnMut(&
         to_build.iter().map(|job| Ok(work.typeset(&mut pipeline, job))).collect()
     };
     let mut typeset = typeset.into_iter();
-    in_order(plan, progress, |job| {
+    let written = in_order(plan, progress, |job| {
         let (typeset, took) = typeset.next().unwrap_or_else(|| Err(lost(job.lang)))?;
         finish(job, typeset, took)
-    })
+    });
+    // The outputs of a run usually share one folder, flushed once.
+    let mut flushed: Vec<Option<&Path>> = Vec::new();
+    for job in &to_build {
+        if !flushed.contains(&job.output.parent()) {
+            flushed.push(job.output.parent());
+            sync_folder_of(job.output);
+        }
+    }
+    written
 }
 
 /// Goes through `plan` in order: an output that is up to date is reported
@@ -238,11 +258,12 @@ struct Work<'a, 'c> {
 }
 
 impl Work<'_, '_> {
-    /// Typesets `job` with `pipeline`, and how long it took.
+    /// Typesets `job` with `pipeline` and stages its PDF, and how long it took.
     fn typeset(&self, pipeline: &mut Pipeline, job: &Job<'_>) -> (Typeset, Duration) {
         let started = Instant::now();
-        let typeset =
+        let mut typeset =
             pipeline.typeset(self.config, self.data, job.lang, self.date, job.output, self.extras, self.written);
+        typeset.stage(job.output);
         (typeset, started.elapsed())
     }
 }
@@ -324,6 +345,8 @@ pub struct Typeset {
     beside: Beside,
     /// The PDF, or why there is none.
     result: Result<Built, Failure>,
+    /// The PDF staged beside its output, once [`Typeset::stage`] was called.
+    staged: Option<Result<Staged, Failure>>,
 }
 
 /// What is written beside a PDF and said about it, made while it is typeset.
@@ -338,10 +361,21 @@ struct Beside {
 }
 
 impl Typeset {
-    /// Writes the files beside the PDF, prints the warnings, then writes the
-    /// PDF; or, when there is no PDF, returns why after writing what helps
-    /// find out (the generated source).
-    pub fn write(self, output: &Path) -> Result<Built, Failure> {
+    /// Writes the PDF to a temporary file beside `output` and flushes it to
+    /// disk, so that [`Typeset::write`] is only a rename. Without a PDF it
+    /// does nothing.
+    pub fn stage(&mut self, output: &Path) {
+        if let (Ok(built), None) = (&self.result, &self.staged) {
+            self.staged = Some(stage(output, &built.pdf).map_err(Failure::from));
+        }
+    }
+
+    /// Writes the files beside the PDF, prints the warnings, then puts the
+    /// PDF in place (staging it first if it is not staged); or, when there is
+    /// no PDF, returns why after writing what helps find out (the generated
+    /// source). The caller flushes the output's folder ([`sync_folder`]).
+    pub fn write(mut self, output: &Path) -> Result<Built, Failure> {
+        self.stage(output);
         let Beside { context, source, warnings } = &self.beside;
         if let Some(context) = context {
             write_atomically(&output.with_extension("json"), context.as_bytes())?;
@@ -353,7 +387,9 @@ impl Typeset {
             crate::log::to_stderr(warning);
         }
         let built = self.result?;
-        write_atomically(output, &built.pdf)?;
+        if let Some(staged) = self.staged {
+            staged?.commit()?;
+        }
         Ok(built)
     }
 }
@@ -385,7 +421,9 @@ impl Pipeline {
         output: &Path,
         extras: Extras,
     ) -> Result<Built, Failure> {
-        self.typeset(config, data, lang, date, output, extras, &[output]).write(output)
+        let built = self.typeset(config, data, lang, date, output, extras, &[output]).write(output);
+        sync_folder_of(output);
+        built
     }
 
     /// Typesets one report from the year's data, in memory: nothing is
@@ -405,7 +443,7 @@ impl Pipeline {
     ) -> Typeset {
         let mut beside = Beside::default();
         let result = self.typeset_into(&mut beside, config, data, lang, date, output, extras, written);
-        Typeset { beside, result }
+        Typeset { beside, result, staged: None }
     }
 
     /// The work of [`Pipeline::typeset`]: what is to be written beside the

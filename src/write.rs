@@ -75,16 +75,45 @@ pub fn write_atomically_unsynced(path: &Path, bytes: &[u8]) -> Result<(), WriteE
 /// Writes `bytes` to `path` atomically; with `sync`, the bytes and the
 /// rename are on disk before it returns.
 fn write(path: &Path, bytes: &[u8], sync: bool) -> Result<(), WriteError> {
+    let staged = stage_file(path, bytes, sync)?;
+    let folder = staged.folder.clone();
+    staged.commit()?;
+    if sync {
+        flush_folder(&folder);
+    }
+    Ok(())
+}
+
+/// A file's new bytes in a temporary file beside it, flushed to disk, with
+/// the replaced file's mode and owner: [`Staged::commit`] puts it in place.
+///
+/// A build stages each language's PDF as soon as it is typeset, on that
+/// language's thread, so that the waits for the disk overlap the
+/// typesetting of the other languages; the files then appear, in language
+/// order, by renames alone, and [`sync_folder_of`] makes the renames
+/// durable with one wait. A staged file that is dropped is removed.
+pub struct Staged {
+    file: tempfile::NamedTempFile,
+    target: PathBuf,
+    folder: PathBuf,
+    /// The path as given, for messages.
+    shown: PathBuf,
+}
+
+/// Stages `bytes` for `path` (see [`Staged`]).
+pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, WriteError> {
+    stage_file(path, bytes, true)
+}
+
+fn stage_file(path: &Path, bytes: &[u8], sync: bool) -> Result<Staged, WriteError> {
     let target = target_of(path)?;
-    let fail = |what: &str, err: std::io::Error| {
-        WriteError(format!("cannot {what} {}: {}", display_path(path).display(), io_reason(&err)))
-    };
-    let dir = match target.parent() {
+    let fail = failure(path);
+    let folder = match target.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),
     };
     let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    fs::create_dir_all(&dir).map_err(|e| fail("create the folder of", e))?;
+    fs::create_dir_all(&folder).map_err(|e| fail("create the folder of", e))?;
     let replaced = fs::metadata(&target).ok().filter(fs::Metadata::is_file);
     let mut file = tempfile::Builder::new()
         .prefix(&format!(".{name}."))
@@ -92,7 +121,7 @@ fn write(path: &Path, bytes: &[u8], sync: bool) -> Result<(), WriteError> {
         .rand_bytes(RANDOM_LENGTH)
         // The kernel takes the umask off, as for any new file.
         .permissions(fs::Permissions::from_mode(0o666))
-        .tempfile_in(&dir)
+        .tempfile_in(&folder)
         .map_err(|e| fail("write", e))?;
     if let Some(old) = &replaced {
         // The owner first: changing it may clear set-id bits the mode then restores.
@@ -105,11 +134,41 @@ fn write(path: &Path, bytes: &[u8], sync: bool) -> Result<(), WriteError> {
     if sync {
         file.as_file().sync_all().map_err(|e| fail("write", e))?;
     }
-    file.persist(&target).map_err(|e| fail("replace", e.error))?;
-    if sync && let Ok(folder) = fs::File::open(&dir) {
+    Ok(Staged { file, target, folder, shown: path.to_path_buf() })
+}
+
+impl Staged {
+    /// Renames the staged file over its target. The rename is on disk once
+    /// the target's folder is flushed ([`sync_folder_of`]).
+    pub fn commit(self) -> Result<(), WriteError> {
+        let Staged { file, target, shown, .. } = self;
+        file.persist(&target).map_err(|e| failure(&shown)("replace", e.error))?;
+        Ok(())
+    }
+}
+
+/// Flushes to disk the entries (the renames) of the folder that `path`, or
+/// the file it links to, is in.
+pub fn sync_folder_of(path: &Path) {
+    let target = target_of(path).unwrap_or_else(|_| path.to_path_buf());
+    match target.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => flush_folder(folder),
+        _ => flush_folder(Path::new(".")),
+    }
+}
+
+/// Flushes a folder's entries to disk. A folder that cannot be opened or
+/// flushed is left as it is: the files in it are whole either way, and only
+/// their names could be the old ones after a crash.
+fn flush_folder(folder: &Path) {
+    if let Ok(folder) = fs::File::open(folder) {
         let _ = folder.sync_all();
     }
-    Ok(())
+}
+
+/// The message of a failed write of `path`.
+fn failure(path: &Path) -> impl Fn(&str, std::io::Error) -> WriteError + '_ {
+    move |what, err| WriteError(format!("cannot {what} {}: {}", display_path(path).display(), io_reason(&err)))
 }
 
 /// True when `name` is a temporary file this module made for a target named `target`.
@@ -199,6 +258,22 @@ mod tests {
         assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
         assert_eq!(fs::read(&master).unwrap(), b"new");
         assert_eq!(fs::read_dir(dir.path().join("shared")).unwrap().count(), 1, "no temporary file is left");
+    }
+
+    #[test]
+    fn a_staged_file_appears_only_when_committed_and_a_dropped_one_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.pdf");
+        fs::write(&path, "old").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+        let staged = stage(&path, b"new").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"old", "staging leaves the target as it was");
+        staged.commit().unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"new");
+        assert_eq!(mode(&path), 0o640, "the replaced file's mode is kept");
+        drop(stage(&path, b"newer").unwrap());
+        assert_eq!(fs::read(&path).unwrap(), b"new");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file is left");
     }
 
     #[test]
