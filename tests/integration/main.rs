@@ -18,6 +18,7 @@ mod import;
 mod located;
 mod map;
 mod mistakes;
+mod office;
 mod ops;
 mod reliability;
 mod scale;
