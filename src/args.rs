@@ -119,6 +119,11 @@ pub enum StatsFormat {
     Table,
     /// JSON for programs (a stable contract, see the README).
     Json,
+    /// The figures by year as CSV (a header row, one row per indicator and
+    /// period, with origins and sources), for spreadsheets.
+    Csv,
+    /// The same rows as an Excel workbook (needs --output).
+    Xlsx,
 }
 
 /// Arguments of `stats`.
@@ -133,9 +138,16 @@ pub struct StatsArgs {
     /// The output format.
     #[arg(long, short, value_enum, default_value_t = StatsFormat::Table)]
     pub format: StatsFormat,
-    /// The language of labels and number formats [default: the config's first language].
+    /// The language of labels and number formats, and with csv and xlsx of
+    /// the headers and origin words [default: the config's first language].
     #[arg(long, value_name = "LANG", value_parser = parse_lang)]
     pub lang: Option<Lang>,
+    /// Write to this file instead of standard output (required with --format xlsx).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Start CSV with a UTF-8 byte-order mark, so that Excel shows Vietnamese letters right.
+    #[arg(long)]
+    pub excel: bool,
 }
 
 /// Extra files `build` can write beside each PDF.

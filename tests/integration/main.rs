@@ -10,6 +10,7 @@ mod common;
 mod contract;
 mod diagnostics;
 mod editing;
+mod figures;
 mod fuzz_corpus;
 mod honest;
 mod import;
