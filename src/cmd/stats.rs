@@ -36,12 +36,12 @@ pub fn run(args: &StatsArgs) -> Result<ExitCode, Failure> {
         ),
         StatsFormat::Table => (to_table(&config, &summary, lang).into_bytes(), None),
         StatsFormat::Csv => {
-            let rows = view().figure_rows(lang);
+            let rows = view().figure_rows();
             let csv = to_csv(&rows, lang).map_err(|err| Failure::Message(format!("cannot write CSV: {err}")))?;
             (export::csv_bytes(csv, args.excel), Some(rows.len()))
         }
         StatsFormat::Xlsx => {
-            let rows = view().figure_rows(lang);
+            let rows = view().figure_rows();
             let bytes = crate::export::stats::figures_workbook(&rows, lang)
                 .map_err(|err| Failure::Message(format!("cannot write the workbook: {err}")))?;
             (bytes, Some(rows.len()))

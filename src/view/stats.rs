@@ -33,6 +33,9 @@ pub struct StatsView {
     pub partners: PartnerStats,
     /// Every source the indicators cite, by id.
     pub sources: BTreeMap<String, SourceStats>,
+    /// The language the labels are in (the rows of [`StatsView::figure_rows`] use it too).
+    #[serde(skip)]
+    pub lang: Lang,
 }
 
 /// A source the indicators cite.
@@ -266,6 +269,7 @@ impl StatsView {
                 engagement_by_country: partners.engagement_by_country.clone(),
             },
             sources,
+            lang,
         }
     }
 }
@@ -361,9 +365,9 @@ fn origin_words(origin: Origin, lang: Lang) -> &'static str {
 impl StatsView {
     /// The figures by year: for every indicator, the year before and the
     /// year (then each sub-year period the same way), and one row per
-    /// currency of logged amounts left out of a sum. `lang` must be the
-    /// language the view was made in.
-    pub fn figure_rows(&self, lang: Lang) -> Vec<FigureRow> {
+    /// currency of logged amounts left out of a sum.
+    pub fn figure_rows(&self) -> Vec<FigureRow> {
+        let lang = self.lang;
         let mut rows = Vec::new();
         for indicator in &self.indicators {
             let comparisons = std::iter::once((Period::Year(self.year), &indicator.year))
@@ -392,18 +396,17 @@ impl StatsView {
                             .join("; "),
                     }
                 };
-                let c = comparison;
                 rows.push(row(
                     period.same_period_previous_year(),
-                    c.previous,
-                    c.previous_qualifier,
-                    c.previous_origin,
-                    &c.previous_sources,
+                    comparison.previous,
+                    comparison.previous_qualifier,
+                    comparison.previous_origin,
+                    &comparison.previous_sources,
                 ));
                 rows.push(FigureRow {
-                    change: c.change,
-                    change_pct: c.change_pct,
-                    ..row(period, c.value, c.qualifier, c.origin, &c.sources)
+                    change: comparison.change,
+                    change_pct: comparison.change_pct,
+                    ..row(period, comparison.value, comparison.qualifier, comparison.origin, &comparison.sources)
                 });
             }
             for left_out in &indicator.left_out {
