@@ -47,7 +47,10 @@ pub fn run(args: &StatsArgs) -> Result<ExitCode, Failure> {
             (bytes, Some(rows.len()))
         }
     };
-    let written = crate::log::count(rows.unwrap_or_default(), "row");
-    export::deliver(bytes, args.output.as_deref(), &format!("{written} of figures for {year}"))?;
+    let written = match rows {
+        Some(rows) => format!("{} of figures for {year}", crate::log::count(rows, "row")),
+        None => format!("the statistics of {year}"),
+    };
+    export::deliver(bytes, args.output.as_deref(), &written)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -108,7 +108,7 @@ fn stats_xlsx_has_the_csv_rows_with_numbers_as_number_cells() {
 }
 
 #[test]
-fn stats_xlsx_needs_an_output_file_and_excel_is_for_csv_only() {
+fn stats_output_flags_are_checked_and_any_format_may_go_to_a_file() {
     let project = Project::fixture("valid");
     project
         .cmd(["stats", "--config", "report.toml", "--format", "xlsx"])
@@ -120,6 +120,12 @@ fn stats_xlsx_needs_an_output_file_and_excel_is_for_csv_only() {
         .run()
         .status(1)
         .stderr_is("error: --excel is for --format csv; leave it out, or add --format csv\n");
+    project
+        .cmd(["stats", "--config", "report.toml", "--format", "json", "--output", "stats.json"])
+        .run()
+        .success()
+        .stdout_is("wrote the statistics of 2024 to stats.json\n");
+    assert_eq!(project.read("stats.json").parse::<serde_json::Value>().unwrap()["year"], 2024);
     let before = project.read("report.toml");
     project
         .cmd(["stats", "--config", "report.toml", "--format", "csv", "--output", "report.toml"])
