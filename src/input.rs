@@ -117,8 +117,11 @@ pub fn deserialize<T: DeserializeOwned>(file: &SourceFile, value: Spanned<DeValu
 /// wrong, not only the first: after an error at a key, the table is read
 /// again without that key, until it reads or an error is not at a key of
 /// its own (a key `T` needs and the table lacks). A key left out is not
-/// then reported missing: its own error says what to write. Valid tables
-/// are read once, as by [`deserialize`].
+/// then reported missing: its own error says what to write. Serde stops at
+/// the first needed key it lacks, so when that is a key left out, a needed
+/// key the table never had is reported once the first mistake is fixed.
+/// Valid tables are read once, as by [`deserialize`] (from a copy of the
+/// table, kept for the reading again).
 pub fn deserialize_table<T: DeserializeOwned>(
     file: &SourceFile,
     mut value: Spanned<DeValue<'_>>,
