@@ -12,7 +12,9 @@ use clap_complete::Shell;
 
 use crate::config::{Config, YearChoice};
 use crate::cron::{CronExpr, DEFAULT_AT};
+use crate::data::amount_needs_currency;
 use crate::i18n::Lang;
+use crate::input::thousands_separator_mistake;
 use crate::log::LogFormat;
 use crate::period::today;
 
@@ -119,6 +121,11 @@ pub enum StatsFormat {
     Table,
     /// JSON for programs (a stable contract, see the README).
     Json,
+    /// The figures by year as CSV (a header row, one row per indicator and
+    /// period, with origins and sources), for spreadsheets.
+    Csv,
+    /// The same rows as an Excel workbook (needs --output).
+    Xlsx,
 }
 
 /// Arguments of `stats`.
@@ -133,9 +140,16 @@ pub struct StatsArgs {
     /// The output format.
     #[arg(long, short, value_enum, default_value_t = StatsFormat::Table)]
     pub format: StatsFormat,
-    /// The language of labels and number formats [default: the config's first language].
+    /// The language of labels and number formats, and with csv and xlsx of
+    /// the headers and origin words [default: the config's first language].
     #[arg(long, value_name = "LANG", value_parser = parse_lang)]
     pub lang: Option<Lang>,
+    /// Write to this file instead of standard output (required with --format xlsx).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Start CSV with a UTF-8 byte-order mark, so that Excel shows Vietnamese letters right.
+    #[arg(long)]
+    pub excel: bool,
 }
 
 /// Extra files `build` can write beside each PDF.
@@ -310,12 +324,18 @@ pub fn parse_partner(text: &str) -> Result<PartnerSpec, String> {
 pub fn parse_amount(text: &str) -> Result<AmountSpec, String> {
     let usage = || format!("write an amount as a number and a currency code, e.g. \"2800000 USD\" (got \"{text}\")");
     let parts: Vec<&str> = text.split_whitespace().collect();
-    let [number, currency] = parts.as_slice() else { return Err(usage()) };
-    let value: f64 = number.replace('_', "").parse().map_err(|_| usage())?;
-    if !value.is_finite() {
-        return Err(usage());
+    if let Some(message) = parts.first().and_then(|number| thousands_separator_mistake(number, "--amount")) {
+        return Err(message);
     }
-    Ok(AmountSpec { value, currency: (*currency).to_owned() })
+    let number = |written: &str| written.replace('_', "").parse::<f64>().ok().filter(|value| value.is_finite());
+    let (value, currency) = match parts.as_slice() {
+        [written, currency] => (number(written).ok_or_else(usage)?, *currency),
+        [written] if number(written).is_some() => {
+            return Err(amount_needs_currency(&format!("--amount \"{written} VND\"")));
+        }
+        _ => return Err(usage()),
+    };
+    Ok(AmountSpec { value, currency: currency.to_owned() })
 }
 
 /// Output formats of `events list`.
@@ -522,5 +542,17 @@ mod tests {
         assert_eq!(parse_amount("2_800_000 USD").unwrap(), AmountSpec { value: 2_800_000.0, currency: "USD".into() });
         assert!(parse_amount("USD").is_err());
         assert!(parse_amount("many USD").is_err());
+    }
+
+    #[test]
+    fn an_amount_flag_gets_the_messages_the_data_files_get_for_the_usual_mistakes() {
+        let separators =
+            "`1.200.000` has thousands separators, which --amount does not allow: write `1_200_000` or `1200000`";
+        assert_eq!(parse_amount("1.200.000 VND").unwrap_err(), separators);
+        assert!(parse_amount("1,200,000").unwrap_err().contains("write `1_200_000` or `1200000`"));
+        assert_eq!(
+            parse_amount("1200000").unwrap_err(),
+            "an amount needs its currency: write `--amount \"1200000 VND\"` (or \"USD\", ...)"
+        );
     }
 }

@@ -352,6 +352,13 @@ struct RawAmount {
     currency: Spanned<String>,
 }
 
+/// The message for an amount written without its currency; `fix` is what
+/// to write instead, with VND (`amount = { value = 5, currency = "VND" }`,
+/// `--amount "5 VND"`).
+pub fn amount_needs_currency(fix: &str) -> String {
+    format!("an amount needs its currency: write `{fix}` (or \"USD\", ...)")
+}
+
 /// An `amount` as written: a table of value and currency. A bare number or
 /// a text is the usual mistake, and its message shows what to write.
 #[derive(Debug)]
@@ -362,9 +369,7 @@ impl<'de> Deserialize<'de> for WrittenAmount {
         struct AmountVisitor;
 
         fn bare<E: serde::de::Error>(written: &str) -> E {
-            E::custom(format!(
-                "an amount needs its currency: write `amount = {{ value = {written}, currency = \"VND\" }}` (or \"USD\", ...)"
-            ))
+            E::custom(amount_needs_currency(&format!("amount = {{ value = {written}, currency = \"VND\" }}")))
         }
 
         impl<'de> serde::de::Visitor<'de> for AmountVisitor {
@@ -772,13 +777,18 @@ fn read_with_toml(file: &SourceFile) -> Vec<Result<RawRecord, Problem>> {
         read.extend(shape.into_vec().into_iter().map(Err));
         for value in values {
             let span = value.span();
-            read.push(match key.as_str() {
-                "source" => input::deserialize(file, value).map(|raw| RawRecord::Source(raw, span)),
-                "event" => input::deserialize(file, value).map(|raw| RawRecord::Event(Box::new(raw), span)),
-                "figure" => input::deserialize(file, value).map(|raw| RawRecord::Figure(raw, span)),
-                "coverage" => input::deserialize(file, value).map(|raw| RawRecord::Coverage(raw, span)),
-                _ => input::deserialize(file, value).map(|raw| RawRecord::Partner(raw, span)),
-            });
+            let record = match key.as_str() {
+                "source" => input::deserialize_table(file, value).map(|raw| RawRecord::Source(raw, span)),
+                "event" => input::deserialize_table(file, value).map(|raw| RawRecord::Event(Box::new(raw), span)),
+                "figure" => input::deserialize_table(file, value).map(|raw| RawRecord::Figure(raw, span)),
+                "coverage" => input::deserialize_table(file, value).map(|raw| RawRecord::Coverage(raw, span)),
+                _ => input::deserialize_table(file, value).map(|raw| RawRecord::Partner(raw, span)),
+            };
+            match record {
+                Ok(record) => read.push(Ok(record)),
+                // Every mistake of the record, each at its key.
+                Err(problems) => read.extend(problems.into_iter().map(Err)),
+            }
         }
     }
     read

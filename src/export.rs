@@ -7,6 +7,7 @@
 //! partner names; every partner, country and type, separated by `; `), so
 //! that exporting the log and importing the workbook adds nothing: a
 //! department can keep its year in a spreadsheet and hand it back.
+//! [`stats`] writes the year's figures as a workbook to read, not to import.
 
 use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, ExcelDateTime, Format, Formula, Workbook, XlsxError};
 
@@ -15,6 +16,8 @@ use crate::data::Event;
 use crate::i18n::Lang;
 use crate::import::columns::{EVENT_COLUMNS, event_sheet_name};
 use crate::record::{EventFields, Texts};
+
+pub mod stats;
 
 /// Column widths, in characters, by English column name.
 fn width(column: &str) -> f64 {

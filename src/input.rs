@@ -91,11 +91,7 @@ pub fn parse_document<'a>(file: &'a SourceFile, problems: &mut Problems) -> Opti
                     explained_lines.push(line_start);
                     problems.push(Problem::error(
                         Location::at_offset(file, line_start + column),
-                        format!(
-                            "`{number}` has thousands separators, which TOML does not allow: write `{}` or `{}`",
-                            number.replace(',', "_"),
-                            number.replace(',', "")
-                        ),
+                        thousands_message(number, "TOML"),
                     ));
                 }
                 None => problems.push(located(file, &err)),
@@ -115,6 +111,51 @@ pub fn parse_document<'a>(file: &'a SourceFile, problems: &mut Problems) -> Opti
 /// Deserializes one parsed value into `T`; an error becomes a located problem.
 pub fn deserialize<T: DeserializeOwned>(file: &SourceFile, value: Spanned<DeValue<'_>>) -> Result<T, Problem> {
     T::deserialize(ValueDeserializer::from(value)).map_err(|err| located(file, &err))
+}
+
+/// Deserializes one table into `T`, reporting every key whose value is
+/// wrong, not only the first: after an error at a key, the table is read
+/// again without that key, until it reads or an error is not at a key of
+/// its own (a key `T` needs and the table lacks). A key left out is not
+/// then reported missing: its own error says what to write. Serde stops at
+/// the first needed key it lacks, so when that is a key left out, a needed
+/// key the table never had is reported once the first mistake is fixed.
+/// Valid tables are read once, as by [`deserialize`] (from a copy of the
+/// table, kept for the reading again).
+pub fn deserialize_table<T: DeserializeOwned>(
+    file: &SourceFile,
+    mut value: Spanned<DeValue<'_>>,
+) -> Result<T, Vec<Problem>> {
+    // Each problem with its offset: a table's keys are read in their
+    // order, not the file's, and the problems are given in the file's.
+    let mut problems: Vec<(usize, Problem)> = Vec::new();
+    let mut left_out: Vec<String> = Vec::new();
+    let in_file_order = |mut problems: Vec<(usize, Problem)>| {
+        problems.sort_by_key(|(offset, _)| *offset);
+        problems.into_iter().map(|(_, problem)| problem).collect()
+    };
+    loop {
+        let err = match T::deserialize(ValueDeserializer::from(value.clone())) {
+            Ok(read) if problems.is_empty() => return Ok(read),
+            Ok(_) => return Err(in_file_order(problems)),
+            Err(err) => err,
+        };
+        let missing = err.message().strip_prefix("missing field `").and_then(|rest| rest.strip_suffix('`'));
+        if missing.is_some_and(|key| left_out.iter().any(|out| out == key)) {
+            return Err(in_file_order(problems));
+        }
+        problems.push((err.span().map_or(usize::MAX, |span| span.start), located(file, &err)));
+        let DeValue::Table(table) = value.get_mut() else { return Err(in_file_order(problems)) };
+        let at_fault = err.span().and_then(|span| {
+            let within = |(key, item): &(&Spanned<_>, &Spanned<_>)| {
+                key.span().start <= span.start && span.start < item.span().end
+            };
+            table.iter().find(within).map(|(key, _)| key.clone())
+        });
+        let Some(key) = at_fault else { return Err(in_file_order(problems)) };
+        table.remove(&key);
+        left_out.push(key.into_inner().into_owned());
+    }
 }
 
 /// The tables of an array of tables such as `[[event]]`, each with its span.
@@ -421,10 +462,7 @@ fn thousands_separated(line: &str) -> Option<(usize, &str)> {
             b'0'..=b'9' if !quoted && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()) => {
                 let end = i + bytes[i..].iter().take_while(|b| b.is_ascii_digit() || **b == b',').count();
                 let run = line[i..end].trim_end_matches(',');
-                let mut groups = run.split(',');
-                let first = groups.next().unwrap_or("");
-                let rest: Vec<&str> = groups.collect();
-                if (1..=3).contains(&first.len()) && !rest.is_empty() && rest.iter().all(|g| g.len() == 3) {
+                if grouped_by_thousands(run, ',') {
                     return Some((i, run));
                 }
                 i = end;
@@ -435,6 +473,38 @@ fn thousands_separated(line: &str) -> Option<(usize, &str)> {
         i += 1;
     }
     None
+}
+
+/// Whether `number` is digits grouped by three with `separator`
+/// (`1,200,000`, `1.200`): one to three digits, then groups of three.
+fn grouped_by_thousands(number: &str, separator: char) -> bool {
+    let mut groups = number.split(separator);
+    let first = groups.next().unwrap_or("");
+    let rest: Vec<&str> = groups.collect();
+    let digits = |group: &str| group.bytes().all(|b| b.is_ascii_digit());
+    (1..=3).contains(&first.len())
+        && digits(first)
+        && !rest.is_empty()
+        && rest.iter().all(|group| group.len() == 3 && digits(group))
+}
+
+/// What to write instead of a number with thousands separators, which
+/// `writing` (TOML, a flag) does not allow.
+fn thousands_message(number: &str, writing: &str) -> String {
+    format!(
+        "`{number}` has thousands separators, which {writing} does not allow: write `{}` or `{}`",
+        number.replace([',', '.'], "_"),
+        number.replace([',', '.'], "")
+    )
+}
+
+/// The message for a number written with thousands separators of either
+/// convention (`1,200,000`, `1.200.000`, `1.200`), as given to `writing`
+/// (`--amount`); `None` for any other text. A single dot before three
+/// digits counts as a separator: `1.200` is 1200 as Vietnamese write it,
+/// and reading it as 1.2 would be wrong a thousandfold.
+pub fn thousands_separator_mistake(number: &str, writing: &str) -> Option<String> {
+    (grouped_by_thousands(number, ',') || grouped_by_thousands(number, '.')).then(|| thousands_message(number, writing))
 }
 
 fn located(file: &SourceFile, err: &toml::de::Error) -> Problem {
@@ -661,6 +731,42 @@ mod tests {
         assert!(problem.message.starts_with("unknown key `nmae`"), "{}", problem.message);
     }
 
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Record {
+        #[allow(dead_code)]
+        date: u32,
+        #[allow(dead_code)]
+        title: String,
+        #[allow(dead_code)]
+        amount: Option<u32>,
+    }
+
+    /// The messages of the `record` table of a document read by [`deserialize_table`].
+    fn record_messages(text: &str) -> Vec<String> {
+        let file = SourceFile::new(Path::new("x.toml"), text.into());
+        let entry = parse_document(&file, &mut Problems::new()).expect("no syntax error").remove(0);
+        match deserialize_table::<Record>(&file, entry.value) {
+            Ok(_) => Vec::new(),
+            Err(problems) => {
+                problems.into_iter().map(|p| format!("{:?}: {}", p.location.unwrap().line_column, p.message)).collect()
+            }
+        }
+    }
+
+    #[test]
+    fn every_key_in_error_is_reported_and_a_key_left_out_is_not_called_missing() {
+        assert!(record_messages("[record]\ndate = 1\ntitle = \"t\"\n").is_empty());
+        let messages = record_messages("[record]\ndate = \"x\"\ntitle = \"t\"\namount = \"y\"\ncolour = 1\n");
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert!(messages[0].starts_with("Some((2, 8)): invalid type: string \"x\""), "{messages:?}");
+        assert!(messages[1].starts_with("Some((4, 10)): invalid type: string \"y\""), "{messages:?}");
+        assert!(messages[2].starts_with("Some((5, 1)): unknown key `colour`"), "{messages:?}");
+        let missing = record_messages("[record]\namount = \"y\"\n");
+        assert_eq!(missing.len(), 2, "{missing:?}");
+        assert!(missing[0].ends_with("missing field `date`"), "a key never written is still missing: {missing:?}");
+    }
+
     #[derive(Debug, PartialEq, Deserialize)]
     #[serde(rename_all = "kebab-case", deny_unknown_fields)]
     enum Shape {
@@ -726,6 +832,20 @@ mod tests {
         assert_eq!(thousands_separated("title = \"1,200,000 people\""), None);
         assert_eq!(thousands_separated("kinds = [1,2]"), None);
         assert_eq!(thousands_separated("list = [10, 200]"), None);
+    }
+
+    #[test]
+    fn thousands_separators_of_either_convention_say_what_to_write() {
+        let message = thousands_separator_mistake("1.200.000", "--amount").unwrap();
+        assert_eq!(
+            message,
+            "`1.200.000` has thousands separators, which --amount does not allow: write `1_200_000` or `1200000`"
+        );
+        assert!(thousands_separator_mistake("1,200,000", "--amount").is_some());
+        assert!(thousands_separator_mistake("2.500", "--amount").is_some(), "a dot before three digits groups them");
+        for plain in ["1200000", "1_200_000", "2.5", "12.25", "1,2", "1.2000", ",200", "1..200"] {
+            assert_eq!(thousands_separator_mistake(plain, "--amount"), None, "{plain}");
+        }
     }
 
     #[test]

@@ -15,10 +15,10 @@ use std::time::Duration;
 
 use crate::append::{Appender, DataFile, data_file};
 use crate::args::{AddArgs, EventsArgs, EventsCommand, ListArgs, ListFormat};
-use crate::cmd::add;
+use crate::cmd::{add, export};
 use crate::config::{Config, kind_hint};
 use crate::data::Event;
-use crate::diag::{Location, Problems, display_path};
+use crate::diag::{Location, Problems};
 use crate::failure::Failure;
 use crate::i18n::Lang;
 use crate::period::PartialDate;
@@ -185,12 +185,12 @@ pub fn run_list(args: &ListArgs) -> Result<ExitCode, Failure> {
         crate::log::note(format!("the data has {warnings} warning(s); run `yearbrief check` to see them"));
     }
     events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.location.cmp(&b.location)));
-    if args.format == ListFormat::Xlsx && args.output.is_none() {
-        return Err(Failure::Message("--format xlsx writes a workbook, not text: add --output FILE.xlsx".to_owned()));
-    }
-    if args.excel && args.format != ListFormat::Csv {
-        return Err(Failure::Message("--excel is for --format csv; leave it out, or add --format csv".to_owned()));
-    }
+    export::check_flags(
+        args.format == ListFormat::Xlsx,
+        args.format == ListFormat::Csv,
+        args.output.as_deref(),
+        args.excel,
+    )?;
     let kind_label = |kind: &str| match lang {
         Lang::En => kind.to_owned(),
         _ => config.kind(kind).map_or_else(|| kind.to_owned(), |k| k.label.get(lang).to_owned()),
@@ -203,28 +203,12 @@ pub fn run_list(args: &ListArgs) -> Result<ExitCode, Failure> {
         ListFormat::Csv => {
             let csv = to_csv(&events, lang, kind_label)
                 .map_err(|err| Failure::Message(format!("cannot write CSV: {err}")))?;
-            if args.excel { format!("\u{feff}{csv}") } else { csv }.into_bytes()
+            export::csv_bytes(csv, args.excel)
         }
         ListFormat::Xlsx => crate::export::events_workbook(&events, &config, lang)
             .map_err(|err| Failure::Message(format!("cannot write the workbook: {err}")))?,
     };
-    match &args.output {
-        None => crate::log::print(bytes)?,
-        Some(output) => {
-            if output.extension().is_some_and(|e| e == "toml") {
-                return Err(Failure::Message(format!(
-                    "--output {} would write over a data or config file; name a .xlsx, .csv or .json file",
-                    output.display()
-                )));
-            }
-            crate::write::write_atomically(output, &bytes)?;
-            crate::log::report(format!(
-                "wrote {} to {}",
-                crate::log::count(events.len(), "event"),
-                display_path(output).display()
-            ))?;
-        }
-    }
+    export::deliver(bytes, args.output.as_deref(), &crate::log::count(events.len(), "event"))?;
     Ok(ExitCode::SUCCESS)
 }
 

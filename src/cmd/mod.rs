@@ -7,6 +7,7 @@ pub mod build;
 pub mod check;
 pub mod completions;
 pub mod events;
+mod export;
 pub mod import;
 pub mod init;
 pub mod schedule;

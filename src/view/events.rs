@@ -117,12 +117,17 @@ pub fn to_table(events: &[Event], lang: Lang) -> String {
         rows.push([dates(event), event.kind.clone(), shorten(event.title.get(lang)), shorten(&partners), amount]);
     }
     let mut out = crate::table::aligned(&rows, [false, false, false, false, true]);
-    out.push_str(&match events.len() {
-        1 => i18n::text(lang, "events.count-one").to_owned(),
-        count => i18n::fill(lang, "events.count", &[("count", &count.to_string())]),
-    });
+    out.push_str(&count_text(events.len(), lang));
     out.push('\n');
     out
+}
+
+/// "1 event", "12 events" (in Vietnamese "12 sự kiện").
+pub fn count_text(count: usize, lang: Lang) -> String {
+    match count {
+        1 => i18n::text(lang, "events.count-one").to_owned(),
+        count => i18n::fill(lang, "events.count", &[("count", &count.to_string())]),
+    }
 }
 
 /// The header of the CSV form in English (a contract: programs read it).

@@ -1,5 +1,8 @@
 //! What `yearbrief stats` shows: the year-over-year comparison as JSON (a
-//! contract documented in the README, defined by [`StatsView`]) or as a table.
+//! contract documented in the README, defined by [`StatsView`]), as a table,
+//! or as the figures by year for a spreadsheet ([`FigureRow`]s, made from
+//! the same [`StatsView`], written as CSV here and as a workbook by
+//! [`crate::export::stats`]).
 
 use std::collections::BTreeMap;
 
@@ -28,6 +31,22 @@ pub struct StatsView {
     pub events_by_kind: BTreeMap<String, KindStats>,
     /// The partner network.
     pub partners: PartnerStats,
+    /// Every source the indicators cite, by id.
+    pub sources: BTreeMap<String, SourceStats>,
+    /// The language the labels are in (the rows of [`StatsView::figure_rows`] use it too).
+    #[serde(skip)]
+    pub lang: Lang,
+}
+
+/// A source the indicators cite.
+#[derive(Debug, Serialize)]
+pub struct SourceStats {
+    /// Its title in the language asked for.
+    pub title: String,
+    /// Who published it, in the language asked for.
+    pub publisher: String,
+    /// When.
+    pub published: PartialDate,
 }
 
 /// One indicator: the year's comparison and its sub-year periods.
@@ -198,7 +217,7 @@ impl StatsView {
     /// The JSON form of a year's summary.
     pub fn new(aggregate: &Aggregate<'_>, summary: &YearSummary, lang: Lang) -> StatsView {
         let config = aggregate.config();
-        let indicators = summary
+        let indicators: Vec<IndicatorStats> = summary
             .indicators
             .iter()
             .map(|item| {
@@ -220,6 +239,7 @@ impl StatsView {
                 }
             })
             .collect();
+        let sources = cited_sources(&indicators, aggregate, lang);
         let partners = &summary.partners;
         let current_size = partners.network.last();
         let previous_size = partners.network.iter().rev().nth(1);
@@ -248,8 +268,210 @@ impl StatsView {
                 network: partners.network.clone(),
                 engagement_by_country: partners.engagement_by_country.clone(),
             },
+            sources,
+            lang,
         }
     }
+}
+
+/// The sources the indicators' values (this year's, the year before's and
+/// their conflicts') cite, by id.
+fn cited_sources(
+    indicators: &[IndicatorStats],
+    aggregate: &Aggregate<'_>,
+    lang: Lang,
+) -> BTreeMap<String, SourceStats> {
+    let comparisons =
+        indicators.iter().flat_map(|i| std::iter::once(&i.year).chain(i.periods.iter().map(|p| &p.comparison)));
+    let cited: std::collections::BTreeSet<&str> = comparisons
+        .flat_map(|c| {
+            c.sources.iter().chain(&c.previous_sources).chain(c.conflicts.iter().flat_map(|conflict| &conflict.sources))
+        })
+        .map(String::as_str)
+        .collect();
+    aggregate
+        .sources()
+        .into_iter()
+        .filter(|source| cited.contains(source.id.as_str()))
+        .map(|source| {
+            let stats = SourceStats {
+                title: source.title.get(lang).to_owned(),
+                publisher: source.publisher.get(lang).to_owned(),
+                published: source.published,
+            };
+            (source.id.clone(), stats)
+        })
+        .collect()
+}
+
+/// One row of `stats --format csv|xlsx`: an indicator's value for one
+/// period, with what the value is, as the table and the JSON say it.
+#[derive(Debug, Serialize)]
+pub struct FigureRow {
+    /// The indicator's id.
+    pub id: String,
+    /// Its label in the language asked for.
+    pub label: String,
+    /// Its unit's name, or the currency code for money.
+    pub unit: String,
+    /// The period (`2024`, `2024-H1`).
+    pub period: Period,
+    /// The value; null when nothing gives one.
+    pub value: Number,
+    /// The word before a value that is not exact (`nearly`), in the language asked for.
+    pub qualifier: String,
+    /// Where the value comes from, in words: official, counted from a
+    /// complete log, at least this many from a partial log, no data.
+    pub origin: String,
+    /// value − the value a year earlier, where `stats` gives one.
+    pub change: Number,
+    /// The change in percent, one decimal.
+    pub change_pct: Number,
+    /// The ids of the value's sources, separated by `; `.
+    pub sources: String,
+    /// Their publishers, in the same order.
+    pub publishers: String,
+}
+
+/// The catalogue keys of the [`FigureRow`] columns, in order.
+pub const FIGURE_COLUMNS: [&str; 11] = [
+    "stats.id",
+    "stats.indicator",
+    "stats.unit",
+    "stats.period",
+    "stats.value",
+    "stats.qualifier",
+    "stats.origin",
+    "stats.change",
+    "stats.change-pct",
+    "stats.sources",
+    "stats.publishers",
+];
+
+/// The words for where a value comes from.
+fn origin_words(origin: Origin, lang: Lang) -> &'static str {
+    i18n::text(
+        lang,
+        match origin {
+            Origin::Reported => "stats.origin-reported",
+            Origin::FromChange => "stats.origin-from-change",
+            Origin::Events => "stats.origin-events",
+            Origin::Partial => "stats.origin-partial",
+            Origin::Missing => "stats.origin-missing",
+        },
+    )
+}
+
+impl StatsView {
+    /// The figures by year: for every indicator, the year before and the
+    /// year (then each sub-year period the same way), and one row per
+    /// currency of logged amounts left out of a sum.
+    pub fn figure_rows(&self) -> Vec<FigureRow> {
+        let lang = self.lang;
+        let mut rows = Vec::new();
+        for indicator in &self.indicators {
+            let comparisons = std::iter::once((Period::Year(self.year), &indicator.year))
+                .chain(indicator.periods.iter().map(|p| (p.period, &p.comparison)));
+            for (period, comparison) in comparisons {
+                let row = |period: Period,
+                           value: Number,
+                           qualifier: Option<Qualifier>,
+                           origin: Origin,
+                           sources: &[String]| {
+                    FigureRow {
+                        id: indicator.id.clone(),
+                        label: indicator.label.clone(),
+                        unit: indicator.unit.clone(),
+                        period,
+                        value,
+                        qualifier: qualifier.map_or("", |q| locale::qualifier_word(q.name(), lang)).to_owned(),
+                        origin: origin_words(origin, lang).to_owned(),
+                        change: Number(None),
+                        change_pct: Number(None),
+                        sources: sources.join("; "),
+                        publishers: sources
+                            .iter()
+                            .map(|id| self.sources.get(id).map_or("", |source| source.publisher.as_str()))
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    }
+                };
+                rows.push(row(
+                    period.same_period_previous_year(),
+                    comparison.previous,
+                    comparison.previous_qualifier,
+                    comparison.previous_origin,
+                    &comparison.previous_sources,
+                ));
+                rows.push(FigureRow {
+                    change: comparison.change,
+                    change_pct: comparison.change_pct,
+                    ..row(period, comparison.value, comparison.qualifier, comparison.origin, &comparison.sources)
+                });
+            }
+            for left_out in &indicator.left_out {
+                let events = super::events::count_text(usize::try_from(left_out.events).unwrap_or(usize::MAX), lang);
+                rows.push(FigureRow {
+                    id: indicator.id.clone(),
+                    label: indicator.label.clone(),
+                    unit: left_out.currency.clone(),
+                    period: Period::Year(self.year),
+                    value: left_out.amount,
+                    qualifier: String::new(),
+                    origin: i18n::fill(lang, "stats.origin-left-out", &[("events", &events)]),
+                    change: Number(None),
+                    change_pct: Number(None),
+                    sources: String::new(),
+                    publishers: String::new(),
+                });
+            }
+        }
+        rows
+    }
+}
+
+/// A cell of a [`FigureRow`]: a text, or a number (a number cell in a workbook).
+#[derive(Debug, Clone, PartialEq)]
+pub enum FigureCell {
+    /// A text.
+    Text(String),
+    /// A number; empty when unknown.
+    Number(Number),
+}
+
+impl FigureRow {
+    /// Its cells, in the order of [`FIGURE_COLUMNS`].
+    pub fn cells(&self) -> [FigureCell; FIGURE_COLUMNS.len()] {
+        let text = |s: &str| FigureCell::Text(s.to_owned());
+        [
+            text(&self.id),
+            text(&self.label),
+            text(&self.unit),
+            FigureCell::Text(self.period.to_string()),
+            FigureCell::Number(self.value),
+            text(&self.qualifier),
+            text(&self.origin),
+            FigureCell::Number(self.change),
+            FigureCell::Number(self.change_pct),
+            text(&self.sources),
+            text(&self.publishers),
+        ]
+    }
+}
+
+/// The figures by year as CSV (RFC 4180, CRLF line ends) with a header row
+/// in the language asked for; numbers as JSON writes them.
+pub fn to_csv(rows: &[FigureRow], lang: Lang) -> Result<String, csv::Error> {
+    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    writer.write_record(FIGURE_COLUMNS.iter().map(|key| i18n::text(lang, key)))?;
+    for row in rows {
+        writer.write_record(row.cells().map(|cell| match cell {
+            FigureCell::Text(text) => text,
+            FigureCell::Number(number) => number.to_string(),
+        }))?;
+    }
+    let bytes = writer.into_inner().map_err(|err| csv::Error::from(err.into_error()))?;
+    Ok(String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8"))
 }
 
 fn shown(resolved: &Resolved, unit: &Unit, lang: Lang) -> String {

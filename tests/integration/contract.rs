@@ -72,7 +72,7 @@ fn stats_json_has_exactly_the_keys_the_readme_documents() {
         actual["indicators"].as_array().unwrap().iter().any(|i| !i["periods"].as_array().unwrap().is_empty());
     assert!(actual_periods, "the bundled data has sub-year periods to compare");
     let mut differences = Vec::new();
-    let maps = ["$.events_by_kind", "$.partners.by_country", "$.partners.engagement_by_country"];
+    let maps = ["$.events_by_kind", "$.partners.by_country", "$.partners.engagement_by_country", "$.sources"];
     same_shape("$", &documented, &actual, &maps, &mut differences);
     assert!(differences.is_empty(), "README and `stats --format json` differ:\n{}", differences.join("\n"));
 }
