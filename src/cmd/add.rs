@@ -1,14 +1,57 @@
-//! The end every `add` command shares (`events add`, `sources add`): a
-//! record proposed to the [`Appender`] is refused with every problem it
-//! causes, each naming the flag it came from, or written with its warnings.
-//! One place, so the commands refuse and report alike.
+//! The end every `add` command shares (`events add`, `sources add`,
+//! `figures add`, `partners add`): a record proposed to the [`Appender`] is
+//! refused with every problem it causes, each naming the flag it came from,
+//! or written with its warnings. One place, so the commands refuse and
+//! report alike.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use crate::append::{Appender, Caused, Proposal};
+use crate::append::{Appender, Caused, Proposal, data_file};
+use crate::config::Config;
 use crate::diag::Problems;
 use crate::failure::Failure;
 use crate::log::print_problems;
+use crate::record::{Record, records_text};
+
+/// Where a new record was written, and how.
+pub struct Added {
+    /// The data file, as shown to the user.
+    pub shown: PathBuf,
+    /// True when the file was created for it.
+    pub created: bool,
+    /// The record as it was written.
+    pub text: String,
+}
+
+impl Added {
+    /// ` (a new file)` when the file was created, else nothing.
+    pub fn created_note(&self) -> &'static str {
+        if self.created { " (a new file)" } else { "" }
+    }
+}
+
+/// Appends one record to the data file named by `--file` (else `default`
+/// in the data directory), or refuses it: the whole of an `add` command
+/// but its flags and what it prints.
+pub fn append(
+    config: &Config,
+    file: Option<&Path>,
+    default: &str,
+    wait: u64,
+    record: &Record,
+    flag_of: fn(&str) -> Option<&'static str>,
+) -> Result<Added, Failure> {
+    let target = data_file(config, file, "--file", PathBuf::from(default))?;
+    let appender = Appender::open(config, target, Duration::from_secs(wait), &mut |_| {})?;
+    let shown = appender.shown().to_path_buf();
+    let created = !appender.exists();
+    let name = record.record_type().name();
+    let table = record.to_table();
+    let proposal = appender.propose(name, std::slice::from_ref(&table))?;
+    finish(appender, proposal, &format!("the {name}"), flag_of)?;
+    Ok(Added { shown, created, text: records_text(name, [&table]) })
+}
 
 /// Writes the proposed record, or refuses it: a new record must pass
 /// `check` without errors. `what` names the record in messages ("the
