@@ -137,6 +137,7 @@ fn for_sheet(message: &str, key: Option<&str>) -> String {
     };
     let message = message
         .replace("add `source = \"...\"`", "fill the `source` column with the id of a source")
+        .replace("add a `[[source]]` with this id", "add a row with this id to the sources sheet (`sources` or `nguồn`)")
         .replace("write { en = \"...\", vi = \"...\" }", &format!("fill both `{column}_en` and `{column}_vi`"));
     if message.contains("has no `vi` text") {
         format!("{message}; fill `{column}_vi`")

@@ -444,7 +444,8 @@ fn plain_number(text: &str, what: &str) -> Result<f64, String> {
             "`{text}` is a percentage; write {what} as a number in the indicator's unit (the change is a difference: 420 − 400 = 20)"
         ));
     }
-    let money = text_amount(text)?;
+    let figures = format!("write {what} in figures (1200000, 1,200,000 or 1.200.000)");
+    let money = text_amount(text).map_err(|message| message.replace(AMOUNT_FORMS, &figures))?;
     if let Some(currency) = money.currency {
         return Err(format!(
             "`{text}` names a currency ({currency}); write {what} as a bare number, in the unit the indicator is measured in"
