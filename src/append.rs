@@ -345,7 +345,8 @@ impl<'c> Appender<'c> {
         }
         // The `toml` parser, not `toml_edit`'s: a few times faster on a
         // large file, and only the count of tables is wanted here.
-        let tables = |doc: &toml::Table, table: &str| doc.get(table).and_then(toml::Value::as_array).map_or(0, Vec::len);
+        let tables =
+            |doc: &toml::Table, table: &str| doc.get(table).and_then(toml::Value::as_array).map_or(0, Vec::len);
         let new: toml::Table =
             new_text.parse().map_err(|err: toml::de::Error| fail(err.message().trim().to_owned()))?;
         let mut counts: HashMap<&str, usize> = HashMap::new();

@@ -37,7 +37,8 @@ fn flag_of(key: &str) -> Option<&'static str> {
 /// The new figure's fields, as the flags give them; the period in any of
 /// the forms the import reads (`quý 1/2025` is `2025-Q1`).
 fn fields(args: &FigureAddArgs) -> Result<FigureFields, Failure> {
-    let period = period(&Cell::Text(args.period.clone())).map_err(|reason| Failure::Message(format!("--period: {reason}")))?;
+    let period =
+        period(&Cell::Text(args.period.clone())).map_err(|reason| Failure::Message(format!("--period: {reason}")))?;
     Ok(FigureFields {
         indicator: args.indicator.clone(),
         period,

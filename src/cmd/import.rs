@@ -137,7 +137,10 @@ fn for_sheet(message: &str, key: Option<&str>) -> String {
     };
     let message = message
         .replace("add `source = \"...\"`", "fill the `source` column with the id of a source")
-        .replace("add a `[[source]]` with this id", "add a row with this id to the sources sheet (`sources` or `nguồn`)")
+        .replace(
+            "add a `[[source]]` with this id",
+            "add a row with this id to the sources sheet (`sources` or `nguồn`)",
+        )
         .replace("write { en = \"...\", vi = \"...\" }", &format!("fill both `{column}_en` and `{column}_vi`"));
     if message.contains("has no `vi` text") {
         format!("{message}; fill `{column}_vi`")
@@ -177,17 +180,12 @@ fn described(record: &Record) -> String {
     match record {
         Record::Event(fields) => format!("the event `{}`", fields.id.as_deref().unwrap_or_default()),
         Record::Source(fields) => format!("the source `{}`", fields.id),
-        Record::Figure(fields) => format!(
-            "a figure of `{}` for {} citing {}",
-            fields.indicator,
-            fields.period,
-            fields.sources.join(", ")
-        ),
-        Record::Partner(fields) => format!(
-            "the partner `{}` ({})",
-            fields.name.get(Lang::En).unwrap_or_default(),
-            fields.country
-        ),
+        Record::Figure(fields) => {
+            format!("a figure of `{}` for {} citing {}", fields.indicator, fields.period, fields.sources.join(", "))
+        }
+        Record::Partner(fields) => {
+            format!("the partner `{}` ({})", fields.name.get(Lang::En).unwrap_or_default(), fields.country)
+        }
     }
 }
 

@@ -398,7 +398,8 @@ fn qualifier_words() -> Vec<(String, Qualifier)> {
     words
 }
 
-const QUALIFIER_FORMS: &str = "write exact, about, nearly, over, under or at-least (or khoảng, gần, hơn, dưới, ít nhất)";
+const QUALIFIER_FORMS: &str =
+    "write exact, about, nearly, over, under or at-least (or khoảng, gần, hơn, dưới, ít nhất)";
 
 /// A qualifier cell: its name (`nearly`, `at-least`), its word in English
 /// or Vietnamese (`at least`, `gần`, `ít nhất`) or a common synonym.
@@ -419,9 +420,10 @@ pub fn figure_value(cell: &Cell) -> Result<(f64, Option<Qualifier>), String> {
         Cell::Text(text) => {
             let text = text.trim();
             let folded = ascii_fold(text);
-            let (qualifier, rest) = match qualifier_words().into_iter().find(|(word, _)| {
-                folded.strip_prefix(word.as_str()).is_some_and(|rest| rest.starts_with(' '))
-            }) {
+            let (qualifier, rest) = match qualifier_words()
+                .into_iter()
+                .find(|(word, _)| folded.strip_prefix(word.as_str()).is_some_and(|rest| rest.starts_with(' ')))
+            {
                 Some((word, qualifier)) => {
                     let skipped = text.char_indices().nth(word.chars().count()).map_or(text.len(), |(at, _)| at);
                     (Some(qualifier), text[skipped..].trim())
@@ -460,14 +462,15 @@ pub fn number(cell: &Cell, what: &str) -> Result<f64, String> {
         Cell::Number(value) => Ok(*value),
         Cell::Text(text) => plain_number(text.trim(), what),
         Cell::Empty => Err(format!("{what} is missing; write a number")),
-        Cell::Date(..) => Err(format!("the cell is formatted as a date; format it as a number, and write {what} in figures")),
+        Cell::Date(..) => {
+            Err(format!("the cell is formatted as a date; format it as a number, and write {what} in figures"))
+        }
         Cell::Bool(_) => Err(format!("TRUE or FALSE is not a number; write {what} in figures")),
         Cell::Error(error) => Err(error_message(error)),
     }
 }
 
-const PERIOD_FORMS: &str =
-    "write a year (2025), a half (2025-H1, 6 tháng đầu năm 2025), a quarter (2025-Q1, quý 1/2025) or a month (2025-03, 03/2025)";
+const PERIOD_FORMS: &str = "write a year (2025), a half (2025-H1, 6 tháng đầu năm 2025), a quarter (2025-Q1, quý 1/2025) or a month (2025-03, 03/2025)";
 
 /// A period cell, as a log period (`2025`, `2025-H1`, `2025-Q1`, `2025-03`):
 /// those forms, a year as a number, and the forms officers write (`quý
@@ -703,6 +706,77 @@ mod tests {
         assert_eq!(positional("; Hiệp hội\r\n"), [None, Some("Hiệp hội".to_owned())]);
         assert_eq!(positional("Daegu; "), [Some("Daegu".to_owned())]);
         assert!(positional("").is_empty());
+    }
+
+    #[test]
+    fn qualifiers_in_either_language_and_every_qualifier_listed() {
+        let names: Vec<&str> = QUALIFIERS.iter().map(|q| q.name()).collect();
+        assert_eq!(names, crate::input::serde_names::<Qualifier>());
+        assert_eq!(qualifier("gần").unwrap(), Qualifier::Nearly);
+        assert_eq!(qualifier("At least").unwrap(), Qualifier::AtLeast);
+        assert_eq!(qualifier("ít nhất").unwrap(), Qualifier::AtLeast);
+        assert_eq!(qualifier("khoảng").unwrap(), Qualifier::About);
+        assert!(qualifier("roughly").unwrap_err().contains("unknown qualifier `roughly`"));
+    }
+
+    #[test]
+    fn figure_values_may_start_with_a_qualifier() {
+        assert_eq!(figure_value(&text_cell("gần 1.200")).unwrap(), (1200.0, Some(Qualifier::Nearly)));
+        assert_eq!(figure_value(&text_cell("over 2,500.5")).unwrap(), (2500.5, Some(Qualifier::Over)));
+        assert_eq!(figure_value(&Cell::Number(45.0)).unwrap(), (45.0, None));
+        assert!(figure_value(&text_cell("1,2 triệu")).unwrap_err().contains("write the value in figures"));
+        assert!(figure_value(&text_cell("400 USD")).unwrap_err().contains("names a currency"));
+        assert!(number(&text_cell("5%"), "the change").unwrap_err().contains("is a percentage"));
+    }
+
+    #[test]
+    fn periods_in_the_forms_officers_write() {
+        let read = |text: &str| period(&text_cell(text));
+        assert_eq!(read("2025").unwrap(), "2025");
+        assert_eq!(read("2025-H1").unwrap(), "2025-H1");
+        assert_eq!(read("năm 2025").unwrap(), "2025");
+        assert_eq!(read("6 tháng đầu năm 2025").unwrap(), "2025-H1");
+        assert_eq!(read("6 tháng cuối năm 2025").unwrap(), "2025-H2");
+        assert_eq!(read("Quý 3/2025").unwrap(), "2025-Q3");
+        assert_eq!(read("quý IV năm 2025").unwrap(), "2025-Q4");
+        assert_eq!(read("Q1/2025").unwrap(), "2025-Q1");
+        assert_eq!(read("H2 2025").unwrap(), "2025-H2");
+        assert_eq!(read("3/2025").unwrap(), "2025-03");
+        assert_eq!(read("tháng 12/2025").unwrap(), "2025-12");
+        assert_eq!(period(&Cell::Number(2024.0)).unwrap(), "2024");
+        assert_eq!(period(&Cell::Date(2025, 3, 1)).unwrap(), "2025-03");
+        assert!(period(&Cell::Date(2025, 3, 14)).unwrap_err().contains("is a day, not a period"));
+        assert!(read("2025-H3").unwrap_err().contains("is not a period"));
+        assert!(read("quý 5/2025").unwrap_err().contains("is not a period"));
+        assert!(read("13/2025").unwrap_err().contains("is not a period"));
+    }
+
+    #[test]
+    fn locations_with_a_decimal_point_or_a_decimal_comma() {
+        assert_eq!(location("35.53, 139.7").unwrap(), (35.53, 139.7));
+        assert_eq!(location("16,05; 108,2").unwrap(), (16.05, 108.2));
+        assert_eq!(location("-33.9,151.2").unwrap(), (-33.9, 151.2));
+        assert!(location("north").unwrap_err().contains("not a location"));
+    }
+
+    #[test]
+    fn officers_short_kind_names_are_read_and_no_name_is_shared() {
+        let kinds: Vec<Kind> = crate::config::BUILTIN_KINDS
+            .iter()
+            .map(|id| Kind { id: (*id).to_owned(), label: crate::text::Text::Plain((*id).to_owned()), builtin: true })
+            .collect();
+        assert_eq!(kind("đoàn vào", &kinds).unwrap(), "delegation-received");
+        assert_eq!(kind("Đoàn ra", &kinds).unwrap(), "delegation-sent");
+        assert_eq!(kind("MOU", &kinds).unwrap(), "agreement");
+        let mut seen: Vec<String> = Vec::new();
+        for id in crate::config::BUILTIN_KINDS {
+            let aliases = kind_aliases(id);
+            assert!(!aliases.is_empty(), "{id} has no short names");
+            for alias in aliases {
+                assert!(!seen.contains(&ascii_fold(alias)), "`{alias}` names two kinds");
+                seen.push(ascii_fold(alias));
+            }
+        }
     }
 
     #[test]

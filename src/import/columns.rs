@@ -60,7 +60,9 @@ pub const FIGURE_COLUMNS: [Column; 9] = [
     Column { en: "period", vi: "kỳ", aliases: &["kỳ báo cáo", "thời kỳ"] },
     Column { en: "value", vi: "giá trị", aliases: &["số liệu", "figure"] },
     Column { en: "qualifier", vi: "mức độ", aliases: &["độ chính xác", "precision"] },
-    Column { en: "change", vi: "tăng giảm", aliases: &["thay đổi", "so với cùng kỳ", "change on a year earlier"] },
+    Column {
+        en: "change", vi: "tăng giảm", aliases: &["thay đổi", "so với cùng kỳ", "change on a year earlier"]
+    },
     Column { en: "as_of", vi: "tính đến ngày", aliases: &["tính đến", "as of date"] },
     Column { en: "source", vi: "nguồn", aliases: &["sources"] },
     Column { en: "note_en", vi: "ghi chú tiếng Anh", aliases: &["note", "notes"] },
@@ -72,7 +74,9 @@ pub const SOURCE_COLUMNS: [Column; 8] = [
     Column { en: "id", vi: "mã", aliases: &["mã nguồn", "source id"] },
     Column { en: "title_en", vi: "tiêu đề tiếng Anh", aliases: &["title", "title english"] },
     Column { en: "title_vi", vi: "tiêu đề tiếng Việt", aliases: &["tiêu đề", "title vietnamese"] },
-    Column { en: "publisher", vi: "cơ quan đăng", aliases: &["publisher_en", "nơi đăng", "đơn vị phát hành"] },
+    Column {
+        en: "publisher", vi: "cơ quan đăng", aliases: &["publisher_en", "nơi đăng", "đơn vị phát hành"]
+    },
     Column { en: "publisher_vi", vi: "cơ quan đăng tiếng Việt", aliases: &[] },
     Column { en: "published", vi: "ngày đăng", aliases: &["date", "ngày phát hành", "ngày"] },
     Column { en: "url", vi: "địa chỉ web", aliases: &["link", "đường dẫn", "web"] },
@@ -176,7 +180,8 @@ pub fn find(table: RecordType, header: &str) -> Result<&'static Column, String> 
 fn find_one(table: RecordType, header: &str) -> Result<&'static Column, String> {
     let wanted = key(header);
     let known = columns(table);
-    let names = || known.iter().flat_map(|column| [column.en, column.vi].into_iter().chain(column.aliases.iter().copied()));
+    let names =
+        || known.iter().flat_map(|column| [column.en, column.vi].into_iter().chain(column.aliases.iter().copied()));
     if let Some(column) =
         known.iter().find(|column| [column.en, column.vi].iter().chain(column.aliases).any(|name| key(name) == wanted))
     {
@@ -225,7 +230,10 @@ mod tests {
         let message = find(RecordType::Event, "Ngay ky").unwrap_err();
         assert!(message.contains("the closest known name is `ngày`"), "{message}");
         let message = find(RecordType::Figure, "indicatr").unwrap_err();
-        assert!(message.contains("closest known name is `indicator`") && message.contains("a figures sheet"), "{message}");
+        assert!(
+            message.contains("closest known name is `indicator`") && message.contains("a figures sheet"),
+            "{message}"
+        );
     }
 
     #[test]

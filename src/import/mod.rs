@@ -471,7 +471,10 @@ impl RowReader<'_> {
         let title = self.texts("title", "title_en", "title_vi");
         if title.is_empty() {
             let at = self.header.at("title_en").or(self.header.at("title_vi")).unwrap_or(1);
-            self.error(at, "the title is missing; write the title of the article or document (title_en, title_vi)".to_owned());
+            self.error(
+                at,
+                "the title is missing; write the title of the article or document (title_en, title_vi)".to_owned(),
+            );
         }
         let publisher = self.texts("publisher", "publisher", "publisher_vi");
         if publisher.is_empty() {
@@ -619,12 +622,7 @@ impl RowReader<'_> {
 
     /// The value of a column every row must fill, read by `read`; the
     /// column's absence was reported with the header.
-    fn required<T>(
-        &mut self,
-        en: &str,
-        key: &'static str,
-        read: impl FnOnce(&Cell) -> Result<T, String>,
-    ) -> Option<T> {
+    fn required<T>(&mut self, en: &str, key: &'static str, read: impl FnOnce(&Cell) -> Result<T, String>) -> Option<T> {
         let (cell, at) = self.cell(en)?;
         match read(cell) {
             Ok(value) => {
@@ -639,12 +637,7 @@ impl RowReader<'_> {
     }
 
     /// The value of a column a row may leave blank, read by `read`.
-    fn optional<T>(
-        &mut self,
-        en: &str,
-        key: &'static str,
-        read: impl FnOnce(&Cell) -> Result<T, String>,
-    ) -> Option<T> {
+    fn optional<T>(&mut self, en: &str, key: &'static str, read: impl FnOnce(&Cell) -> Result<T, String>) -> Option<T> {
         let (cell, _) = self.cell(en)?;
         if cell.is_blank() {
             return None;

@@ -292,9 +292,94 @@ fn init_writes_a_template_that_imports_as_it_is() {
     let project = Project::at(root.join("review"));
     let dry = project.cmd(["import", "import-template.xlsx", "--dry-run"]).run().success();
     assert!(dry.stdout().contains("agreement") && dry.stdout().contains("Daegu (KR)"), "{dry}");
-    assert!(dry.stdout().contains("would add 1 event to data/import-"), "{dry}");
-    project.cmd(["import", "import-template.xlsx"]).run().success();
+    assert!(dry.stdout().contains("would add 1 source, 1 event, 1 figure, 1 partner to data/import-"), "{dry}");
+    let run = project.cmd(["import", "import-template.xlsx"]).run().success();
+    assert_eq!(run.stderr(), "", "the template's examples raise no warning");
     project.cmd(["check"]).run().success().stdout_contains("2 events");
+}
+
+#[test]
+fn the_template_filled_in_imports_cleanly() {
+    let root = Project::empty();
+    root.cmd(["init", "review"]).run().success();
+    let project = Project::at(root.join("review"));
+    // An officer's copy: the template's sheets, headers and example rows,
+    // read back with calamine, and a row of their own added to each sheet.
+    let mut template: calamine::Xlsx<_> = calamine::open_workbook(project.join("import-template.xlsx")).unwrap();
+    use calamine::Reader;
+    let names = template.sheet_names();
+    assert_eq!(names, ["sources", "events", "figures", "partners", "lists"]);
+    let added: [(&str, &[(&str, &str)]); 4] = [
+        (
+            "sources",
+            &[
+                ("id", "dfa-report"),
+                ("title_vi", "Báo cáo tổng kết"),
+                ("publisher", "Sở Ngoại vụ"),
+                ("published", "15/12/2025"),
+            ],
+        ),
+        (
+            "events",
+            &[
+                ("date", "05/06/2025"),
+                ("kind", "đoàn vào"),
+                ("title_vi", "Đoàn Busan thăm thành phố"),
+                ("title_en", "Busan delegation visits"),
+                ("source", "dfa-report"),
+            ],
+        ),
+        (
+            "figures",
+            &[
+                ("indicator", "agreements"),
+                ("period", "2025"),
+                ("value", "12"),
+                ("qualifier", "ít nhất"),
+                ("source", "dfa-report"),
+            ],
+        ),
+        (
+            "partners",
+            &[
+                ("name_en", "Busan"),
+                ("name_vi", "Thành phố Busan"),
+                ("country", "Hàn Quốc"),
+                ("partner_type", "địa phương"),
+                ("source", "dfa-report"),
+            ],
+        ),
+    ];
+    let mut book = Workbook::new();
+    for (name, row) in added {
+        let range = template.worksheet_range(name).unwrap();
+        let sheet = book.add_worksheet();
+        sheet.set_name(name).unwrap();
+        let headers: Vec<String> = range.rows().next().unwrap().iter().map(|cell| cell.to_string()).collect();
+        for (r, cells) in range.rows().enumerate() {
+            for (c, cell) in cells.iter().enumerate() {
+                match cell {
+                    calamine::Data::Float(value) => sheet.write_number(r as u32, c as u16, *value).unwrap(),
+                    calamine::Data::DateTime(date) => {
+                        let (y, m, d, ..) = date.to_ymd_hms_milli();
+                        sheet.write_string(r as u32, c as u16, format!("{y}-{m:02}-{d:02}")).unwrap()
+                    }
+                    calamine::Data::Empty => sheet,
+                    other => sheet.write_string(r as u32, c as u16, other.to_string()).unwrap(),
+                };
+            }
+        }
+        let next = range.height() as u32;
+        for (column, text) in row {
+            let at = headers.iter().position(|header| header.starts_with(&format!("{column} / "))).unwrap();
+            sheet.write_string(next, at as u16, *text).unwrap();
+        }
+    }
+    book.save(project.join("filled.xlsx")).unwrap();
+    let run = project.cmd(["import", "filled.xlsx"]).run().success();
+    assert_eq!(run.stderr(), "", "{run}");
+    assert!(run.stdout().starts_with("added 2 sources, 2 events, 2 figures, 2 partners to data/import-"), "{run}");
+    project.cmd(["check"]).run().success().stdout_contains("0 errors");
 }
 
 /// A workbook of the four tables, headed in Vietnamese and English, with a
@@ -317,7 +402,16 @@ fn four_sheets() -> Vec<(&'static str, Vec<Vec<C>>)> {
         (
             "events",
             vec![
-                vec![S("date"), S("kind"), S("title_en"), S("title_vi"), S("country"), S("partner"), S("partner_type"), S("source")],
+                vec![
+                    S("date"),
+                    S("kind"),
+                    S("title_en"),
+                    S("title_vi"),
+                    S("country"),
+                    S("partner"),
+                    S("partner_type"),
+                    S("source"),
+                ],
                 vec![
                     D(2025, 5, 6),
                     S("đoàn vào"),
@@ -345,13 +439,29 @@ fn four_sheets() -> Vec<(&'static str, Vec<Vec<C>>)> {
             vec![
                 vec![S("Chỉ tiêu"), S("Kỳ"), S("Giá trị"), S("qualifier"), S("change"), S("as_of"), S("Nguồn")],
                 vec![S("delegations-received"), S("2025"), S("gần 1.200"), E, S("+800"), S("31/12/2025"), S("bc-2025")],
-                vec![S("Đoàn đi công tác nước ngoài"), S("6 tháng đầu năm 2025"), N(45.0), S("hơn"), E, E, S("bc-2025")],
+                vec![
+                    S("Đoàn đi công tác nước ngoài"),
+                    S("6 tháng đầu năm 2025"),
+                    N(45.0),
+                    S("hơn"),
+                    E,
+                    E,
+                    S("bc-2025"),
+                ],
             ],
         ),
         (
             "partners",
             vec![
-                vec![S("name_en"), S("name_vi"), S("country"), S("partner_type"), S("since"), S("location"), S("source")],
+                vec![
+                    S("name_en"),
+                    S("name_vi"),
+                    S("country"),
+                    S("partner_type"),
+                    S("since"),
+                    S("location"),
+                    S("source"),
+                ],
                 vec![
                     S("Busan"),
                     S("Thành phố Busan"),
@@ -461,7 +571,14 @@ fn mistakes_in_several_sheets_are_all_located_and_nothing_is_written() {
             "figures",
             vec![
                 vec![S("indicator"), S("period"), S("value"), S("qualifier"), S("change"), S("source")],
-                vec![S("delegation-recieved"), S("2025-H3"), S("1,2 triệu"), S("roughly"), S("5%"), S("dnt-2024-07-31")],
+                vec![
+                    S("delegation-recieved"),
+                    S("2025-H3"),
+                    S("1,2 triệu"),
+                    S("roughly"),
+                    S("5%"),
+                    S("dnt-2024-07-31"),
+                ],
                 vec![S("agreements"), S("2025"), S("gần 10"), S("hơn"), E, E],
                 vec![S("agreements"), S("quý 2/2025"), N(10.0), E, E, S("no-such-source")],
             ],
