@@ -16,7 +16,7 @@ use crate::data::Qualifier;
 use crate::i18n::Lang;
 use crate::log::LogFormat;
 use crate::period::today;
-use crate::record::RecordType;
+use crate::record::{RecordType, Texts};
 
 /// Turns a foreign-affairs department's event log into its yearly PDF briefing.
 #[derive(Debug, Parser)]
@@ -459,12 +459,9 @@ pub struct FigureAddArgs {
     /// The id of a source that reports it (repeat for several; at least one).
     #[arg(long = "source", value_name = "ID", required = true)]
     pub sources: Vec<String>,
-    /// A remark (in English when --note-vi is given too).
-    #[arg(long, value_name = "TEXT")]
-    pub note: Option<String>,
-    /// The remark in Vietnamese.
-    #[arg(long = "note-vi", value_name = "TEXT")]
-    pub note_vi: Option<String>,
+    /// A remark.
+    #[command(flatten)]
+    pub note: NoteArgs,
     /// The data file to append to, inside the data directory [default: <data>/figures.toml].
     #[arg(long, value_name = "PATH")]
     pub file: Option<PathBuf>,
@@ -515,18 +512,33 @@ pub struct PartnerAddArgs {
     /// The id of a source that names it (repeat for several; at least one).
     #[arg(long = "source", value_name = "ID", required = true)]
     pub sources: Vec<String>,
-    /// A remark (in English when --note-vi is given too).
-    #[arg(long, value_name = "TEXT")]
-    pub note: Option<String>,
-    /// The remark in Vietnamese.
-    #[arg(long = "note-vi", value_name = "TEXT")]
-    pub note_vi: Option<String>,
+    /// A remark.
+    #[command(flatten)]
+    pub note: NoteArgs,
     /// The data file to append to, inside the data directory [default: <data>/partners.toml].
     #[arg(long, value_name = "PATH")]
     pub file: Option<PathBuf>,
     /// How long to wait for another command writing to the data directory to finish.
     #[arg(long, value_name = "SECONDS", default_value_t = 60)]
     pub wait: u64,
+}
+
+/// `--note` and `--note-vi`: a remark on a new record.
+#[derive(Debug, Args)]
+pub struct NoteArgs {
+    /// A remark (in English when --note-vi is given too).
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// The remark in Vietnamese.
+    #[arg(long = "note-vi", value_name = "TEXT")]
+    pub note_vi: Option<String>,
+}
+
+impl NoteArgs {
+    /// The remark as the record holds it.
+    pub fn texts(&self) -> Texts {
+        Texts { en: self.note.clone(), vi: self.note_vi.clone() }
+    }
 }
 
 /// Reads a number flag: digits, an optional sign and decimal point, `_`

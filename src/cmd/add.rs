@@ -80,6 +80,14 @@ pub fn finish(
     Ok(())
 }
 
+/// Says where a record of type `name` was added, and prints it as written
+/// (`figures add`, `partners add`).
+pub fn show(added: Added, name: &str) -> Result<(), Failure> {
+    crate::log::report(format!("added a {name} to {}{}:", added.shown.display(), added.created_note()))?;
+    crate::log::print(added.text.into_bytes())?;
+    Ok(())
+}
+
 /// Prints why a record was refused and says that nothing was written.
 pub fn refuse(problems: Problems, what: &str, shown: &Path, existed: bool) -> Failure {
     print_problems(problems);

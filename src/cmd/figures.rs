@@ -10,7 +10,7 @@ use crate::cmd::add;
 use crate::failure::Failure;
 use crate::import::cells::{Cell, period};
 use crate::pipeline::load_config;
-use crate::record::{FigureFields, Record, Texts};
+use crate::record::{FigureFields, Record};
 
 /// Runs a `figures` subcommand.
 pub fn run(args: &FiguresArgs) -> Result<ExitCode, Failure> {
@@ -47,7 +47,7 @@ fn fields(args: &FigureAddArgs) -> Result<FigureFields, Failure> {
         change: args.change,
         as_of: args.as_of.clone(),
         sources: args.sources.clone(),
-        note: Texts { en: args.note.clone(), vi: args.note_vi.clone() },
+        note: args.note.texts(),
     })
 }
 
@@ -56,7 +56,6 @@ fn run_add(args: &FigureAddArgs) -> Result<ExitCode, Failure> {
     let config = load_config(&args.config.config)?;
     let record = Record::Figure(fields(args)?);
     let added = add::append(&config, args.file.as_deref(), "figures.toml", args.wait, &record, flag_of)?;
-    crate::log::report(format!("added a figure to {}{}:", added.shown.display(), added.created_note()))?;
-    crate::log::print(added.text.into_bytes())?;
+    add::show(added, "figure")?;
     Ok(ExitCode::SUCCESS)
 }

@@ -48,7 +48,7 @@ fn fields(args: &PartnerAddArgs) -> Result<StandingPartnerFields, Failure> {
         since: args.since.clone(),
         location,
         sources: args.sources.clone(),
-        note: Texts { en: args.note.clone(), vi: args.note_vi.clone() },
+        note: args.note.texts(),
     })
 }
 
@@ -57,7 +57,6 @@ fn run_add(args: &PartnerAddArgs) -> Result<ExitCode, Failure> {
     let config = load_config(&args.config.config)?;
     let record = Record::Partner(fields(args)?);
     let added = add::append(&config, args.file.as_deref(), "partners.toml", args.wait, &record, flag_of)?;
-    crate::log::report(format!("added a partner to {}{}:", added.shown.display(), added.created_note()))?;
-    crate::log::print(added.text.into_bytes())?;
+    add::show(added, "partner")?;
     Ok(ExitCode::SUCCESS)
 }

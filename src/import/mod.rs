@@ -527,11 +527,7 @@ impl RowReader<'_> {
         };
         let change = self.optional("change", "change", |cell| cells::number(cell, "the change"));
         let as_of = self.date("as_of", "as-of", false);
-        let sources = self.text("source", "source").map(|text| cells::list(&text, true)).unwrap_or_default();
-        if sources.is_empty() {
-            let at = self.header.at("source").unwrap_or(1);
-            self.error(at, "the source is missing; a figure must cite the id of the source that reports it".to_owned());
-        }
+        let sources = self.cited("a figure must cite the id of the source that reports it");
         let note = self.texts("note", "note_en", "note_vi");
         if !self.ok {
             return None;
@@ -564,20 +560,24 @@ impl RowReader<'_> {
             None => Err("the partner type is missing; write locality, government, company, ngo, organisation, university or other".to_owned()),
         });
         let since = self.date("since", "since", false);
-        let location = self.optional("location", "location", |cell| match cells::text(cell)? {
-            Some(text) => cells::location(&text),
-            None => Err(String::new()),
-        });
-        let sources = self.text("source", "source").map(|text| cells::list(&text, true)).unwrap_or_default();
-        if sources.is_empty() {
-            let at = self.header.at("source").unwrap_or(1);
-            self.error(at, "the source is missing; a partner must cite the id of a source that names it".to_owned());
-        }
+        let location =
+            self.optional("location", "location", |cell| cells::location(&cells::text(cell)?.unwrap_or_default()));
+        let sources = self.cited("a partner must cite the id of a source that names it");
         let note = self.texts("note", "note_en", "note_vi");
         if !self.ok {
             return None;
         }
         Some(StandingPartnerFields { name, country: country?, kind: kind?, since, location, sources, note })
+    }
+
+    /// The ids of the `source` cell, which must name at least one; `why` says why.
+    fn cited(&mut self, why: &str) -> Vec<String> {
+        let sources = self.text("source", "source").map(|text| cells::list(&text, true)).unwrap_or_default();
+        if sources.is_empty() {
+            let at = self.header.at("source").unwrap_or(1);
+            self.error(at, format!("the source is missing; {why}"));
+        }
+        sources
     }
 
     /// An indicator cell: its id, or its label in English or Vietnamese

@@ -33,12 +33,14 @@ fn figures_add_appends_a_checked_figure_and_prints_it() {
         "Theo bản tin",
     ];
     let record = "[[figure]]\nindicator = \"delegations-received\"\nperiod = \"2024-Q1\"\nvalue = 1200\nqualifier = \"nearly\"\nchange = -3\nas-of = \"2024-03-31\"\nsource = \"bulletin-2024\"\nnote = { en = \"From the bulletin\", vi = \"Theo bản tin\" }\n";
-    project
-        .cmd(args)
-        .run()
-        .success()
-        .stdout_is(&format!("added a figure to data/figures.toml (a new file):\n{record}"));
-    assert_eq!(project.read("data/figures.toml"), record);
+    added_as(&project, &args, "figure", "data/figures.toml", record);
+}
+
+/// Runs an `add` command that creates `file`, and checks that it printed
+/// and wrote `record`, and that the data still passes `check`.
+fn added_as(project: &Project, args: &[&str], name: &str, file: &str, record: &str) {
+    project.cmd(args).run().success().stdout_is(&format!("added a {name} to {file} (a new file):\n{record}"));
+    assert_eq!(project.read(file), record);
     project.cmd(["check", "--config", "report.toml"]).run().success().stdout_contains("0 errors");
 }
 
@@ -106,32 +108,27 @@ fn figures_add_refuses_what_check_would_reject_naming_the_flag() {
 fn partners_add_reads_the_country_and_type_as_officers_say_them() {
     let project = Project::fixture("valid");
     let record = "[[partner]]\nname = { en = \"Daegu\", vi = \"Thành phố Daegu\" }\ncountry = \"KR\"\ntype = \"locality\"\nsince = \"2015\"\nlocation = [35.87, 128.6]\nsource = \"bulletin-2024\"\n";
-    project
-        .cmd([
-            "partners",
-            "add",
-            "--config",
-            "report.toml",
-            "--name",
-            "Daegu",
-            "--name-vi",
-            "Thành phố Daegu",
-            "--country",
-            "Hàn Quốc",
-            "--type",
-            "địa phương",
-            "--since",
-            "2015",
-            "--location",
-            "35.87,128.6",
-            "--source",
-            "bulletin-2024",
-        ])
-        .run()
-        .success()
-        .stdout_is(&format!("added a partner to data/partners.toml (a new file):\n{record}"));
-    assert_eq!(project.read("data/partners.toml"), record);
-    project.cmd(["check", "--config", "report.toml"]).run().success().stdout_contains("0 errors");
+    let args = [
+        "partners",
+        "add",
+        "--config",
+        "report.toml",
+        "--name",
+        "Daegu",
+        "--name-vi",
+        "Thành phố Daegu",
+        "--country",
+        "Hàn Quốc",
+        "--type",
+        "địa phương",
+        "--since",
+        "2015",
+        "--location",
+        "35.87,128.6",
+        "--source",
+        "bulletin-2024",
+    ];
+    added_as(&project, &args, "partner", "data/partners.toml", record);
 }
 
 #[test]
