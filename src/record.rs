@@ -278,7 +278,9 @@ impl FigureFields {
     /// sources. Two figures of one indicator and period from different
     /// sources are two reports, which the comparison weighs.
     pub fn identity(&self) -> String {
-        format!("{} {} {}", self.indicator, self.period, self.sources.join(","))
+        let mut sources: Vec<&str> = self.sources.iter().map(String::as_str).collect();
+        sources.sort_unstable();
+        format!("{} {} {}", self.indicator, self.period, sources.join(","))
     }
 
     /// The record as a `toml_edit` table, keys in the README's order.
@@ -418,10 +420,14 @@ impl StandingPartnerFields {
     }
 
     /// What identifies a partner (it has no id): its country and its name,
-    /// in either language, without case or marks.
-    pub fn identity(&self) -> String {
-        let name = self.name.en.as_deref().or(self.name.vi.as_deref()).unwrap_or_default();
-        format!("{} {}", self.country, slug(name, usize::MAX))
+    /// without case or marks; one identity per language it is named in, so
+    /// that a partner named in one language is found among those named in two.
+    pub fn identities(&self) -> Vec<String> {
+        [&self.name.en, &self.name.vi]
+            .into_iter()
+            .flatten()
+            .map(|name| format!("{} {}", self.country, slug(name, usize::MAX)))
+            .collect()
     }
 
     /// The record as a `toml_edit` table, keys in the README's order.
@@ -598,5 +604,81 @@ mod tests {
         other.amount = None;
         other.id = None;
         assert_eq!(fields.differences(&other), ["amount"]);
+    }
+
+    #[test]
+    fn a_figure_is_written_in_the_readmes_order_without_an_exact_qualifier() {
+        let mut figure = FigureFields {
+            indicator: "delegations-received".into(),
+            period: "2023".into(),
+            value: 400.0,
+            qualifier: Qualifier::Nearly,
+            change: Some(208.0),
+            as_of: Some("2023-12-31".into()),
+            sources: vec!["qt-2024".into()],
+            note: Texts::plain("n"),
+        };
+        assert_eq!(
+            records_text("figure", [&figure.to_table()]),
+            "[[figure]]\nindicator = \"delegations-received\"\nperiod = \"2023\"\nvalue = 400\nqualifier = \"nearly\"\nchange = 208\nas-of = \"2023-12-31\"\nsource = \"qt-2024\"\nnote = \"n\"\n"
+        );
+        let mut other = figure.clone();
+        other.sources = vec!["qt-2024".into(), "b".into()];
+        figure.sources = vec!["b".into(), "qt-2024".into()];
+        assert_eq!(figure.identity(), other.identity(), "the order of the sources does not count");
+        figure.sources = vec!["qt-2024".into()];
+        other.sources = vec!["qt-2024".into()];
+        other.value = 401.5;
+        other.qualifier = Qualifier::Exact;
+        assert_eq!(figure.differences(&other), ["value", "qualifier"]);
+        assert_eq!(figure.identity(), other.identity(), "a figure is known by indicator, period and sources");
+        figure.qualifier = Qualifier::Exact;
+        figure.change = None;
+        figure.as_of = None;
+        figure.note = Texts::default();
+        assert_eq!(
+            records_text("figure", [&figure.to_table()]),
+            "[[figure]]\nindicator = \"delegations-received\"\nperiod = \"2023\"\nvalue = 400\nsource = \"qt-2024\"\n"
+        );
+    }
+
+    #[test]
+    fn a_source_gets_an_id_from_its_publisher_and_date() {
+        let source = SourceFields {
+            id: String::new(),
+            title: Texts { en: None, vi: Some("Báo cáo".into()) },
+            publisher: Texts::plain("Sở Ngoại vụ Đà Nẵng"),
+            published: "2025-12-20".into(),
+            url: None,
+            language: Some("vi".into()),
+        };
+        assert_eq!(source.default_id(), "so-ngoai-vu-da-2025-12-20");
+        let source = SourceFields { id: "s".into(), ..source };
+        assert_eq!(
+            records_text("source", [&source.to_table()]),
+            "[[source]]\nid = \"s\"\ntitle = { vi = \"Báo cáo\" }\npublisher = \"Sở Ngoại vụ Đà Nẵng\"\npublished = \"2025-12-20\"\nlanguage = \"vi\"\n"
+        );
+    }
+
+    #[test]
+    fn a_standing_partner_is_known_by_its_country_and_name_and_written_with_its_location() {
+        let partner = StandingPartnerFields {
+            name: Texts { en: Some("Daegu".into()), vi: Some("Thành phố Daegu".into()) },
+            country: "KR".into(),
+            kind: "locality".into(),
+            since: Some("2015".into()),
+            location: Some((35.87, 128.6)),
+            sources: vec!["a".into(), "b".into()],
+            note: Texts::default(),
+        };
+        assert_eq!(
+            records_text("partner", [&partner.to_table()]),
+            "[[partner]]\nname = { en = \"Daegu\", vi = \"Thành phố Daegu\" }\ncountry = \"KR\"\ntype = \"locality\"\nsince = \"2015\"\nlocation = [35.87, 128.6]\nsource = [\"a\", \"b\"]\n"
+        );
+        let renamed = StandingPartnerFields { name: Texts::plain("DAEGU"), since: None, ..partner.clone() };
+        assert!(renamed.identities().iter().all(|identity| partner.identities().contains(identity)));
+        assert_eq!(partner.identities().len(), 2);
+        assert_eq!(partner.differences(&renamed), ["name", "since"]);
+        assert_eq!(Record::Partner(partner).differences(&Record::Source(SourceFields::default())), ["type"]);
     }
 }

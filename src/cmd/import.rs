@@ -70,21 +70,33 @@ impl Log {
     fn note(&mut self, record: Record, location: &Location) {
         let kind = record.record_type();
         self.by_content.entry((kind, content(&record))).or_insert_with(|| location.clone());
-        if let Some(identity) = identity(&record) {
-            self.by_identity.entry((kind, identity)).or_insert(Logged { record, location: location.clone() });
+        let identities = identities(&record);
+        if let Some((last, rest)) = identities.split_last() {
+            for identity in rest {
+                let logged = Logged { record: record.clone(), location: location.clone() };
+                self.by_identity.entry((kind, identity.clone())).or_insert(logged);
+            }
+            self.by_identity.entry((kind, last.clone())).or_insert(Logged { record, location: location.clone() });
         }
+    }
+
+    /// The logged record a row's record is known as, if any.
+    fn find(&self, record: &Record) -> Option<&Logged> {
+        let kind = record.record_type();
+        identities(record).into_iter().find_map(|identity| self.by_identity.get(&(kind, identity)))
     }
 }
 
 /// What tells a record apart from the others of its type: the id of an
 /// event or a source; a figure's indicator, period and sources; a
-/// partner's country and name. `None` for an event without an id.
-fn identity(record: &Record) -> Option<String> {
+/// partner's country and name (one per language it is named in). None for
+/// an event without an id.
+fn identities(record: &Record) -> Vec<String> {
     match record {
-        Record::Event(fields) => fields.id.clone(),
-        Record::Source(fields) => Some(fields.id.clone()),
-        Record::Figure(fields) => Some(fields.identity()),
-        Record::Partner(fields) => Some(fields.identity()),
+        Record::Event(fields) => fields.id.iter().cloned().collect(),
+        Record::Source(fields) => vec![fields.id.clone()],
+        Record::Figure(fields) => vec![fields.identity()],
+        Record::Partner(fields) => fields.identities(),
     }
 }
 
@@ -194,7 +206,7 @@ fn changed(row: &Row, logged: &Logged, differences: &[&str]) -> Problem {
     let table = row.record.record_type();
     let columns: Vec<&str> = differences.iter().map(|key| columns_of(table, key)).collect();
     let columns = columns.join(", ");
-    let message = match (&row.record, identity(&row.record)) {
+    let message = match (&row.record, identities(&row.record).first()) {
         (Record::Event(_) | Record::Source(_), Some(id)) => {
             let how = match (row.derived_id, table) {
                 (false, _) => "in its `id` cell",
@@ -283,9 +295,10 @@ pub fn run(args: &ImportArgs) -> Result<ExitCode, Failure> {
     let mut content_in_file: HashSet<(RecordType, String)> = HashSet::new();
     for (index, row) in rows.iter().enumerate() {
         let table = row.record.record_type();
-        let identity = (table, identity(&row.record).unwrap_or_default());
+        let identities: Vec<(RecordType, String)> =
+            identities(&row.record).into_iter().map(|identity| (table, identity)).collect();
         let key = (table, content(&row.record));
-        let status = if let Some(logged) = log.by_identity.get(&identity) {
+        let status = if let Some(logged) = log.find(&row.record) {
             let differences = logged.record.differences(&row.record);
             if differences.is_empty() {
                 Status::Skipped
@@ -297,7 +310,7 @@ pub fn run(args: &ImportArgs) -> Result<ExitCode, Failure> {
             }
         } else if row.derived_id && log.by_content.contains_key(&key) {
             Status::Skipped
-        } else if let Some(&first) = in_file.get(&identity) {
+        } else if let Some(&first) = identities.iter().find_map(|identity| in_file.get(identity)) {
             let earlier: &Row = &rows[first];
             let differences = earlier.record.differences(&row.record);
             if differences.is_empty() {
@@ -307,7 +320,7 @@ pub fn run(args: &ImportArgs) -> Result<ExitCode, Failure> {
                 let message = match table {
                     RecordType::Event | RecordType::Source => format!(
                         "this row and row {place} get the same id `{}` but hold different {}; give one of them another id in an `id` column",
-                        identity.1,
+                        identities.first().map_or("", |(_, id)| id.as_str()),
                         table.plural()
                     ),
                     _ => format!(
@@ -329,7 +342,9 @@ pub fn run(args: &ImportArgs) -> Result<ExitCode, Failure> {
         } else if row.derived_id && !content_in_file.insert(key) {
             Status::Repeat
         } else {
-            in_file.insert(identity, index);
+            for identity in identities {
+                in_file.insert(identity, index);
+            }
             Status::New
         };
         statuses.push(status);

@@ -601,3 +601,16 @@ fn mistakes_in_several_sheets_are_all_located_and_nothing_is_written() {
     insta::assert_snapshot!("import_mistakes_several_sheets", run.stderr());
     assert!(!project.join("seeds/danang/import-2025.toml").exists());
 }
+
+#[test]
+fn a_partner_named_in_one_language_is_found_among_those_named_in_two() {
+    let project = Project::bundled();
+    let before = data_files(&project);
+    // The log names it `{ en = "Yaroslavl Oblast", vi = "Tỉnh Yaroslavl" }`.
+    project.file("doi-tac.csv", "name_vi,country,partner_type,source\nTỉnh Yaroslavl,Nga,địa phương,dnt-2014-10-29\n");
+    let run = project.cmd(["import", "doi-tac.csv"]).run().success();
+    assert!(run.stderr().contains("doi-tac.csv:2:1: warning: the partner `Tỉnh Yaroslavl` (RU) is already recorded at seeds/danang/partners.toml:"), "{run}");
+    assert!(run.stderr().contains("and differs in name_en/name_vi; the row was not imported"), "{run}");
+    assert!(run.stdout().starts_with("nothing to add from doi-tac.csv; 1 row differing from a record"), "{run}");
+    assert_eq!(data_files(&project), before, "no second Yaroslavl");
+}
