@@ -62,9 +62,12 @@ pub fn finish(
     what: &str,
     flag_of: fn(&str) -> Option<&'static str>,
 ) -> Result<(), Failure> {
-    if !proposal.problems.is_empty() {
+    // Every problem the record causes counts: those of reading it, and the
+    // warnings of comparing the data with it (a figure that conflicts with
+    // another source's), which `check` would print as new.
+    if !proposal.problems.is_empty() || !proposal.warnings.is_empty() {
         let mut problems = Problems::new();
-        for Caused { mut problem, place } in proposal.problems {
+        for Caused { mut problem, place } in proposal.problems.into_iter().chain(proposal.warnings) {
             if let Some(flag) = place.and_then(|place| place.key).as_deref().and_then(flag_of) {
                 problem.message = format!("{} (from {flag})", problem.message);
             }
@@ -72,11 +75,7 @@ pub fn finish(
         }
         return Err(refuse(problems, what, appender.shown(), appender.exists()));
     }
-    let warnings: Vec<Caused> = proposal.warnings.clone();
     appender.write(proposal)?;
-    for warning in &warnings {
-        crate::log::print_problem(&warning.problem);
-    }
     Ok(())
 }
 

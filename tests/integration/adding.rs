@@ -160,3 +160,26 @@ fn partners_add_refuses_what_check_would_reject_or_newly_warn_about() {
         .stderr_contains("(from --location)");
     assert!(!project.join("data/partners.toml").exists(), "nothing was written");
 }
+
+#[test]
+fn figures_add_refuses_a_figure_that_check_would_newly_warn_about() {
+    let project = Project::bundled();
+    project
+        .cmd([
+            "figures",
+            "add",
+            "--indicator",
+            "delegations-received",
+            "--period",
+            "2023",
+            "--value",
+            "500",
+            "--source",
+            "nhandan-2025",
+        ])
+        .run()
+        .status(1)
+        .stderr_contains("warning: conflicting figures for `delegations-received` in 2023: 400 here, 500 at seeds/danang/figures.toml:1:1")
+        .stderr_contains("error: the figure was not added (a new record must pass `check` without errors or warnings); seeds/danang/figures.toml was not created");
+    assert!(!project.join("seeds/danang/figures.toml").exists());
+}
