@@ -814,3 +814,74 @@ impl RowReader<'_> {
         Some(AmountFields { value: money.value, currency: code })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sheet(name: Option<&str>, hidden: bool) -> Sheet {
+        let origin = Arc::new(Origin { file: "in.xlsx".into(), sheet: name.map(str::to_owned) });
+        Sheet { origin, rows: Vec::new(), hidden }
+    }
+
+    fn chosen(
+        sheets: &[Sheet],
+        shown: &str,
+        sheet: Option<&str>,
+        table: Option<RecordType>,
+    ) -> Result<Vec<(usize, RecordType)>, Vec<String>> {
+        let request = Request {
+            path: Path::new(shown),
+            shown: Path::new(shown),
+            sheet,
+            table,
+            order: DayOrder::DayFirst,
+            kinds: &[],
+            indicators: &[],
+        };
+        choose(sheets, &request).map_err(|found| found.into_iter().map(|f| f.problem.to_string()).collect())
+    }
+
+    #[test]
+    fn every_visible_sheet_is_read_as_its_name_says_and_the_template_lists_are_not() {
+        let sheets = [
+            sheet(Some("Nguồn"), false),
+            sheet(Some("events"), false),
+            sheet(Some("SỐ LIỆU"), false),
+            sheet(Some("lists"), false),
+            sheet(Some("Old"), true),
+        ];
+        assert_eq!(
+            chosen(&sheets, "in.xlsx", None, None).unwrap(),
+            [(0, RecordType::Source), (1, RecordType::Event), (2, RecordType::Figure)]
+        );
+    }
+
+    #[test]
+    fn a_sheet_whose_name_says_nothing_is_an_error_unless_table_says() {
+        let sheets = [sheet(Some("events"), false), sheet(Some("Ghi chú"), false)];
+        let errors = chosen(&sheets, "in.xlsx", None, None).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].starts_with("in.xlsx:'Ghi chú': error: the sheet `Ghi chú` is not named"), "{errors:?}");
+        assert_eq!(
+            chosen(&sheets, "in.xlsx", None, Some(RecordType::Partner)).unwrap(),
+            [(0, RecordType::Event), (1, RecordType::Partner)]
+        );
+        assert_eq!(
+            chosen(&sheets, "in.xlsx", Some("Ghi chú"), Some(RecordType::Figure)).unwrap(),
+            [(1, RecordType::Figure)]
+        );
+        assert!(chosen(&sheets, "in.xlsx", Some("Ghi chu"), None).unwrap_err()[0].contains("did you mean `Ghi chú`?"));
+    }
+
+    #[test]
+    fn a_csv_file_holds_what_its_name_or_table_says() {
+        let csv = [sheet(None, false)];
+        assert_eq!(chosen(&csv, "đối tác.csv", None, None).unwrap(), [(0, RecordType::Partner)]);
+        assert_eq!(chosen(&csv, "q3.csv", None, Some(RecordType::Figure)).unwrap(), [(0, RecordType::Figure)]);
+        assert!(
+            chosen(&csv, "q3.csv", None, None).unwrap_err()[0].contains("with --table event|figure|source|partner")
+        );
+        assert!(chosen(&csv, "q3.csv", Some("x"), None).unwrap_err()[0].contains("a CSV file has no sheets"));
+    }
+}

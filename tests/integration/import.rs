@@ -309,6 +309,19 @@ fn the_template_filled_in_imports_cleanly() {
     use calamine::Reader;
     let names = template.sheet_names();
     assert_eq!(names, ["sources", "events", "figures", "partners", "lists"]);
+    let lists = template.worksheet_range("lists").unwrap();
+    let list_headers: Vec<String> = lists.rows().next().unwrap().iter().map(|cell| cell.to_string()).collect();
+    assert_eq!(
+        list_headers,
+        [
+            "kind / loại",
+            "country / quốc gia",
+            "currency / tiền tệ",
+            "qualifier / mức độ",
+            "partner_type / loại đối tác"
+        ]
+    );
+    assert!(lists.rows().any(|row| row[3].to_string() == "at-least"), "every qualifier is offered");
     let added: [(&str, &[(&str, &str)]); 4] = [
         (
             "sources",
