@@ -321,7 +321,7 @@ fn the_template_filled_in_imports_cleanly() {
             "partner_type / loại đối tác"
         ]
     );
-    assert!(lists.rows().any(|row| row[3].to_string() == "at-least"), "every qualifier is offered");
+    assert!(lists.rows().any(|row| row[3] == "at-least"), "every qualifier is offered");
     let added: [(&str, &[(&str, &str)]); 4] = [
         (
             "sources",
