@@ -582,7 +582,7 @@ pub struct ImportArgs {
     #[arg(long, value_enum, value_name = "TABLE")]
     pub table: Option<RecordType>,
     /// The data file to append to, inside the data directory [default: <data>/import-<year>.toml,
-    /// the year most rows fall in].
+    /// the year most events and figures fall in].
     #[arg(long, value_name = "PATH")]
     pub into: Option<PathBuf>,
     /// Show what would be appended, and every problem, without writing anything.

@@ -464,13 +464,13 @@ impl StandingPartnerFields {
 /// The four kinds of record a department enters: the `[[table]]` names of the data files.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
 pub enum RecordType {
-    /// `[[event]]`.
+    /// Events (`[[event]]`).
     Event,
-    /// `[[figure]]`.
+    /// Reported figures (`[[figure]]`).
     Figure,
-    /// `[[source]]`.
+    /// Sources (`[[source]]`).
     Source,
-    /// `[[partner]]`: a standing partner.
+    /// Standing partners (`[[partner]]`).
     Partner,
 }
 
