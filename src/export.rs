@@ -212,7 +212,7 @@ pub fn import_template(year: i32, kinds: &[&str]) -> Result<Vec<u8>, XlsxError> 
         ("kind", "kind / loại", kinds.to_vec()),
         ("country", "country / quốc gia", countries),
         ("currency", "currency / tiền tệ", TEMPLATE_CURRENCIES.to_vec()),
-        ("qualifier", "qualifier / mức độ", qualifiers),
+        ("qualifier", "qualifier / mức độ chính xác", qualifiers),
         ("partner_type", "partner_type / loại đối tác", partner_type_names()),
     ];
     let year_cell = u16::try_from(year).unwrap_or(2025);

@@ -59,7 +59,9 @@ pub const FIGURE_COLUMNS: [Column; 9] = [
     Column { en: "indicator", vi: "chỉ tiêu", aliases: &["chỉ số", "indicator id"] },
     Column { en: "period", vi: "kỳ", aliases: &["kỳ báo cáo", "thời kỳ"] },
     Column { en: "value", vi: "giá trị", aliases: &["số liệu", "figure"] },
-    Column { en: "qualifier", vi: "mức độ", aliases: &["độ chính xác", "precision"] },
+    Column {
+        en: "qualifier", vi: "mức độ chính xác", aliases: &["độ chính xác", "mức độ", "precision"]
+    },
     Column {
         en: "change", vi: "tăng giảm", aliases: &["thay đổi", "so với cùng kỳ", "change on a year earlier"]
     },

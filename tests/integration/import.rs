@@ -317,7 +317,7 @@ fn the_template_filled_in_imports_cleanly() {
             "kind / loại",
             "country / quốc gia",
             "currency / tiền tệ",
-            "qualifier / mức độ",
+            "qualifier / mức độ chính xác",
             "partner_type / loại đối tác"
         ]
     );
