@@ -24,7 +24,7 @@ use crate::data::{Event, Overlay};
 use crate::diag::{Location, Problem, display_path};
 use crate::failure::Failure;
 use crate::lock::{LockError, OutputLock};
-use crate::pipeline::{LoadOptions, load_data_with};
+use crate::pipeline::{LoadOptions, Seen, load_data_with};
 
 /// A data file to append to.
 #[derive(Clone, Debug)]
@@ -109,16 +109,18 @@ struct Pass {
 }
 
 /// Loads the data directory as `check` does (with `overlay` in place of one
-/// file, when given), noting every event id and showing every event to `seen`.
-fn pass(config: &Config, overlay: Option<Overlay<'_>>, seen: &mut dyn FnMut(&Event)) -> Pass {
+/// file, when given), noting every event id and showing every record to `seen`.
+fn pass(config: &Config, overlay: Option<Overlay<'_>>, seen: &mut dyn FnMut(Seen<'_>)) -> Pass {
     let mut ids: HashMap<String, Location> = HashMap::new();
-    let mut note = |event: &Event| {
-        if let Some(id) = &event.id {
+    let mut note = |record: Seen<'_>| {
+        if let Seen::Event(event) = &record
+            && let Some(id) = &event.id
+        {
             ids.entry(id.clone()).or_insert_with(|| event.location.clone());
         }
-        seen(event);
+        seen(record);
     };
-    let options = LoadOptions { overlay, on_event: Some(&mut note), ..LoadOptions::default() };
+    let options = LoadOptions { overlay, on_record: Some(&mut note), ..LoadOptions::default() };
     let loaded = load_data_with(config, options);
     let aggregate = if loaded.problems.has_errors() { Vec::new() } else { loaded.aggregate.warnings() };
     Pass { load: loaded.problems.sorted(), aggregate, ids }
@@ -192,6 +194,22 @@ impl<'c> Appender<'c> {
         wait: Duration,
         seen: &mut dyn FnMut(&Event),
     ) -> Result<Appender<'c>, Failure> {
+        let mut events = |record: Seen<'_>| {
+            if let Seen::Event(event) = record {
+                seen(event);
+            }
+        };
+        Appender::open_seeing_all(config, file, wait, &mut events)
+    }
+
+    /// [`Appender::open`], showing every record of the data directory
+    /// (sources, events, figures, partners) to `seen`.
+    pub fn open_seeing_all(
+        config: &'c Config,
+        file: DataFile,
+        wait: Duration,
+        seen: &mut dyn FnMut(Seen<'_>),
+    ) -> Result<Appender<'c>, Failure> {
         let shown = display_path(&file.path);
         // Everything from reading the data to replacing the file happens
         // under the data directory's lock, so concurrent writers queue up
@@ -245,6 +263,14 @@ impl<'c> Appender<'c> {
     /// The file with `records` appended as `[[table]]` tables, and the
     /// problems they would cause in the data directory.
     pub fn propose(&self, table: &str, records: &[Table]) -> Result<Proposal, Failure> {
+        let named: Vec<(&str, &Table)> = records.iter().map(|record| (table, record)).collect();
+        self.propose_records(&named)
+    }
+
+    /// The file with `records` appended, each as a `[[name]]` table of its
+    /// own name (sources, events, figures and partners in one append), and
+    /// the problems they would cause in the data directory.
+    pub fn propose_records(&self, records: &[(&str, &Table)]) -> Result<Proposal, Failure> {
         let old_text = self.original.as_deref().unwrap_or_default();
         let crlf = old_text.contains("\r\n");
         let separator = if old_text.is_empty() {
@@ -258,12 +284,12 @@ impl<'c> Appender<'c> {
         // The line (1-based, in the new text) each record starts on.
         let mut starts = Vec::with_capacity(records.len());
         let mut line = old_text.matches('\n').count() + separator.matches('\n').count() + 1;
-        for (index, record) in records.iter().enumerate() {
+        for (index, (table, record)) in records.iter().enumerate() {
             if index > 0 {
                 addition.push('\n');
                 line += 1;
             }
-            let text = crate::record::records_text(table, [record]);
+            let text = crate::record::records_text(table, [*record]);
             starts.push(line);
             line += text.matches('\n').count();
             addition.push_str(&text);
@@ -272,9 +298,9 @@ impl<'c> Appender<'c> {
             addition = addition.replace('\n', "\r\n");
         }
         let new_text = format!("{old_text}{addition}");
-        self.verify(&new_text, table, records.len())?;
+        self.verify(&new_text, records)?;
 
-        let mut nothing = |_: &Event| {};
+        let mut nothing = |_: Seen<'_>| {};
         let overlay = Overlay { relative: &self.file.relative, text: &new_text };
         let after = pass(self.config, Some(overlay), &mut nothing);
         let caused = new_problems(&self.before.load, after.load);
@@ -303,9 +329,9 @@ impl<'c> Appender<'c> {
         Ok(Proposal { text: new_text, problems, warnings })
     }
 
-    /// Checks that the new text keeps the old one as it is and holds the
-    /// new records as the last `count` `[[table]]` tables.
-    fn verify(&self, new_text: &str, table: &str, count: usize) -> Result<(), Failure> {
+    /// Checks that the new text keeps the old one as it is and holds each
+    /// new record as one more `[[name]]` table of its name.
+    fn verify(&self, new_text: &str, records: &[(&str, &Table)]) -> Result<(), Failure> {
         let old_text = self.original.as_deref().unwrap_or_default();
         let fail = |reason: String| {
             Failure::Message(format!(
@@ -319,11 +345,18 @@ impl<'c> Appender<'c> {
         }
         // The `toml` parser, not `toml_edit`'s: a few times faster on a
         // large file, and only the count of tables is wanted here.
-        let tables = |doc: &toml::Table| doc.get(table).and_then(toml::Value::as_array).map_or(0, Vec::len);
+        let tables =
+            |doc: &toml::Table, table: &str| doc.get(table).and_then(toml::Value::as_array).map_or(0, Vec::len);
         let new: toml::Table =
             new_text.parse().map_err(|err: toml::de::Error| fail(err.message().trim().to_owned()))?;
-        if tables(&new) != tables(&self.parsed) + count {
-            return Err(fail(format!("`{table}` is not written as `[[{table}]]` tables in this file")));
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for (table, _) in records {
+            *counts.entry(table).or_default() += 1;
+        }
+        for (table, count) in counts {
+            if tables(&new, table) != tables(&self.parsed, table) + count {
+                return Err(fail(format!("`{table}` is not written as `[[{table}]]` tables in this file")));
+            }
         }
         Ok(())
     }

@@ -12,11 +12,12 @@ use clap_complete::Shell;
 
 use crate::config::{Config, YearChoice};
 use crate::cron::{CronExpr, DEFAULT_AT};
-use crate::data::amount_needs_currency;
+use crate::data::{Qualifier, amount_needs_currency};
 use crate::i18n::Lang;
 use crate::input::thousands_separator_mistake;
 use crate::log::LogFormat;
 use crate::period::today;
+use crate::record::{RecordType, Texts};
 
 /// Turns a foreign-affairs department's event log into its yearly PDF briefing.
 #[derive(Debug, Parser)]
@@ -44,7 +45,11 @@ pub enum Command {
     Events(EventsArgs),
     /// Record a source (an article, a bulletin) from the command line.
     Sources(SourcesArgs),
-    /// Append the events of a spreadsheet (.xlsx, .ods, .csv) to the log.
+    /// Record a reported figure (a statistic for a period) from the command line.
+    Figures(FiguresArgs),
+    /// Record a standing partner of the city from the command line.
+    Partners(PartnersArgs),
+    /// Append the events, figures, sources and partners of a spreadsheet (.xlsx, .ods, .csv) to the log.
     Import(ImportArgs),
     /// Export the built-in templates and theme for customisation.
     Templates(TemplatesArgs),
@@ -431,6 +436,154 @@ pub struct SourceAddArgs {
     pub wait: u64,
 }
 
+/// Arguments of `figures`.
+#[derive(Debug, Args)]
+pub struct FiguresArgs {
+    /// What to do with the figures.
+    #[command(subcommand)]
+    pub command: FiguresCommand,
+}
+
+/// The subcommands of `figures`.
+#[derive(Debug, Subcommand)]
+pub enum FiguresCommand {
+    /// Check a reported figure against the rules of `check` and append it to a data file.
+    Add(FigureAddArgs),
+}
+
+/// Arguments of `figures add`.
+#[derive(Debug, Args)]
+pub struct FigureAddArgs {
+    /// The config.
+    #[command(flatten)]
+    pub config: ConfigArg,
+    /// The indicator it measures: an indicator id of the config.
+    #[arg(long, value_name = "ID")]
+    pub indicator: String,
+    /// The period it covers: YYYY, YYYY-H1, YYYY-Q1 or YYYY-MM (also Q1/2025, quý 1/2025, 6 tháng đầu năm 2025).
+    #[arg(long, value_name = "PERIOD")]
+    pub period: String,
+    /// The number reported, e.g. 400 or 1200000 (1_200_000).
+    #[arg(long, value_name = "NUMBER", allow_hyphen_values = true, value_parser = parse_number)]
+    pub value: f64,
+    /// How exact the number is: exact, about, nearly, over, under or at-least (or khoảng, gần, hơn, dưới, ít nhất).
+    #[arg(long, value_name = "WORD", value_parser = parse_qualifier)]
+    pub qualifier: Option<Qualifier>,
+    /// The reported change against the same period a year earlier (a difference, e.g. 208 or -3).
+    #[arg(long, value_name = "NUMBER", allow_hyphen_values = true, value_parser = parse_number)]
+    pub change: Option<f64>,
+    /// The date the figure describes: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long = "as-of", value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// The id of a source that reports it (repeat for several; at least one).
+    #[arg(long = "source", value_name = "ID", required = true)]
+    pub sources: Vec<String>,
+    /// A remark.
+    #[command(flatten)]
+    pub note: NoteArgs,
+    /// The data file to append to, inside the data directory [default: <data>/figures.toml].
+    #[arg(long, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+    /// How long to wait for another command writing to the data directory to finish.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    pub wait: u64,
+}
+
+/// Arguments of `partners`.
+#[derive(Debug, Args)]
+pub struct PartnersArgs {
+    /// What to do with the partners.
+    #[command(subcommand)]
+    pub command: PartnersCommand,
+}
+
+/// The subcommands of `partners`.
+#[derive(Debug, Subcommand)]
+pub enum PartnersCommand {
+    /// Check a standing partner against the rules of `check` and append it to a data file.
+    Add(PartnerAddArgs),
+}
+
+/// Arguments of `partners add`.
+#[derive(Debug, Args)]
+pub struct PartnerAddArgs {
+    /// The config.
+    #[command(flatten)]
+    pub config: ConfigArg,
+    /// Its name (in English when --name-vi is given too).
+    #[arg(long, value_name = "TEXT", required_unless_present = "name_vi")]
+    pub name: Option<String>,
+    /// Its name in Vietnamese.
+    #[arg(long = "name-vi", value_name = "TEXT")]
+    pub name_vi: Option<String>,
+    /// Its country: an ISO 3166-1 code (KR) or the country's name in English or Vietnamese (Korea, Hàn Quốc).
+    #[arg(long, value_name = "COUNTRY")]
+    pub country: String,
+    /// What sort of body it is: locality, government, company, ngo, organisation, university or other.
+    #[arg(long = "type", value_name = "TYPE")]
+    pub kind: String,
+    /// When the relationship began: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Where it is, for the map: latitude and longitude in degrees, e.g. "35.53,139.7".
+    #[arg(long, value_name = "LAT,LON", allow_hyphen_values = true)]
+    pub location: Option<String>,
+    /// The id of a source that names it (repeat for several; at least one).
+    #[arg(long = "source", value_name = "ID", required = true)]
+    pub sources: Vec<String>,
+    /// A remark.
+    #[command(flatten)]
+    pub note: NoteArgs,
+    /// The data file to append to, inside the data directory [default: <data>/partners.toml].
+    #[arg(long, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+    /// How long to wait for another command writing to the data directory to finish.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    pub wait: u64,
+}
+
+/// `--note` and `--note-vi`: a remark on a new record.
+#[derive(Debug, Args)]
+pub struct NoteArgs {
+    /// A remark (in English when --note-vi is given too).
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// The remark in Vietnamese.
+    #[arg(long = "note-vi", value_name = "TEXT")]
+    pub note_vi: Option<String>,
+}
+
+impl NoteArgs {
+    /// The remark as the record holds it.
+    pub fn texts(&self) -> Texts {
+        Texts { en: self.note.clone(), vi: self.note_vi.clone() }
+    }
+}
+
+/// Reads a number flag: digits, an optional sign and decimal point, `_`
+/// between digits; thousands separators are refused with what to write.
+pub fn parse_number(text: &str) -> Result<f64, String> {
+    let trimmed = text.trim();
+    let plain = trimmed.replace('_', "");
+    if let Ok(value) = plain.parse::<f64>()
+        && value.is_finite()
+    {
+        return Ok(value);
+    }
+    if trimmed.contains(',') || trimmed.matches('.').count() > 1 {
+        let digits: String = trimmed.chars().filter(|c| c.is_ascii_digit() || *c == '-').collect();
+        return Err(format!(
+            "write the number without thousands separators: {digits} or with underscores (got \"{text}\")"
+        ));
+    }
+    Err(format!("write a number in figures, e.g. 400 or 1200000 (got \"{text}\")"))
+}
+
+/// Reads `--qualifier`: its name, or its word in English or Vietnamese.
+pub fn parse_qualifier(text: &str) -> Result<Qualifier, String> {
+    crate::import::cells::qualifier(text)
+}
+
 /// Arguments of `import`.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
@@ -440,11 +593,15 @@ pub struct ImportArgs {
     /// The spreadsheet: .xlsx, .ods, or .csv (UTF-8, with or without a BOM; commas or semicolons).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// Read only this sheet [default: the sheets named `events` or `sự kiện`, or a workbook's only sheet].
+    /// Read only this sheet [default: every visible sheet, each named after what it holds:
+    /// events/sự kiện, figures/số liệu, sources/nguồn, partners/đối tác].
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
+    /// What a CSV file, or a sheet whose name does not say, holds.
+    #[arg(long, value_enum, value_name = "TABLE")]
+    pub table: Option<RecordType>,
     /// The data file to append to, inside the data directory [default: <data>/import-<year>.toml,
-    /// the year most rows fall in].
+    /// the year most events and figures fall in].
     #[arg(long, value_name = "PATH")]
     pub into: Option<PathBuf>,
     /// Show what would be appended, and every problem, without writing anything.

@@ -60,6 +60,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Events(args) => cmd::events::run(&args),
         Command::Import(args) => cmd::import::run(&args),
         Command::Sources(args) => cmd::sources::run(&args),
+        Command::Figures(args) => cmd::figures::run(&args),
+        Command::Partners(args) => cmd::partners::run(&args),
         Command::Templates(args) => cmd::templates::run(&args),
         Command::Init(args) => cmd::init::run(&args),
         Command::Completions(args) => cmd::completions::run(&args),

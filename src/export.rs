@@ -14,8 +14,8 @@ use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, ExcelDateTime, F
 use crate::config::Config;
 use crate::data::Event;
 use crate::i18n::Lang;
-use crate::import::columns::{EVENT_COLUMNS, event_sheet_name};
-use crate::record::{EventFields, Texts};
+use crate::import::columns::{EVENT_COLUMNS, event_sheet_name, sheet_name};
+use crate::record::{EventFields, RecordType, Texts};
 
 pub mod stats;
 
@@ -23,7 +23,7 @@ pub mod stats;
 fn width(column: &str) -> f64 {
     match column {
         "title_en" | "title_vi" | "note_en" | "note_vi" => 50.0,
-        "id" | "partner" | "partner_vi" => 30.0,
+        "id" | "partner" | "partner_vi" | "name_en" | "name_vi" | "indicator" | "publisher" | "publisher_vi" => 30.0,
         "kind" | "source" | "sectors" => 20.0,
         "amount" => 16.0,
         _ => 12.0,
@@ -120,82 +120,149 @@ pub fn country_names() -> Vec<&'static str> {
     names
 }
 
-/// The workbook `init` writes for a department to fill in: a sheet of
-/// events headed in English and Vietnamese (`date / ngày`), one example row
-/// dated in `year` citing `source`, and drop-down lists of the kinds, the
-/// countries and common currencies (from a hidden sheet `lists`).
-pub fn import_template(year: i32, kinds: &[&str], source: &str) -> Result<Vec<u8>, XlsxError> {
+/// A cell of the template's example rows.
+enum Example<'a> {
+    /// Text.
+    Text(&'a str),
+    /// A number, shown with thousands separators.
+    Number(f64),
+    /// A date: year, month, day (shown dd/mm/yyyy, as a Vietnamese Excel does).
+    Date(u16, u8, u8),
+}
+
+/// The example row of each sheet of the template, by English column name,
+/// dated in `year`; the events, figures and partners cite the example source.
+fn template_examples(year: u16) -> [(RecordType, Vec<(&'static str, Example<'static>)>); 4] {
+    use Example::{Date, Number, Text};
+    const SOURCE: &str = "example-statistics-bulletin";
+    [
+        (
+            RecordType::Source,
+            vec![
+                ("id", Text(SOURCE)),
+                ("title_en", Text("Statistical bulletin (example)")),
+                ("title_vi", Text("Bản tin thống kê (ví dụ)")),
+                ("publisher", Text("City Statistics Office")),
+                ("publisher_vi", Text("Cục Thống kê thành phố")),
+                ("published", Date(year, 6, 30)),
+                ("language", Text("vi")),
+            ],
+        ),
+        (
+            RecordType::Event,
+            vec![
+                ("date", Date(year, 3, 14)),
+                ("kind", Text("agreement")),
+                ("title_en", Text("Cooperation memorandum with Daegu")),
+                ("title_vi", Text("Biên bản ghi nhớ hợp tác với Daegu")),
+                ("partner", Text("Daegu")),
+                ("partner_vi", Text("Thành phố Daegu")),
+                ("country", Text("Republic of Korea")),
+                ("partner_type", Text("locality")),
+                ("amount", Number(2_800_000.0)),
+                ("currency", Text("USD")),
+                ("source", Text(SOURCE)),
+                ("note_en", Text("An example: replace this row with the year's events.")),
+                ("note_vi", Text("Dòng ví dụ: thay bằng các sự kiện trong năm.")),
+            ],
+        ),
+        (
+            RecordType::Figure,
+            vec![
+                ("indicator", Text("delegations-received")),
+                ("period", Text("6 tháng đầu năm")),
+                ("value", Number(120.0)),
+                ("qualifier", Text("about")),
+                ("as_of", Date(year, 6, 30)),
+                ("source", Text(SOURCE)),
+                ("note_en", Text("An example: replace this row with the figures the year's reports give.")),
+                ("note_vi", Text("Dòng ví dụ: thay bằng các số liệu báo cáo trong năm.")),
+            ],
+        ),
+        (
+            RecordType::Partner,
+            vec![
+                ("name_en", Text("Gyeongsangbuk-do Province")),
+                ("name_vi", Text("Tỉnh Gyeongsangbuk-do")),
+                ("country", Text("Republic of Korea")),
+                ("partner_type", Text("locality")),
+                ("since", Date(year, 9, 1)),
+                ("source", Text(SOURCE)),
+            ],
+        ),
+    ]
+}
+
+/// The partner types, by name, for the template's list.
+fn partner_type_names() -> Vec<&'static str> {
+    crate::config::PartnerType::ALL.iter().map(|kind| kind.name()).collect()
+}
+
+/// The workbook `init` writes for a department to fill in: a sheet of each
+/// table (sources, events, figures, partners) headed in English and
+/// Vietnamese (`date / ngày`), one example row each dated in `year`, and
+/// drop-down lists of the kinds, the countries, common currencies, the
+/// qualifiers and the partner types (from a hidden sheet `lists`, which the
+/// import skips).
+pub fn import_template(year: i32, kinds: &[&str]) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     let bold = Format::new().set_bold();
     let date = Format::new().set_num_format("dd/mm/yyyy");
     let whole = Format::new().set_num_format("#,##0");
     let countries = country_names();
-    {
+    let qualifiers: Vec<&str> = crate::input::serde_names::<crate::data::Qualifier>().to_vec();
+    let lists: [(&str, &str, Vec<&str>); 5] = [
+        ("kind", "kind / loại", kinds.to_vec()),
+        ("country", "country / quốc gia", countries),
+        ("currency", "currency / tiền tệ", TEMPLATE_CURRENCIES.to_vec()),
+        ("qualifier", "qualifier / mức độ chính xác", qualifiers),
+        ("partner_type", "partner_type / loại đối tác", partner_type_names()),
+    ];
+    let year_cell = u16::try_from(year).unwrap_or(2025);
+    for (table, example) in template_examples(year_cell) {
+        let columns = crate::import::columns::columns(table);
         let sheet = workbook.add_worksheet();
-        sheet.set_name("events")?;
-        for (index, column) in EVENT_COLUMNS.iter().enumerate() {
+        sheet.set_name(sheet_name(table, Lang::En))?;
+        for (index, column) in columns.iter().enumerate() {
             let at = index as u16;
             sheet.write_string_with_format(0, at, format!("{} / {}", column.en, column.vi), &bold)?;
             sheet.set_column_width(at, width(column.en).max(18.0))?;
-        }
-        sheet.set_freeze_panes(1, 0)?;
-        let year = u16::try_from(year).unwrap_or(2025);
-        let example: [(&str, &str); 10] = [
-            ("kind", "agreement"),
-            ("title_en", "Cooperation memorandum with Daegu"),
-            ("title_vi", "Biên bản ghi nhớ hợp tác với Daegu"),
-            ("partner", "Daegu"),
-            ("partner_vi", "Thành phố Daegu"),
-            ("country", "Republic of Korea"),
-            ("partner_type", "locality"),
-            ("currency", "USD"),
-            ("source", source),
-            ("note_en", "An example: replace this row with the year's events."),
-        ];
-        for (index, column) in EVENT_COLUMNS.iter().enumerate() {
-            let at = index as u16;
-            match column.en {
-                "date" => {
-                    sheet.write_date_with_format(1, at, ExcelDateTime::from_ymd(year, 3, 14)?, &date)?;
+            match example.iter().find(|(name, _)| *name == column.en).map(|(_, cell)| cell) {
+                Some(Example::Text(text)) => {
+                    let text = if column.en == "period" { format!("{text} {year}") } else { (*text).to_owned() };
+                    sheet.write_string(1, at, text)?;
                 }
-                "amount" => {
-                    sheet.write_number_with_format(1, at, 2_800_000, &whole)?;
+                Some(Example::Number(number)) => {
+                    sheet.write_number_with_format(1, at, *number, &whole)?;
                 }
-                name => {
-                    if let Some((_, text)) = example.iter().find(|(key, _)| *key == name) {
-                        sheet.write_string(1, at, *text)?;
-                    }
+                Some(Example::Date(year, month, day)) => {
+                    sheet.write_date_with_format(1, at, ExcelDateTime::from_ymd(*year, *month, *day)?, &date)?;
                 }
+                None => {}
+            }
+            if let Some(list) = lists.iter().position(|(name, _, _)| *name == column.en) {
+                let letter = crate::import::sheet::column_letters(list + 1);
+                let count = lists[list].2.len() + 1;
+                let validation = DataValidation::new()
+                    .allow_list_formula(Formula::new(format!("=lists!${letter}$2:${letter}${count}")))
+                    .set_error_style(DataValidationErrorStyle::Warning);
+                const LAST_ROW: u32 = 10_000;
+                sheet.add_data_validation(1, at, LAST_ROW, at, &validation)?;
             }
         }
-        let list = |column: usize, count: usize| {
-            let letter = crate::import::sheet::column_letters(column);
-            DataValidation::new()
-                .allow_list_formula(Formula::new(format!("=lists!${letter}$2:${letter}${}", count + 1)))
-                .set_error_style(DataValidationErrorStyle::Warning)
-        };
-        let at = |en: &str| EVENT_COLUMNS.iter().position(|column| column.en == en).unwrap_or(0) as u16;
-        const LAST_ROW: u32 = 10_000;
-        sheet.add_data_validation(1, at("kind"), LAST_ROW, at("kind"), &list(1, kinds.len()))?;
-        sheet.add_data_validation(1, at("country"), LAST_ROW, at("country"), &list(2, countries.len()))?;
-        sheet.add_data_validation(1, at("currency"), LAST_ROW, at("currency"), &list(3, TEMPLATE_CURRENCIES.len()))?;
+        sheet.set_freeze_panes(1, 0)?;
     }
-    let lists = workbook.add_worksheet();
-    lists.set_name("lists")?;
-    let columns: [(&str, Vec<&str>); 3] = [
-        ("kind / loại", kinds.to_vec()),
-        ("country / quốc gia", countries),
-        ("currency / tiền tệ", TEMPLATE_CURRENCIES.to_vec()),
-    ];
-    for (index, (header, values)) in columns.iter().enumerate() {
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("lists")?;
+    for (index, (_, header, values)) in lists.iter().enumerate() {
         let at = index as u16;
-        lists.write_string_with_format(0, at, *header, &bold)?;
-        lists.set_column_width(at, 30)?;
+        sheet.write_string_with_format(0, at, *header, &bold)?;
+        sheet.set_column_width(at, 30)?;
         for (row, value) in values.iter().enumerate() {
-            lists.write_string(row as u32 + 1, at, *value)?;
+            sheet.write_string(row as u32 + 1, at, *value)?;
         }
     }
-    lists.set_hidden(true);
+    sheet.set_hidden(true);
     workbook.save_to_buffer()
 }
 

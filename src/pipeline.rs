@@ -653,6 +653,8 @@ pub struct LoadOptions<'a> {
     pub overlay: Option<data::Overlay<'a>>,
     /// Called with every valid event as it is read.
     pub on_event: Option<&'a mut dyn FnMut(&data::Event)>,
+    /// Called with every valid source, event, figure and partner as it is read.
+    pub on_record: Option<&'a mut dyn FnMut(Seen<'_>)>,
     /// The fonts to check texts against, when already loaded; else they are
     /// loaded from the config.
     pub fonts: Option<&'a FontSet>,
@@ -664,7 +666,7 @@ pub struct LoadOptions<'a> {
 /// located in the data (or the config), not a Typst error in the generated
 /// source.
 pub fn load_data_with<'c>(config: &'c Config, options: LoadOptions<'_>) -> Loaded<'c> {
-    let LoadOptions { keep_events, overlay, on_event, fonts } = options;
+    let LoadOptions { keep_events, overlay, on_event, on_record, fonts } = options;
     let mut problems = Problems::new();
     let loaded_fonts = if fonts.is_none() { report_fonts(config, &mut problems) } else { None };
     let fonts = fonts.or(loaded_fonts.as_ref());
@@ -680,7 +682,7 @@ pub fn load_data_with<'c>(config: &'c Config, options: LoadOptions<'_>) -> Loade
         .map(|fonts| data::CacheOptions { folder: crate::cache::folder_for(&config.dir, &config.path), fonts });
     let options = data::Options { overlay, unprintable: Some(&unprintable), cache };
     let mut aggregator = Aggregator::new(config, keep_events);
-    let mut tap = Tap { inner: &mut aggregator, on_event };
+    let mut tap = Tap { inner: &mut aggregator, on_event, on_record };
     let mut counting = Counting { inner: &mut tap, counts: Counts::default() };
     let files = data::load_with(config, options, &mut problems, &mut counting);
     let counts = counting.counts;
@@ -702,26 +704,51 @@ fn fonts_fingerprint(config: &Config) -> Option<String> {
     }
 }
 
-/// A sink that shows every event to a callback on its way to another sink.
+/// A valid record of the data, as [`LoadOptions::on_record`] is shown it.
+pub enum Seen<'r> {
+    /// A `[[source]]`.
+    Source(&'r data::Source),
+    /// An `[[event]]`.
+    Event(&'r data::Event),
+    /// A `[[figure]]`.
+    Figure(&'r data::Figure),
+    /// A `[[partner]]`.
+    Partner(&'r data::Partner),
+}
+
+/// A sink that shows every record to the callbacks on its way to another sink.
 struct Tap<'a, 'f, S: Sink> {
     inner: &'a mut S,
     on_event: Option<&'f mut dyn FnMut(&data::Event)>,
+    on_record: Option<&'f mut dyn FnMut(Seen<'_>)>,
+}
+
+impl<S: Sink> Tap<'_, '_, S> {
+    fn show(&mut self, record: Seen<'_>) {
+        if let Some(on_record) = self.on_record.as_mut() {
+            on_record(record);
+        }
+    }
 }
 
 impl<S: Sink> Sink for Tap<'_, '_, S> {
     fn source(&mut self, source: data::Source) {
+        self.show(Seen::Source(&source));
         self.inner.source(source);
     }
     fn event(&mut self, event: data::Event) {
         if let Some(on_event) = self.on_event.as_mut() {
             on_event(&event);
         }
+        self.show(Seen::Event(&event));
         self.inner.event(event);
     }
     fn figure(&mut self, figure: data::Figure) {
+        self.show(Seen::Figure(&figure));
         self.inner.figure(figure);
     }
     fn partner(&mut self, partner: data::Partner) {
+        self.show(Seen::Partner(&partner));
         self.inner.partner(partner);
     }
     fn coverage(&mut self, coverage: data::Coverage) {

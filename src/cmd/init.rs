@@ -44,7 +44,7 @@ pub fn run(args: &InitArgs) -> Result<ExitCode, Failure> {
     }
     let template = PathBuf::from("import-template.xlsx");
     let kinds: Vec<&str> = crate::config::BUILTIN_KINDS.to_vec();
-    let workbook = crate::export::import_template(year, &kinds, "example-year-end-report")
+    let workbook = crate::export::import_template(year, &kinds)
         .map_err(|err| Failure::Message(format!("cannot write {}: {err}", template.display())))?;
     write_atomically(&dir.join(&template), &workbook)?;
     for name in files.iter().map(|(name, _)| name).chain([&template]) {
@@ -260,9 +260,10 @@ This project builds the department's yearly briefing with yearbrief.
 - `config/report.toml`: the report definition (title, languages, indicators, sections)
 - `data/`: the event log, any number of `*.toml` files; the examples show each kind of record
 - `output/`: the PDFs
-- `import-template.xlsx`: a spreadsheet to fill in with the year's events
-  (headers in English and Vietnamese, one example row, lists of kinds,
-  countries and currencies); replace the example row, then import it
+- `import-template.xlsx`: a spreadsheet to fill in with the year's sources,
+  events, figures and partners, one sheet each (headers in English and
+  Vietnamese, one example row each, lists of kinds, countries, currencies,
+  qualifiers and partner types); replace the example rows, then import it
 - `config/.yearbrief-cache/`: what yearbrief found in each data file, so a run reads again only the files that changed; safe to delete, keep it out of version control
 
 Everyday commands, run from this folder:

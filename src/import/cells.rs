@@ -8,7 +8,9 @@
 //! what to write instead; it knows nothing of rows, columns or files.
 
 use crate::config::{Kind, PartnerType, closest};
-use crate::period::PartialDate;
+use crate::data::Qualifier;
+use crate::i18n::Lang;
+use crate::period::{PartialDate, Period};
 use crate::text::ascii_fold;
 
 /// The value of one cell, as the reader of the file found it.
@@ -317,14 +319,31 @@ pub fn parse_number(text: &str) -> Result<f64, String> {
     Ok(sign * value)
 }
 
-/// A kind cell: a kind id (any case, spaces for dashes) or its label in
-/// English or Vietnamese (marks optional).
+/// The short names officers use for a built-in kind (`đoàn vào` for
+/// `delegation-received`), from the catalogues' `[kind-alias]` tables, in
+/// every language, separated there by `;`.
+pub fn kind_aliases(id: &str) -> Vec<&'static str> {
+    Lang::ALL
+        .iter()
+        .filter_map(|lang| crate::i18n::lookup(*lang, &format!("kind-alias.{id}")))
+        .flat_map(|aliases| aliases.split(';').map(str::trim).filter(|alias| !alias.is_empty()))
+        .collect()
+}
+
+/// A kind cell: a kind id (any case, spaces for dashes), its label in
+/// English or Vietnamese (marks optional), or, for a built-in kind, a short
+/// name officers use (see [`kind_aliases`]).
 pub fn kind(text: &str, kinds: &[Kind]) -> Result<String, String> {
     let wanted = ascii_fold(text.trim());
     let as_id = wanted.split(|c: char| c.is_whitespace() || c == '_').filter(|w| !w.is_empty()).collect::<Vec<_>>();
     let as_id = as_id.join("-");
     for kind in kinds {
         if kind.id == as_id || kind.label.variants().iter().any(|label| ascii_fold(label.trim()) == wanted) {
+            return Ok(kind.id.clone());
+        }
+    }
+    for kind in kinds.iter().filter(|kind| kind.builtin) {
+        if kind_aliases(&kind.id).iter().any(|alias| ascii_fold(alias) == wanted) {
             return Ok(kind.id.clone());
         }
     }
@@ -337,6 +356,190 @@ pub fn kind(text: &str, kinds: &[Kind]) -> Result<String, String> {
         text.trim(),
         kinds.iter().map(|k| k.id.as_str()).collect::<Vec<_>>().join(", ")
     ))
+}
+
+/// The qualifiers, in the order of their names.
+const QUALIFIERS: [Qualifier; 6] =
+    [Qualifier::Exact, Qualifier::About, Qualifier::Nearly, Qualifier::Over, Qualifier::Under, Qualifier::AtLeast];
+
+/// Other words for the qualifiers, folded, besides their names and the
+/// catalogues' words (`nearly`, `gần`).
+const QUALIFIER_WORDS: [(&str, Qualifier); 14] = [
+    ("exactly", Qualifier::Exact),
+    ("chinh xac", Qualifier::Exact),
+    ("approximately", Qualifier::About),
+    ("around", Qualifier::About),
+    ("xap xi", Qualifier::About),
+    ("almost", Qualifier::Nearly),
+    ("more than", Qualifier::Over),
+    ("tren", Qualifier::Over),
+    ("less than", Qualifier::Under),
+    ("chua den", Qualifier::Under),
+    ("at least", Qualifier::AtLeast),
+    ("toi thieu", Qualifier::AtLeast),
+    ("it nhat", Qualifier::AtLeast),
+    ("at-least", Qualifier::AtLeast),
+];
+
+/// Every word that names a qualifier, folded, longest first.
+fn qualifier_words() -> Vec<(String, Qualifier)> {
+    let mut words: Vec<(String, Qualifier)> = QUALIFIER_WORDS.iter().map(|(w, q)| ((*w).to_owned(), *q)).collect();
+    for qualifier in QUALIFIERS {
+        words.push((qualifier.name().to_owned(), qualifier));
+        for lang in Lang::ALL {
+            if let Some(word) = crate::i18n::lookup(lang, &format!("qualifier.{}", qualifier.name()))
+                && !word.trim().is_empty()
+            {
+                words.push((ascii_fold(word.trim()), qualifier));
+            }
+        }
+    }
+    words.sort_by_key(|(word, _)| std::cmp::Reverse(word.len()));
+    words
+}
+
+const QUALIFIER_FORMS: &str =
+    "write exact, about, nearly, over, under or at-least (or khoảng, gần, hơn, dưới, ít nhất)";
+
+/// A qualifier cell: its name (`nearly`, `at-least`), its word in English
+/// or Vietnamese (`at least`, `gần`, `ít nhất`) or a common synonym.
+pub fn qualifier(text: &str) -> Result<Qualifier, String> {
+    let wanted = ascii_fold(text.trim());
+    qualifier_words()
+        .into_iter()
+        .find(|(word, _)| *word == wanted)
+        .map(|(_, qualifier)| qualifier)
+        .ok_or_else(|| format!("unknown qualifier `{}`; {QUALIFIER_FORMS}", text.trim()))
+}
+
+/// A figure's value cell: a number (thousands separators of either
+/// convention), optionally after a qualifier word (`gần 400`, `over 1,200`).
+pub fn figure_value(cell: &Cell) -> Result<(f64, Option<Qualifier>), String> {
+    match cell {
+        Cell::Number(value) => Ok((*value, None)),
+        Cell::Text(text) => {
+            let text = text.trim();
+            let folded = ascii_fold(text);
+            let (qualifier, rest) = match qualifier_words()
+                .into_iter()
+                .find(|(word, _)| folded.strip_prefix(word.as_str()).is_some_and(|rest| rest.starts_with(' ')))
+            {
+                Some((word, qualifier)) => {
+                    let skipped = text.char_indices().nth(word.chars().count()).map_or(text.len(), |(at, _)| at);
+                    (Some(qualifier), text[skipped..].trim())
+                }
+                None => (None, text),
+            };
+            Ok((plain_number(rest, "the value")?, qualifier))
+        }
+        Cell::Empty => Err("the value is missing; write the number the source reports".to_owned()),
+        other => number(other, "the value").map(|value| (value, None)),
+    }
+}
+
+/// A number in text, with thousands separators of either convention; words
+/// (`million`, `triệu`), a currency or a percent sign are refused with a
+/// message saying what `what` must be.
+fn plain_number(text: &str, what: &str) -> Result<f64, String> {
+    if text.ends_with('%') {
+        return Err(format!(
+            "`{text}` is a percentage; write {what} as a number in the indicator's unit (the change is a difference: 420 − 400 = 20)"
+        ));
+    }
+    let figures = format!("write {what} in figures (1200000, 1,200,000 or 1.200.000)");
+    let money = text_amount(text).map_err(|message| message.replace(AMOUNT_FORMS, &figures))?;
+    if let Some(currency) = money.currency {
+        return Err(format!(
+            "`{text}` names a currency ({currency}); write {what} as a bare number, in the unit the indicator is measured in"
+        ));
+    }
+    Ok(money.value)
+}
+
+/// A number cell (a figure's `change`): a number, or text as [`plain_number`] reads it.
+pub fn number(cell: &Cell, what: &str) -> Result<f64, String> {
+    match cell {
+        Cell::Number(value) => Ok(*value),
+        Cell::Text(text) => plain_number(text.trim(), what),
+        Cell::Empty => Err(format!("{what} is missing; write a number")),
+        Cell::Date(..) => {
+            Err(format!("the cell is formatted as a date; format it as a number, and write {what} in figures"))
+        }
+        Cell::Bool(_) => Err(format!("TRUE or FALSE is not a number; write {what} in figures")),
+        Cell::Error(error) => Err(error_message(error)),
+    }
+}
+
+const PERIOD_FORMS: &str = "write a year (2025), a half (2025-H1, 6 tháng đầu năm 2025), a quarter (2025-Q1, quý 1/2025) or a month (2025-03, 03/2025)";
+
+/// A period cell, as a log period (`2025`, `2025-H1`, `2025-Q1`, `2025-03`):
+/// those forms, a year as a number, and the forms officers write (`quý
+/// 1/2025`, `Q1/2025`, `6 tháng đầu năm 2025`, `H2/2025`, `03/2025`,
+/// `tháng 3/2025`, `năm 2025`). A date cell on the first of a month is that
+/// month (Excel turns a typed `03/2025` into 1 March 2025).
+pub fn period(cell: &Cell) -> Result<String, String> {
+    match cell {
+        Cell::Number(value) => match crate::input::whole(*value) {
+            Some(year) if (1900..=2100).contains(&year) => Ok(year.to_string()),
+            _ => Err(format!("{} is not a period; {PERIOD_FORMS}", number_text(*value))),
+        },
+        Cell::Date(year, month, 1) => Ok(format!("{year:04}-{month:02}")),
+        Cell::Date(year, month, day) => Err(format!(
+            "{year:04}-{month:02}-{day:02} is a day, not a period; {PERIOD_FORMS} (format the cell as text)"
+        )),
+        Cell::Text(text) => text_period(text.trim()),
+        Cell::Empty => Err(format!("the period is missing; {PERIOD_FORMS}")),
+        Cell::Bool(_) => Err(format!("TRUE or FALSE is not a period; {PERIOD_FORMS}")),
+        Cell::Error(error) => Err(error_message(error)),
+    }
+}
+
+fn text_period(text: &str) -> Result<String, String> {
+    if let Ok(period) = Period::parse(text) {
+        return Ok(period.to_string());
+    }
+    let folded = ascii_fold(text);
+    let words: Vec<&str> = folded.split(['/', ' ', '-', '.', ',']).filter(|w| !w.is_empty()).collect();
+    let bad = || format!("`{text}` is not a period; {PERIOD_FORMS}");
+    let year = |word: &str| -> Result<String, String> {
+        if word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()) { Ok(word.to_owned()) } else { Err(bad()) }
+    };
+    let quarter = |word: &str| match word {
+        "1" | "i" => Some(1),
+        "2" | "ii" => Some(2),
+        "3" | "iii" => Some(3),
+        "4" | "iv" => Some(4),
+        _ => None,
+    };
+    let written = match words.as_slice() {
+        ["nam", y] => year(y)?,
+        ["6", "thang", "dau", "nam", y] | ["6", "thang", "dau", y] => format!("{}-H1", year(y)?),
+        ["6", "thang", "cuoi", "nam", y] | ["6", "thang", "cuoi", y] => format!("{}-H2", year(y)?),
+        ["quy", q, "nam", y] | ["quy", q, y] => format!("{}-Q{}", year(y)?, quarter(q).ok_or_else(bad)?),
+        ["thang", m, "nam", y] | ["thang", m, y] | [m, y] if m.len() <= 2 && m.bytes().all(|b| b.is_ascii_digit()) => {
+            format!("{}-{m:0>2}", year(y)?)
+        }
+        [part, y] | [y, part] if part.len() == 2 && (part.starts_with('q') || part.starts_with('h')) => {
+            format!("{}-{}", year(y)?, part.to_ascii_uppercase())
+        }
+        _ => return Err(bad()),
+    };
+    Period::parse(&written).map(|period| period.to_string()).map_err(|_| bad())
+}
+
+/// A location cell: latitude and longitude in degrees, `16.05, 108.2` or
+/// `16,05; 108,2` (a decimal comma when a semicolon separates them).
+pub fn location(text: &str) -> Result<(f64, f64), String> {
+    let forms = "write the latitude and the longitude in degrees, e.g. 35.53, 139.7";
+    let parts: Vec<&str> = if text.contains(';') { text.split(';').collect() } else { text.split(',').collect() };
+    let [lat, lon] = parts.as_slice() else {
+        return Err(format!("`{text}` is not a location; {forms}"));
+    };
+    let degrees = |part: &str| part.trim().replace(',', ".").parse::<f64>().ok().filter(|value| value.is_finite());
+    match (degrees(lat), degrees(lon)) {
+        (Some(lat), Some(lon)) => Ok((lat, lon)),
+        _ => Err(format!("`{text}` is not a location; {forms}")),
+    }
 }
 
 /// Vietnamese names of the partner types, folded.
@@ -503,6 +706,77 @@ mod tests {
         assert_eq!(positional("; Hiệp hội\r\n"), [None, Some("Hiệp hội".to_owned())]);
         assert_eq!(positional("Daegu; "), [Some("Daegu".to_owned())]);
         assert!(positional("").is_empty());
+    }
+
+    #[test]
+    fn qualifiers_in_either_language_and_every_qualifier_listed() {
+        let names: Vec<&str> = QUALIFIERS.iter().map(|q| q.name()).collect();
+        assert_eq!(names, crate::input::serde_names::<Qualifier>());
+        assert_eq!(qualifier("gần").unwrap(), Qualifier::Nearly);
+        assert_eq!(qualifier("At least").unwrap(), Qualifier::AtLeast);
+        assert_eq!(qualifier("ít nhất").unwrap(), Qualifier::AtLeast);
+        assert_eq!(qualifier("khoảng").unwrap(), Qualifier::About);
+        assert!(qualifier("roughly").unwrap_err().contains("unknown qualifier `roughly`"));
+    }
+
+    #[test]
+    fn figure_values_may_start_with_a_qualifier() {
+        assert_eq!(figure_value(&text_cell("gần 1.200")).unwrap(), (1200.0, Some(Qualifier::Nearly)));
+        assert_eq!(figure_value(&text_cell("over 2,500.5")).unwrap(), (2500.5, Some(Qualifier::Over)));
+        assert_eq!(figure_value(&Cell::Number(45.0)).unwrap(), (45.0, None));
+        assert!(figure_value(&text_cell("1,2 triệu")).unwrap_err().contains("write the value in figures"));
+        assert!(figure_value(&text_cell("400 USD")).unwrap_err().contains("names a currency"));
+        assert!(number(&text_cell("5%"), "the change").unwrap_err().contains("is a percentage"));
+    }
+
+    #[test]
+    fn periods_in_the_forms_officers_write() {
+        let read = |text: &str| period(&text_cell(text));
+        assert_eq!(read("2025").unwrap(), "2025");
+        assert_eq!(read("2025-H1").unwrap(), "2025-H1");
+        assert_eq!(read("năm 2025").unwrap(), "2025");
+        assert_eq!(read("6 tháng đầu năm 2025").unwrap(), "2025-H1");
+        assert_eq!(read("6 tháng cuối năm 2025").unwrap(), "2025-H2");
+        assert_eq!(read("Quý 3/2025").unwrap(), "2025-Q3");
+        assert_eq!(read("quý IV năm 2025").unwrap(), "2025-Q4");
+        assert_eq!(read("Q1/2025").unwrap(), "2025-Q1");
+        assert_eq!(read("H2 2025").unwrap(), "2025-H2");
+        assert_eq!(read("3/2025").unwrap(), "2025-03");
+        assert_eq!(read("tháng 12/2025").unwrap(), "2025-12");
+        assert_eq!(period(&Cell::Number(2024.0)).unwrap(), "2024");
+        assert_eq!(period(&Cell::Date(2025, 3, 1)).unwrap(), "2025-03");
+        assert!(period(&Cell::Date(2025, 3, 14)).unwrap_err().contains("is a day, not a period"));
+        assert!(read("2025-H3").unwrap_err().contains("is not a period"));
+        assert!(read("quý 5/2025").unwrap_err().contains("is not a period"));
+        assert!(read("13/2025").unwrap_err().contains("is not a period"));
+    }
+
+    #[test]
+    fn locations_with_a_decimal_point_or_a_decimal_comma() {
+        assert_eq!(location("35.53, 139.7").unwrap(), (35.53, 139.7));
+        assert_eq!(location("16,05; 108,2").unwrap(), (16.05, 108.2));
+        assert_eq!(location("-33.9,151.2").unwrap(), (-33.9, 151.2));
+        assert!(location("north").unwrap_err().contains("not a location"));
+    }
+
+    #[test]
+    fn officers_short_kind_names_are_read_and_no_name_is_shared() {
+        let kinds: Vec<Kind> = crate::config::BUILTIN_KINDS
+            .iter()
+            .map(|id| Kind { id: (*id).to_owned(), label: crate::text::Text::Plain((*id).to_owned()), builtin: true })
+            .collect();
+        assert_eq!(kind("đoàn vào", &kinds).unwrap(), "delegation-received");
+        assert_eq!(kind("Đoàn ra", &kinds).unwrap(), "delegation-sent");
+        assert_eq!(kind("MOU", &kinds).unwrap(), "agreement");
+        let mut seen: Vec<String> = Vec::new();
+        for id in crate::config::BUILTIN_KINDS {
+            let aliases = kind_aliases(id);
+            assert!(!aliases.is_empty(), "{id} has no short names");
+            for alias in aliases {
+                assert!(!seen.contains(&ascii_fold(alias)), "`{alias}` names two kinds");
+                seen.push(ascii_fold(alias));
+            }
+        }
     }
 
     #[test]

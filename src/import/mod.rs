@@ -1,18 +1,21 @@
 //! The import stage: a department's spreadsheet (`.xlsx`, `.ods`, `.csv`)
-//! read into event records, every problem located at its cell.
+//! read into records of the log (events, figures, sources and standing
+//! partners), every problem located at its cell.
 //!
 //! Officers keep the year in a spreadsheet long before anyone writes TOML.
-//! This stage turns the events sheet of such a file into [`EventFields`],
-//! one per row, the way `events add` would have been called for it: the
-//! header row names the columns (in English or Vietnamese, see
-//! [`columns`]), each cell is read as officers type it (see [`cells`]), the
-//! country names become ISO codes (see [`crate::country`]), and each row gets a
-//! stable id, from its `id` column or made from its date, kind and title,
-//! so that the same row imported twice is the same record. Every problem of
-//! every cell is collected, located as `FILE:SHEET!C5` (`FILE:LINE:COLUMN`
-//! in a CSV file), so one run shows all of them. Whether a row is new, and
-//! checking and writing the records, is the command's business
-//! (`cmd::import` with [`crate::append`]).
+//! This stage turns each sheet of such a file into records of the
+//! [`crate::record`] shapes, one per row, the way `events add`, `figures
+//! add`, `sources add` and `partners add` would have been called for it:
+//! the sheet's name (or `--table`) says which of the four it holds (see
+//! [`columns`]), the header row names the columns (in English or
+//! Vietnamese), each cell is read as officers type it (see [`cells`]), the
+//! country names become ISO codes (see [`crate::country`]), and each event
+//! and source gets a stable id, from its `id` column or made from its other
+//! cells, so that the same row imported twice is the same record. Every
+//! problem of every cell is collected, located as `FILE:SHEET!C5`
+//! (`FILE:LINE:COLUMN` in a CSV file), so one run shows all of them.
+//! Whether a row is new, and checking and writing the records, is the
+//! command's business (`cmd::import` with [`crate::append`]).
 
 pub mod cells;
 pub mod columns;
@@ -25,9 +28,13 @@ use cells::{Cell, DayOrder};
 use columns::Column;
 use sheet::{Origin, Sheet, SheetRow};
 
-use crate::config::Kind;
+use crate::config::{Indicator, Kind, closest};
 use crate::diag::{Location, Problem};
-use crate::record::{AmountFields, EventFields, PartnerFields, Texts, slug};
+use crate::record::{
+    AmountFields, EventFields, FigureFields, PartnerFields, Record, RecordType, SourceFields, StandingPartnerFields,
+    Texts, slug,
+};
+use crate::text::ascii_fold;
 
 /// What to read.
 pub struct Request<'a> {
@@ -35,15 +42,19 @@ pub struct Request<'a> {
     pub path: &'a Path,
     /// The file as shown in messages.
     pub shown: &'a Path,
-    /// The one sheet to read (`--sheet`), instead of the sheets named as events.
+    /// The one sheet to read (`--sheet`), instead of every sheet.
     pub sheet: Option<&'a str>,
+    /// What the sheets hold when their names do not say (`--table`).
+    pub table: Option<RecordType>,
     /// How to read dates such as `03/04/2025`.
     pub order: DayOrder,
     /// The event kinds of the config (ids and labels).
     pub kinds: &'a [Kind],
+    /// The indicators of the config (ids and labels).
+    pub indicators: &'a [Indicator],
 }
 
-/// A row read into an event.
+/// A row read into a record.
 #[derive(Debug)]
 pub struct Row {
     /// The sheet it is in, counted from 0 in file order.
@@ -52,9 +63,9 @@ pub struct Row {
     pub origin: Arc<Origin>,
     /// Its row number (the CSV line it starts on).
     pub number: usize,
-    /// The event it holds; its id is always set.
-    pub fields: EventFields,
-    /// True when the id was made from the date, kind and title (no `id` cell).
+    /// The record it holds; an event's or a source's id is always set.
+    pub record: Record,
+    /// True when the id was made from the other cells (no `id` cell).
     pub derived_id: bool,
     /// The column each key of the record came from.
     columns: Vec<(&'static str, usize)>,
@@ -90,7 +101,7 @@ pub struct Found {
 /// What the import read.
 #[derive(Debug, Default)]
 pub struct Imported {
-    /// Every row that holds an event, in file order (rows with errors left out).
+    /// Every row that holds a record, in file order (rows with errors left out).
     pub rows: Vec<Row>,
     /// Every problem found, in file order.
     pub problems: Vec<Found>,
@@ -98,7 +109,7 @@ pub struct Imported {
     pub sheets: Vec<String>,
 }
 
-/// Reads the events sheet(s) of a file.
+/// Reads the sheets of a file that hold records.
 pub fn read(request: &Request<'_>) -> Imported {
     let mut imported = Imported::default();
     let sheets = match sheet::read(request.path, request.shown) {
@@ -110,54 +121,106 @@ pub fn read(request: &Request<'_>) -> Imported {
     };
     let chosen = match choose(&sheets, request) {
         Ok(chosen) => chosen,
-        Err(message) => {
-            let problem = Problem::error(Location::file(request.shown.to_path_buf()), message);
-            imported.problems.push(Found { order: (0, 0, 0), problem });
+        Err(problems) => {
+            imported.problems.extend(problems);
             return imported;
         }
     };
-    for (index, sheet) in sheets.iter().enumerate().filter(|(index, _)| chosen.contains(index)) {
+    for (index, table) in chosen {
+        let sheet = &sheets[index];
         imported.sheets.push(sheet.origin.sheet.clone().unwrap_or_default());
-        read_sheet(sheet, index, request, &mut imported);
+        read_sheet(sheet, index, table, request, &mut imported);
     }
     imported
 }
 
-/// The sheets to read: `--sheet`, else those named as events, else a workbook's only sheet.
-fn choose(sheets: &[Sheet], request: &Request<'_>) -> Result<Vec<usize>, String> {
+/// What `--table` to pass, for messages.
+const TABLE_FLAG: &str = "--table event|figure|source|partner";
+
+/// The sheets to read and what each holds: `--sheet` alone, else every
+/// visible sheet but the template's lists. A sheet holds what its name
+/// says, else what `--table` says; a sheet that says neither is an error
+/// (nothing is skipped in silence). A CSV file's name counts as its sheet's.
+fn choose(sheets: &[Sheet], request: &Request<'_>) -> Result<Vec<(usize, RecordType)>, Vec<Found>> {
+    let fail = |location: Location, message: String| {
+        vec![Found { order: (0, 0, 0), problem: Problem::error(location, message) }]
+    };
+    let file = || Location::file(request.shown.to_path_buf());
     let names: Vec<&str> = sheets.iter().filter_map(|s| s.origin.sheet.as_deref()).collect();
     let listed = || names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
-    if let Some(wanted) = request.sheet {
-        if sheets.iter().all(|s| s.origin.sheet.is_none()) {
-            return Err("a CSV file has no sheets; leave --sheet out".to_owned());
+    let csv = sheets.iter().all(|s| s.origin.sheet.is_none());
+    if csv {
+        if request.sheet.is_some() {
+            return Err(fail(file(), "a CSV file has no sheets; leave --sheet out".to_owned()));
         }
-        return match sheets.iter().position(|s| s.origin.sheet.as_deref() == Some(wanted)) {
-            Some(index) => Ok(vec![index]),
+        let stem = request.shown.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default();
+        return match request.table.or_else(|| columns::table_of_sheet(&stem)) {
+            Some(table) => Ok(sheets.iter().enumerate().map(|(index, _)| (index, table)).collect()),
             None => {
-                let hint = match crate::config::closest(wanted, names.iter().copied()) {
-                    Some(best) => format!("did you mean `{best}`? "),
-                    None => String::new(),
-                };
-                Err(format!("the file has no sheet `{wanted}`; {hint}its sheets are {}", listed()))
+                let files = RecordType::ALL
+                    .iter()
+                    .map(|t| format!("{}.csv", columns::sheet_name(*t, crate::i18n::Lang::En)))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                Err(fail(
+                    file(),
+                    format!(
+                        "say what the CSV file holds with {TABLE_FLAG}, or name the file after it ({files}, or their Vietnamese names)"
+                    ),
+                ))
             }
         };
     }
-    if sheets.len() == 1 {
-        return Ok(vec![0]);
+    let table_of = |sheet: &Sheet| {
+        let name = sheet.origin.sheet.as_deref().unwrap_or_default();
+        columns::table_of_sheet(name).or(request.table)
+    };
+    let unnamed = |sheet: &Sheet| {
+        let name = sheet.origin.sheet.as_deref().unwrap_or_default();
+        format!(
+            "the sheet `{name}` is not named as a sheet of records; rename it {}, or import it alone with --sheet \"{name}\" {TABLE_FLAG}",
+            columns::accepted_sheet_names()
+        )
+    };
+    if let Some(wanted) = request.sheet {
+        let Some(index) = sheets.iter().position(|s| s.origin.sheet.as_deref() == Some(wanted)) else {
+            let hint = match closest(wanted, names.iter().copied()) {
+                Some(best) => format!("did you mean `{best}`? "),
+                None => String::new(),
+            };
+            return Err(fail(file(), format!("the file has no sheet `{wanted}`; {hint}its sheets are {}", listed())));
+        };
+        let sheet = &sheets[index];
+        return match request.table.or_else(|| table_of(sheet)) {
+            Some(table) => Ok(vec![(index, table)]),
+            None => Err(fail(sheet.origin.whole(), unnamed(sheet))),
+        };
     }
-    let named: Vec<usize> = sheets
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.origin.sheet.as_deref().is_some_and(columns::is_event_sheet))
-        .map(|(index, _)| index)
+    let read: Vec<usize> = (0..sheets.len())
+        .filter(|&index| {
+            let sheet = &sheets[index];
+            !sheet.hidden && !sheet.origin.sheet.as_deref().is_some_and(columns::is_list_sheet)
+        })
         .collect();
-    if named.is_empty() {
-        return Err(format!(
-            "none of the sheets ({}) is named as a sheet of events; name it `events` or `sự kiện`, or pass --sheet NAME",
-            listed()
-        ));
+    let mut chosen = Vec::new();
+    let mut problems = Vec::new();
+    for index in read {
+        let sheet = &sheets[index];
+        match table_of(sheet) {
+            Some(table) => chosen.push((index, table)),
+            None => {
+                let problem = Problem::error(sheet.origin.whole(), unnamed(sheet));
+                problems.push(Found { order: (index, 0, 0), problem });
+            }
+        }
     }
-    Ok(named)
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    if chosen.is_empty() {
+        return Err(fail(file(), format!("the file has no sheet of records to read; its sheets are {}", listed())));
+    }
+    Ok(chosen)
 }
 
 /// Where each column of a header row is, by its English name.
@@ -174,8 +237,37 @@ impl Header {
     }
 }
 
+/// The columns a sheet of a type must have: each entry is satisfied by any
+/// of its columns, and says what to fill it with.
+fn required(table: RecordType) -> &'static [(&'static [&'static str], &'static str)] {
+    match table {
+        RecordType::Event => &[
+            (&["date"], "the date of each event"),
+            (&["kind"], "the kind of each event"),
+            (&["title_en", "title_vi"], "the title of each event"),
+        ],
+        RecordType::Figure => &[
+            (&["indicator"], "the indicator of each figure"),
+            (&["period"], "the period each figure covers"),
+            (&["value"], "the number reported"),
+            (&["source"], "the id of the source that reports each figure"),
+        ],
+        RecordType::Source => &[
+            (&["title_en", "title_vi"], "the title of each source"),
+            (&["publisher", "publisher_vi"], "who published each source"),
+            (&["published"], "the date each source was published"),
+        ],
+        RecordType::Partner => &[
+            (&["name_en", "name_vi"], "the name of each partner"),
+            (&["country"], "the country of each partner"),
+            (&["partner_type"], "the type of each partner (locality, company, ...)"),
+            (&["source"], "the id of the source that names each partner"),
+        ],
+    }
+}
+
 /// Reads the header row of a sheet; the problems of its cells are recorded.
-fn header(sheet: &Sheet, row: &SheetRow, index: usize, found: &mut Vec<Found>) -> Option<Header> {
+fn header(sheet: &Sheet, table: RecordType, row: &SheetRow, index: usize, found: &mut Vec<Found>) -> Option<Header> {
     let origin = &sheet.origin;
     let mut columns: Vec<(&'static Column, usize)> = Vec::new();
     let mut headed = Vec::new();
@@ -184,6 +276,7 @@ fn header(sheet: &Sheet, row: &SheetRow, index: usize, found: &mut Vec<Found>) -
         let problem = Problem::error(origin.cell(row.number, column), message);
         found.push(Found { order: (index, row.number, column), problem });
     };
+    let examples = columns::columns(table).iter().take(3).map(|c| c.en).collect::<Vec<_>>().join(", ");
     for (offset, cell) in row.cells.iter().enumerate() {
         let at = offset + 1;
         let name = match cell {
@@ -191,16 +284,13 @@ fn header(sheet: &Sheet, row: &SheetRow, index: usize, found: &mut Vec<Found>) -
             Cell::Text(text) if text.trim().is_empty() => continue,
             Cell::Text(text) => text.trim().to_owned(),
             _ => {
-                error(
-                    at,
-                    "a header must be a column name (date, kind, title_en, ...), not a number or a date".to_owned(),
-                );
+                error(at, format!("a header must be a column name ({examples}, ...), not a number or a date"));
                 headed.push(at);
                 continue;
             }
         };
         headed.push(at);
-        match columns::find(&name) {
+        match columns::find(table, &name) {
             Ok(column) => {
                 if let Some((_, first)) = columns.iter().find(|(c, _)| c == &column) {
                     error(
@@ -220,26 +310,21 @@ fn header(sheet: &Sheet, row: &SheetRow, index: usize, found: &mut Vec<Found>) -
     }
     let first = row.cells.iter().position(|c| !c.is_blank()).map_or(1, |i| i + 1);
     let header = Header { columns, headed };
-    for (required, what) in [("date", "the date of each event"), ("kind", "the kind of each event")] {
-        if header.at(required).is_none() {
-            error(first, format!("the sheet has no `{required}` column; add one with {what}"));
+    for (any_of, what) in required(table) {
+        if any_of.iter().all(|en| header.at(en).is_none()) {
+            let names = any_of.iter().map(|en| format!("`{en}`")).collect::<Vec<_>>().join(" or ");
+            error(first, format!("the sheet has no {names} column; add one with {what}"));
             ok = false;
         }
-    }
-    if header.at("title_en").is_none() && header.at("title_vi").is_none() {
-        error(
-            first,
-            "the sheet has no `title_en` or `title_vi` column; add one with the title of each event".to_owned(),
-        );
-        ok = false;
     }
     ok.then_some(header)
 }
 
-fn read_sheet(sheet: &Sheet, index: usize, request: &Request<'_>, imported: &mut Imported) {
+fn read_sheet(sheet: &Sheet, index: usize, table: RecordType, request: &Request<'_>, imported: &mut Imported) {
     let Some((first, rest)) = sheet.rows.split_first() else { return };
-    let Some(header) = header(sheet, first, index, &mut imported.problems) else { return };
+    let Some(header) = header(sheet, table, first, index, &mut imported.problems) else { return };
     let first_column = header.columns.iter().map(|(_, at)| *at).min().unwrap_or(1);
+    let examples = columns::columns(table).iter().take(3).map(|c| c.en).collect::<Vec<_>>().join(", ");
     for row in rest {
         // Values beyond the named columns would be lost: say so.
         let named = |at: usize| header.headed.contains(&at);
@@ -247,7 +332,9 @@ fn read_sheet(sheet: &Sheet, index: usize, request: &Request<'_>, imported: &mut
             if !cell.is_blank() && !named(offset + 1) {
                 let problem = Problem::error(
                     sheet.origin.cell(row.number, offset + 1),
-                    "this cell is in a column without a header; add a header (date, kind, title_en, ...) or clear the cell",
+                    format!(
+                        "this cell is in a column without a header; add a header ({examples}, ...) or clear the cell"
+                    ),
                 );
                 imported.problems.push(Found { order: (index, row.number, offset + 1), problem });
             }
@@ -262,18 +349,30 @@ fn read_sheet(sheet: &Sheet, index: usize, request: &Request<'_>, imported: &mut
             ok: true,
             columns: Vec::new(),
         };
-        if let Some(fields) = reader.event() {
-            let derived_id = fields.id.is_none();
-            let mut fields = fields;
-            if derived_id {
-                fields.id = Some(derived(&fields));
-            }
+        let read = match table {
+            RecordType::Event => reader.event().map(|mut fields| {
+                let derived_id = fields.id.is_none();
+                if derived_id {
+                    fields.id = Some(derived(&fields));
+                }
+                (Record::Event(fields), derived_id)
+            }),
+            RecordType::Source => reader.source().map(|(mut fields, has_id)| {
+                if !has_id {
+                    fields.id = fields.default_id();
+                }
+                (Record::Source(fields), !has_id)
+            }),
+            RecordType::Figure => reader.figure().map(|fields| (Record::Figure(fields), false)),
+            RecordType::Partner => reader.partner().map(|fields| (Record::Partner(fields), false)),
+        };
+        if let Some((record, derived_id)) = read {
             let columns = reader.columns;
             imported.rows.push(Row {
                 sheet: index,
                 origin: sheet.origin.clone(),
                 number: row.number,
-                fields,
+                record,
                 derived_id,
                 columns,
                 first_column,
@@ -282,8 +381,9 @@ fn read_sheet(sheet: &Sheet, index: usize, request: &Request<'_>, imported: &mut
     }
 }
 
-/// The id of a row that has none: its date, kind and first eight words of
-/// its title, as `events add` makes one (`2025-03-14-agreement-memorandum-with-daegu`).
+/// The id of an event row that has none: its date, kind and first eight
+/// words of its title, as `events add` makes one
+/// (`2025-03-14-agreement-memorandum-with-daegu`).
 pub fn derived(fields: &EventFields) -> String {
     let title = fields.title.en.as_deref().or(fields.title.vi.as_deref()).unwrap_or_default();
     let parts = [slug(&fields.date, 3), slug(&fields.kind, 3), slug(title, 8)];
@@ -291,7 +391,7 @@ pub fn derived(fields: &EventFields) -> String {
     if id.is_empty() { "event".to_owned() } else { id }
 }
 
-/// Reads one row of an events sheet, recording the problems of its cells.
+/// Reads one row of a sheet, recording the problems of its cells.
 struct RowReader<'a> {
     sheet: &'a Sheet,
     row: &'a SheetRow,
@@ -363,6 +463,186 @@ impl RowReader<'_> {
             return None;
         }
         Some(EventFields { id, date: date?, end, kind: kind?, title, partners, amount, sectors, sources, note })
+    }
+
+    /// A source row, and whether it has its own id.
+    fn source(&mut self) -> Option<(SourceFields, bool)> {
+        let id = self.text("id", "id");
+        let title = self.texts("title", "title_en", "title_vi");
+        if title.is_empty() {
+            let at = self.header.at("title_en").or(self.header.at("title_vi")).unwrap_or(1);
+            self.error(
+                at,
+                "the title is missing; write the title of the article or document (title_en, title_vi)".to_owned(),
+            );
+        }
+        let publisher = self.texts("publisher", "publisher", "publisher_vi");
+        if publisher.is_empty() {
+            let at = self.header.at("publisher").or(self.header.at("publisher_vi")).unwrap_or(1);
+            self.error(at, "the publisher is missing; write who published it (publisher, publisher_vi)".to_owned());
+        }
+        let published = self.date("published", "published", true);
+        let url = self.text("url", "url");
+        let language = self.text("language", "language").map(|code| code.to_lowercase());
+        if !self.ok {
+            return None;
+        }
+        let has_id = id.is_some();
+        Some((
+            SourceFields { id: id.unwrap_or_default(), title, publisher, published: published?, url, language },
+            has_id,
+        ))
+    }
+
+    /// A figure row; a qualifier may be written before the value (`gần 400`).
+    fn figure(&mut self) -> Option<FigureFields> {
+        let indicator = self.indicator();
+        let period = self.required("period", "period", cells::period);
+        let value = self.required("value", "value", cells::figure_value);
+        let qualifier = match self.text("qualifier", "qualifier") {
+            None => None,
+            Some(text) => match cells::qualifier(&text) {
+                Ok(qualifier) => Some(qualifier),
+                Err(message) => {
+                    let at = self.header.at("qualifier").unwrap_or(1);
+                    self.error(at, message);
+                    None
+                }
+            },
+        };
+        let qualifier = match (value.and_then(|(_, written)| written), qualifier) {
+            (Some(written), Some(column)) if written != column => {
+                let at = self.header.at("value").unwrap_or(1);
+                self.error(
+                    at,
+                    format!(
+                        "the value says `{}` but the `qualifier` column says `{}`; write one of them",
+                        written.name(),
+                        column.name()
+                    ),
+                );
+                None
+            }
+            (written, column) => column.or(written),
+        };
+        let change = self.optional("change", "change", |cell| cells::number(cell, "the change"));
+        let as_of = self.date("as_of", "as-of", false);
+        let sources = self.cited("a figure must cite the id of the source that reports it");
+        let note = self.texts("note", "note_en", "note_vi");
+        if !self.ok {
+            return None;
+        }
+        Some(FigureFields {
+            indicator: indicator?,
+            period: period?,
+            value: value?.0,
+            qualifier: qualifier.unwrap_or_default(),
+            change,
+            as_of,
+            sources,
+            note,
+        })
+    }
+
+    /// A standing partner row.
+    fn partner(&mut self) -> Option<StandingPartnerFields> {
+        let name = self.texts("name", "name_en", "name_vi");
+        if name.is_empty() {
+            let at = self.header.at("name_en").or(self.header.at("name_vi")).unwrap_or(1);
+            self.error(at, "the name is missing; write the partner's name (name_en, name_vi)".to_owned());
+        }
+        let country = self.required("country", "country", |cell| match cells::text(cell)? {
+            Some(text) => crate::country::code(&text),
+            None => Err("the country is missing; write its name (Korea, Hàn Quốc) or its code (KR)".to_owned()),
+        });
+        let kind = self.required("partner_type", "type", |cell| match cells::text(cell)? {
+            Some(text) => cells::partner_type(&text).map(|kind| kind.name().to_owned()),
+            None => Err("the partner type is missing; write locality, government, company, ngo, organisation, university or other".to_owned()),
+        });
+        let since = self.date("since", "since", false);
+        let location =
+            self.optional("location", "location", |cell| cells::location(&cells::text(cell)?.unwrap_or_default()));
+        let sources = self.cited("a partner must cite the id of a source that names it");
+        let note = self.texts("note", "note_en", "note_vi");
+        if !self.ok {
+            return None;
+        }
+        Some(StandingPartnerFields { name, country: country?, kind: kind?, since, location, sources, note })
+    }
+
+    /// The ids of the `source` cell, which must name at least one; `why` says why.
+    fn cited(&mut self, why: &str) -> Vec<String> {
+        let sources = self.text("source", "source").map(|text| cells::list(&text, true)).unwrap_or_default();
+        if sources.is_empty() {
+            let at = self.header.at("source").unwrap_or(1);
+            self.error(at, format!("the source is missing; {why}"));
+        }
+        sources
+    }
+
+    /// An indicator cell: its id, or its label in English or Vietnamese
+    /// when only one indicator has that label.
+    fn indicator(&mut self) -> Option<String> {
+        let indicators = self.request.indicators;
+        self.required("indicator", "indicator", |cell| {
+            let Some(text) = cells::text(cell)? else {
+                return Err("the indicator is missing; write an indicator id of the config, or its label".to_owned());
+            };
+            if indicators.iter().any(|indicator| indicator.id == text) {
+                return Ok(text);
+            }
+            let wanted = ascii_fold(&text);
+            let labelled: Vec<&str> = indicators
+                .iter()
+                .filter(|indicator| {
+                    ascii_fold(&indicator.id) == wanted
+                        || indicator.label.variants().iter().any(|label| ascii_fold(label.trim()) == wanted)
+                })
+                .map(|indicator| indicator.id.as_str())
+                .collect();
+            match labelled.as_slice() {
+                [one] => Ok((*one).to_owned()),
+                [] => {
+                    let hint = match closest(&text, indicators.iter().map(|i| i.id.as_str())) {
+                        Some(best) => format!("did you mean `{best}`? "),
+                        None => String::new(),
+                    };
+                    Err(format!(
+                        "unknown indicator `{text}`; {hint}write an indicator id of the config ({}) or its label",
+                        indicators.iter().map(|i| i.id.as_str()).collect::<Vec<_>>().join(", ")
+                    ))
+                }
+                several => Err(format!(
+                    "`{text}` is the label of several indicators ({}); write the id of the one meant",
+                    several.join(", ")
+                )),
+            }
+        })
+    }
+
+    /// The value of a column every row must fill, read by `read`; the
+    /// column's absence was reported with the header.
+    fn required<T>(&mut self, en: &str, key: &'static str, read: impl FnOnce(&Cell) -> Result<T, String>) -> Option<T> {
+        let (cell, at) = self.cell(en)?;
+        match read(cell) {
+            Ok(value) => {
+                self.note(key, at);
+                Some(value)
+            }
+            Err(message) => {
+                self.error(at, message);
+                None
+            }
+        }
+    }
+
+    /// The value of a column a row may leave blank, read by `read`.
+    fn optional<T>(&mut self, en: &str, key: &'static str, read: impl FnOnce(&Cell) -> Result<T, String>) -> Option<T> {
+        let (cell, _) = self.cell(en)?;
+        if cell.is_blank() {
+            return None;
+        }
+        self.required(en, key, read)
     }
 
     fn date(&mut self, en: &str, key: &'static str, required: bool) -> Option<String> {
@@ -532,5 +812,76 @@ impl RowReader<'_> {
         };
         self.note("amount", at);
         Some(AmountFields { value: money.value, currency: code })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sheet(name: Option<&str>, hidden: bool) -> Sheet {
+        let origin = Arc::new(Origin { file: "in.xlsx".into(), sheet: name.map(str::to_owned) });
+        Sheet { origin, rows: Vec::new(), hidden }
+    }
+
+    fn chosen(
+        sheets: &[Sheet],
+        shown: &str,
+        sheet: Option<&str>,
+        table: Option<RecordType>,
+    ) -> Result<Vec<(usize, RecordType)>, Vec<String>> {
+        let request = Request {
+            path: Path::new(shown),
+            shown: Path::new(shown),
+            sheet,
+            table,
+            order: DayOrder::DayFirst,
+            kinds: &[],
+            indicators: &[],
+        };
+        choose(sheets, &request).map_err(|found| found.into_iter().map(|f| f.problem.to_string()).collect())
+    }
+
+    #[test]
+    fn every_visible_sheet_is_read_as_its_name_says_and_the_template_lists_are_not() {
+        let sheets = [
+            sheet(Some("Nguồn"), false),
+            sheet(Some("events"), false),
+            sheet(Some("SỐ LIỆU"), false),
+            sheet(Some("lists"), false),
+            sheet(Some("Old"), true),
+        ];
+        assert_eq!(
+            chosen(&sheets, "in.xlsx", None, None).unwrap(),
+            [(0, RecordType::Source), (1, RecordType::Event), (2, RecordType::Figure)]
+        );
+    }
+
+    #[test]
+    fn a_sheet_whose_name_says_nothing_is_an_error_unless_table_says() {
+        let sheets = [sheet(Some("events"), false), sheet(Some("Ghi chú"), false)];
+        let errors = chosen(&sheets, "in.xlsx", None, None).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].starts_with("in.xlsx:'Ghi chú': error: the sheet `Ghi chú` is not named"), "{errors:?}");
+        assert_eq!(
+            chosen(&sheets, "in.xlsx", None, Some(RecordType::Partner)).unwrap(),
+            [(0, RecordType::Event), (1, RecordType::Partner)]
+        );
+        assert_eq!(
+            chosen(&sheets, "in.xlsx", Some("Ghi chú"), Some(RecordType::Figure)).unwrap(),
+            [(1, RecordType::Figure)]
+        );
+        assert!(chosen(&sheets, "in.xlsx", Some("Ghi chu"), None).unwrap_err()[0].contains("did you mean `Ghi chú`?"));
+    }
+
+    #[test]
+    fn a_csv_file_holds_what_its_name_or_table_says() {
+        let csv = [sheet(None, false)];
+        assert_eq!(chosen(&csv, "đối tác.csv", None, None).unwrap(), [(0, RecordType::Partner)]);
+        assert_eq!(chosen(&csv, "q3.csv", None, Some(RecordType::Figure)).unwrap(), [(0, RecordType::Figure)]);
+        assert!(
+            chosen(&csv, "q3.csv", None, None).unwrap_err()[0].contains("with --table event|figure|source|partner")
+        );
+        assert!(chosen(&csv, "q3.csv", Some("x"), None).unwrap_err()[0].contains("a CSV file has no sheets"));
     }
 }

@@ -23,6 +23,8 @@ pub struct Sheet {
     pub origin: Arc<Origin>,
     /// The rows that hold anything, in order.
     pub rows: Vec<SheetRow>,
+    /// True for a sheet hidden in the workbook (as the template's lists are).
+    pub hidden: bool,
 }
 
 /// One row of a sheet.
@@ -54,6 +56,14 @@ impl Origin {
                 column_letters(column)
             ))),
             None => Location { file: Arc::from(self.file.as_path()), line_column: Some((row, column)) },
+        }
+    }
+
+    /// The place of the sheet itself: `FILE:SHEET` (the file, for a CSV file).
+    pub fn whole(&self) -> Location {
+        match &self.sheet {
+            Some(sheet) => Location::file(PathBuf::from(format!("{}:{}", self.file.display(), quoted_sheet(sheet)))),
+            None => Location::file(self.file.clone()),
         }
     }
 
@@ -128,6 +138,12 @@ pub fn read(path: &Path, shown: &Path) -> Result<Vec<Sheet>, Problem> {
 fn read_workbook(path: &Path, shown: &Path) -> Result<Vec<Sheet>, String> {
     let mut workbook = calamine::open_workbook_auto(path).map_err(|err| err.to_string())?;
     let mut sheets = Vec::new();
+    let hidden: Vec<String> = workbook
+        .sheets_metadata()
+        .iter()
+        .filter(|sheet| sheet.visible != calamine::SheetVisible::Visible)
+        .map(|sheet| sheet.name.clone())
+        .collect();
     for name in workbook.sheet_names() {
         let range = workbook.worksheet_range(&name).map_err(|err| format!("sheet `{name}`: {err}"))?;
         let (first_row, first_column) = range.start().unwrap_or((0, 0));
@@ -140,8 +156,9 @@ fn read_workbook(path: &Path, shown: &Path) -> Result<Vec<Sheet>, String> {
             cells.extend(row.iter().map(cell));
             rows.push(SheetRow { number: first_row as usize + index + 1, cells });
         }
+        let hidden = hidden.contains(&name);
         let origin = Arc::new(Origin { file: shown.to_path_buf(), sheet: Some(name) });
-        sheets.push(Sheet { origin, rows });
+        sheets.push(Sheet { origin, rows, hidden });
     }
     Ok(sheets)
 }
@@ -225,7 +242,7 @@ fn read_csv(bytes: Vec<u8>, shown: &Path) -> Result<Sheet, Problem> {
             }
         }
     }
-    Ok(Sheet { origin: Arc::new(Origin { file: shown.to_path_buf(), sheet: None }), rows })
+    Ok(Sheet { origin: Arc::new(Origin { file: shown.to_path_buf(), sheet: None }), rows, hidden: false })
 }
 
 #[cfg(test)]

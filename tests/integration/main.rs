@@ -2,6 +2,7 @@
 //! binary (or, for the fuzz corpora, the library's loaders) on fixture
 //! projects in `tests/fixtures/`. One binary, so the test harness links once.
 
+mod adding;
 mod briefing;
 mod build;
 mod cache;
