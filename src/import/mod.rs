@@ -139,7 +139,8 @@ const TABLE_FLAG: &str = "--table event|figure|source|partner";
 
 /// The sheets to read and what each holds: `--sheet` alone, else every
 /// visible sheet but the template's lists. A sheet holds what its name
-/// says, else what `--table` says; a sheet that says neither is an error
+/// says, else what `--table` says, else what its header row shows (see
+/// [`table_of_header`]); a sheet that shows none of these is an error
 /// (nothing is skipped in silence). A CSV file's name counts as its sheet's.
 fn choose(sheets: &[Sheet], request: &Request<'_>) -> Result<Vec<(usize, RecordType)>, Vec<Found>> {
     let fail = |location: Location, message: String| {
@@ -154,7 +155,8 @@ fn choose(sheets: &[Sheet], request: &Request<'_>) -> Result<Vec<(usize, RecordT
             return Err(fail(file(), "a CSV file has no sheets; leave --sheet out".to_owned()));
         }
         let stem = request.shown.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default();
-        return match request.table.or_else(|| columns::table_of_sheet(&stem)) {
+        let by_header = || sheets.first().and_then(table_of_header);
+        return match request.table.or_else(|| columns::table_of_sheet(&stem)).or_else(by_header) {
             Some(table) => Ok(sheets.iter().enumerate().map(|(index, _)| (index, table)).collect()),
             None => {
                 let files = RecordType::ALL
@@ -165,7 +167,7 @@ fn choose(sheets: &[Sheet], request: &Request<'_>) -> Result<Vec<(usize, RecordT
                 Err(fail(
                     file(),
                     format!(
-                        "say what the CSV file holds with {TABLE_FLAG}, or name the file after it ({files}, or their Vietnamese names)"
+                        "its columns do not show which records the CSV file holds: say it with {TABLE_FLAG}, or name the file after it ({files}, or their Vietnamese names)"
                     ),
                 ))
             }
@@ -173,12 +175,12 @@ fn choose(sheets: &[Sheet], request: &Request<'_>) -> Result<Vec<(usize, RecordT
     }
     let table_of = |sheet: &Sheet| {
         let name = sheet.origin.sheet.as_deref().unwrap_or_default();
-        columns::table_of_sheet(name).or(request.table)
+        columns::table_of_sheet(name).or(request.table).or_else(|| table_of_header(sheet))
     };
     let unnamed = |sheet: &Sheet| {
         let name = sheet.origin.sheet.as_deref().unwrap_or_default();
         format!(
-            "the sheet `{name}` is not named as a sheet of records; rename it {}, or import it alone with --sheet \"{name}\" {TABLE_FLAG}",
+            "neither the name of the sheet `{name}` nor its columns show which records it holds; rename it {}, or import it alone with --sheet \"{name}\" {TABLE_FLAG}",
             columns::accepted_sheet_names()
         )
     };
@@ -221,6 +223,33 @@ fn choose(sheets: &[Sheet], request: &Request<'_>) -> Result<Vec<(usize, RecordT
         return Err(fail(file(), format!("the file has no sheet of records to read; its sheets are {}", listed())));
     }
     Ok(chosen)
+}
+
+/// The one type of records whose columns a sheet's header row (its first
+/// row) holds: every header names a column of that type and every column
+/// the type needs is there. An officer's own list, saved under any sheet
+/// or file name, is read as what its columns say; a header row that fits
+/// no type, or more than one, tells nothing.
+fn table_of_header(sheet: &Sheet) -> Option<RecordType> {
+    let row = sheet.rows.first()?;
+    let mut names = Vec::new();
+    for cell in &row.cells {
+        match cell {
+            Cell::Text(text) if !text.trim().is_empty() => names.push(text.trim()),
+            cell if cell.is_blank() => {}
+            _ => return None,
+        }
+    }
+    let fits = |table: &RecordType| {
+        let found: Vec<&str> = names.iter().filter_map(|name| columns::find(*table, name).ok()).map(|c| c.en).collect();
+        found.len() == names.len()
+            && required(*table).iter().all(|(any_of, _)| any_of.iter().any(|en| found.contains(en)))
+    };
+    let mut fitting = RecordType::ALL.into_iter().filter(fits);
+    match (fitting.next(), fitting.next()) {
+        (Some(table), None) => Some(table),
+        _ => None,
+    }
 }
 
 /// Where each column of a header row is, by its English name.
@@ -857,12 +886,36 @@ mod tests {
         );
     }
 
+    fn headed(name: &str, header: &[&str]) -> Sheet {
+        let cells = header.iter().map(|text| Cell::Text((*text).to_owned())).collect();
+        Sheet { rows: vec![SheetRow { number: 1, cells }], ..sheet(Some(name), false) }
+    }
+
+    #[test]
+    fn a_sheet_named_for_nothing_is_read_as_its_columns_say_when_they_fit_one_type() {
+        let sheets = [
+            headed("Sheet1", &["Ngày", "Loại", "Tiêu đề", "Quốc gia", ""]),
+            headed("2025", &["chỉ tiêu", "kỳ", "giá trị", "nguồn"]),
+            headed("list", &["date", "note"]),
+            headed("mixed", &["date", "kind", "title", "indicator"]),
+        ];
+        assert_eq!(table_of_header(&sheets[0]), Some(RecordType::Event));
+        assert_eq!(table_of_header(&sheets[1]), Some(RecordType::Figure));
+        assert_eq!(table_of_header(&sheets[2]), None, "columns of no complete type");
+        assert_eq!(table_of_header(&sheets[3]), None, "a column of another type");
+        let errors = chosen(&sheets, "in.xlsx", None, None).unwrap_err();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+    }
+
     #[test]
     fn a_sheet_whose_name_says_nothing_is_an_error_unless_table_says() {
         let sheets = [sheet(Some("events"), false), sheet(Some("Ghi chú"), false)];
         let errors = chosen(&sheets, "in.xlsx", None, None).unwrap_err();
         assert_eq!(errors.len(), 1);
-        assert!(errors[0].starts_with("in.xlsx:'Ghi chú': error: the sheet `Ghi chú` is not named"), "{errors:?}");
+        assert!(
+            errors[0].starts_with("in.xlsx:'Ghi chú': error: neither the name of the sheet `Ghi chú` nor its columns"),
+            "{errors:?}"
+        );
         assert_eq!(
             chosen(&sheets, "in.xlsx", None, Some(RecordType::Partner)).unwrap(),
             [(0, RecordType::Event), (1, RecordType::Partner)]

@@ -542,11 +542,14 @@ fn a_csv_per_table_is_read_with_table_or_by_its_name() {
         "\u{feff}indicator;period;value;qualifier;source\nagreements;quý 3/2025;12;at least;dfa-2025\n",
     );
     project.file("doi-tac.csv", "name_vi,country,partner_type,source\nTỉnh Gyeongsang Bắc,KR,locality,dfa-2025\n");
-    project
-        .cmd(["import", "dfa.csv"])
-        .run()
-        .status(1)
-        .stderr_contains("dfa.csv: error: say what the CSV file holds with --table event|figure|source|partner");
+    // Columns that fit no one type of record (`date` and `note` are in
+    // events and sources alike, neither complete) say nothing.
+    project.file("notes.csv", "date,note\n20/12/2025,Year-end meeting\n");
+    project.cmd(["import", "notes.csv"]).run().status(1).stderr_contains(
+        "notes.csv: error: its columns do not show which records the CSV file holds: say it with --table event|figure|source|partner",
+    );
+    // Columns that fit sources only: read as sources whatever the file's name.
+    project.cmd(["import", "dfa.csv", "--dry-run"]).run().success().stdout_contains("sources:\nrow  status  id        published");
     project
         .cmd(["import", "dfa.csv", "--table", "source", "--into", "seeds/danang/sources-2025.toml"])
         .run()
