@@ -607,9 +607,12 @@ pub struct ImportArgs {
     /// Show what would be appended, and every problem, without writing anything.
     #[arg(long)]
     pub dry_run: bool,
-    /// Read dates such as 03/04/2025 month first (4 March), not day first (3 April).
-    #[arg(long)]
+    /// Read dates such as 03/04/2025 month first (4 March), whatever the config's `[import] dates` says.
+    #[arg(long, conflicts_with = "day_first")]
     pub month_first: bool,
+    /// Read dates such as 03/04/2025 day first (3 April), whatever the config's `[import] dates` says.
+    #[arg(long)]
+    pub day_first: bool,
     /// How long to wait for another command writing to the data directory to finish.
     #[arg(long, value_name = "SECONDS", default_value_t = 60)]
     pub wait: u64,

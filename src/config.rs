@@ -34,10 +34,33 @@ pub struct Config {
     pub indicators: Vec<Indicator>,
     /// The sections of the PDF, in config order.
     pub sections: Vec<Section>,
+    /// The `[import]` table: how `yearbrief import` reads a spreadsheet.
+    pub import: ImportSettings,
     /// Every text of the config the report may print (titles, labels, units,
     /// intros), with where it is written, so it can be checked against the
     /// fonts the build will use.
     pub texts: Vec<(Location, Text)>,
+}
+
+/// The `[import]` table: how a department's spreadsheets are written, so
+/// that `yearbrief import` reads them without flags every time.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ImportSettings {
+    /// Which comes first in a date such as `03/04/2025`.
+    #[serde(default)]
+    pub dates: DateOrder,
+}
+
+/// Which comes first in a date such as `03/04/2025`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateOrder {
+    /// `25/03/2025`, as Viet Nam and most of the world write it.
+    #[default]
+    DayFirst,
+    /// `03/25/2025`, as the United States write it.
+    MonthFirst,
 }
 
 /// The `[report]` table.
@@ -684,6 +707,7 @@ struct RawSection {
 
 struct RawConfig {
     report: Option<RawReport>,
+    import: ImportSettings,
     kinds: Vec<RawKind>,
     indicators: Vec<RawIndicator>,
     sections: Vec<RawSection>,
@@ -691,12 +715,25 @@ struct RawConfig {
 
 fn parse_raw(file: &SourceFile, problems: &mut Problems) -> Option<RawConfig> {
     let entries = input::parse_document(file, problems)?;
-    let mut raw = RawConfig { report: None, kinds: Vec::new(), indicators: Vec::new(), sections: Vec::new() };
+    let mut raw = RawConfig {
+        report: None,
+        import: ImportSettings::default(),
+        kinds: Vec::new(),
+        indicators: Vec::new(),
+        sections: Vec::new(),
+    };
     let mut ok = true;
     for entry in entries {
         match entry.key.as_str() {
             "report" => match input::deserialize(file, entry.value) {
                 Ok(report) => raw.report = Some(report),
+                Err(problem) => {
+                    problems.push(problem);
+                    ok = false;
+                }
+            },
+            "import" => match input::deserialize(file, entry.value) {
+                Ok(import) => raw.import = import,
                 Err(problem) => {
                     problems.push(problem);
                     ok = false;
@@ -722,7 +759,9 @@ fn parse_raw(file: &SourceFile, problems: &mut Problems) -> Option<RawConfig> {
             other => {
                 problems.error(
                     entry.key_location,
-                    format!("unknown table `{other}`; a config holds `[report]`, `[[kind]]`, `[[indicator]]` and `[[section]]`"),
+                    format!(
+                        "unknown table `{other}`; a config holds `[report]`, `[import]`, `[[kind]]`, `[[indicator]]` and `[[section]]`"
+                    ),
                 );
                 ok = false;
             }
@@ -974,6 +1013,7 @@ impl Validator<'_> {
             kinds,
             indicators,
             sections,
+            import: raw.import,
             texts: self.texts,
         })
     }

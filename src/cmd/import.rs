@@ -19,11 +19,10 @@ use std::time::Duration;
 
 use crate::append::{Appender, Caused, data_file};
 use crate::args::ImportArgs;
-use crate::config::Config;
+use crate::config::{Config, DateOrder};
 use crate::diag::{Location, Problem, display_path};
 use crate::failure::Failure;
 use crate::i18n::Lang;
-use crate::import::cells::DayOrder;
 use crate::import::{Found, Request, Row};
 use crate::pipeline::{Seen, load_config};
 use crate::record::{EventFields, FigureFields, Record, RecordType, SourceFields, StandingPartnerFields};
@@ -243,7 +242,11 @@ fn changed(row: &Row, logged: &Logged, differences: &[&str]) -> Problem {
 pub fn run(args: &ImportArgs) -> Result<ExitCode, Failure> {
     let config = load_config(&args.config.config)?;
     let shown = display_path(&args.file);
-    let order = if args.month_first { DayOrder::MonthFirst } else { DayOrder::DayFirst };
+    let order = match (args.month_first, args.day_first) {
+        (true, _) => DateOrder::MonthFirst,
+        (_, true) => DateOrder::DayFirst,
+        _ => config.import.dates,
+    };
     let request = Request {
         path: &args.file,
         shown: &shown,

@@ -7,7 +7,7 @@
 //! function here takes one cell and gives the value or a message that says
 //! what to write instead; it knows nothing of rows, columns or files.
 
-use crate::config::{Kind, PartnerType, closest};
+use crate::config::{DateOrder, Kind, PartnerType, closest};
 use crate::data::Qualifier;
 use crate::i18n::Lang;
 use crate::period::{PartialDate, Period};
@@ -41,16 +41,6 @@ impl Cell {
     }
 }
 
-/// Which comes first in a date such as `03/04/2025`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum DayOrder {
-    /// `25/03/2025`, as Viet Nam and most of the world write it.
-    #[default]
-    DayFirst,
-    /// `03/25/2025`, as the United States write it.
-    MonthFirst,
-}
-
 /// A number as text, without a fraction when it is whole (`2024`, not `2024.0`).
 pub fn number_text(value: f64) -> String {
     match crate::input::whole(value) {
@@ -78,7 +68,7 @@ fn error_message(error: &str) -> String {
 const DATE_FORMS: &str = "write it as 2025-03-25, 25/03/2025, 2025-03 (a month) or 2025 (a year)";
 
 /// A date cell as a log date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
-pub fn date(cell: &Cell, order: DayOrder) -> Result<String, String> {
+pub fn date(cell: &Cell, order: DateOrder) -> Result<String, String> {
     let date = match cell {
         Cell::Date(year, month, day) => {
             PartialDate::new(*year, Some(*month), Some(*day)).map_err(|reason| format!("{reason}; {DATE_FORMS}"))?
@@ -103,7 +93,7 @@ pub fn date(cell: &Cell, order: DayOrder) -> Result<String, String> {
 /// A date written as text: ISO (`2025-03-25`, `2025-03`, `2025`, with or
 /// without a time after it), day first (`25/03/2025`, `25.03.2025`,
 /// `25-03-2025`), a month (`03/2025`), or the same after `ngày` / `tháng`.
-fn text_date(text: &str, order: DayOrder) -> Result<PartialDate, String> {
+fn text_date(text: &str, order: DateOrder) -> Result<PartialDate, String> {
     let folded = ascii_fold(text);
     let bare = folded.strip_prefix("ngay ").or_else(|| folded.strip_prefix("thang ")).unwrap_or(&folded).trim();
     // A date with a time after it (ODS and ISO date-times): the date alone counts.
@@ -130,14 +120,14 @@ fn text_date(text: &str, order: DayOrder) -> Result<PartialDate, String> {
         [a, m, d] if a.len() == 4 => PartialDate::new(year(a)?, Some(number(m)?), Some(number(d)?)),
         [a, b, y] => {
             let (day, month) = match order {
-                DayOrder::DayFirst => (a, b),
-                DayOrder::MonthFirst => (b, a),
+                DateOrder::DayFirst => (a, b),
+                DateOrder::MonthFirst => (b, a),
             };
             let (day, month) = (number(day)?, number(month)?);
             if month > 12 && day <= 12 {
                 let hint = match order {
-                    DayOrder::DayFirst => "the day comes first (25/03/2025)",
-                    DayOrder::MonthFirst => "the month comes first (03/25/2025)",
+                    DateOrder::DayFirst => "the day comes first (25/03/2025)",
+                    DateOrder::MonthFirst => "the month comes first (03/25/2025)",
                 };
                 return Err(format!("`{text}` has no month {month}: {hint}"));
             }
@@ -616,7 +606,7 @@ mod tests {
     }
 
     fn day_first(text: &str) -> Result<String, String> {
-        date(&text_cell(text), DayOrder::DayFirst)
+        date(&text_cell(text), DateOrder::DayFirst)
     }
 
     #[test]
@@ -633,9 +623,9 @@ mod tests {
         assert_eq!(day_first("ngày 25/3/2025").unwrap(), "2025-03-25");
         assert_eq!(day_first("tháng 3/2025").unwrap(), "2025-03");
         assert_eq!(day_first("2025-03-25T00:00:00").unwrap(), "2025-03-25");
-        assert_eq!(date(&text_cell("03/25/2025"), DayOrder::MonthFirst).unwrap(), "2025-03-25");
-        assert_eq!(date(&Cell::Date(2025, 3, 25), DayOrder::DayFirst).unwrap(), "2025-03-25");
-        assert_eq!(date(&Cell::Number(2024.0), DayOrder::DayFirst).unwrap(), "2024");
+        assert_eq!(date(&text_cell("03/25/2025"), DateOrder::MonthFirst).unwrap(), "2025-03-25");
+        assert_eq!(date(&Cell::Date(2025, 3, 25), DateOrder::DayFirst).unwrap(), "2025-03-25");
+        assert_eq!(date(&Cell::Number(2024.0), DateOrder::DayFirst).unwrap(), "2024");
     }
 
     #[test]
@@ -644,8 +634,8 @@ mod tests {
         assert!(day_first("25/03/25").unwrap_err().contains("write the year in full (2025)"));
         assert!(day_first("03/25/2025").unwrap_err().contains("the day comes first"));
         assert!(day_first("next March").unwrap_err().contains("write it as 2025-03-25"));
-        assert!(date(&Cell::Number(45741.0), DayOrder::DayFirst).unwrap_err().contains("format the cell as a date"));
-        assert!(date(&Cell::Empty, DayOrder::DayFirst).unwrap_err().contains("missing"));
+        assert!(date(&Cell::Number(45741.0), DateOrder::DayFirst).unwrap_err().contains("format the cell as a date"));
+        assert!(date(&Cell::Empty, DateOrder::DayFirst).unwrap_err().contains("missing"));
     }
 
     fn money(text: &str) -> Result<(f64, Option<String>), String> {

@@ -24,11 +24,11 @@ pub mod sheet;
 use std::path::Path;
 use std::sync::Arc;
 
-use cells::{Cell, DayOrder};
+use cells::Cell;
 use columns::Column;
 use sheet::{Origin, Sheet, SheetRow};
 
-use crate::config::{Indicator, Kind, closest};
+use crate::config::{DateOrder, Indicator, Kind, closest};
 use crate::diag::{Location, Problem};
 use crate::record::{
     AmountFields, EventFields, FigureFields, PartnerFields, Record, RecordType, SourceFields, StandingPartnerFields,
@@ -47,7 +47,7 @@ pub struct Request<'a> {
     /// What the sheets hold when their names do not say (`--table`).
     pub table: Option<RecordType>,
     /// How to read dates such as `03/04/2025`.
-    pub order: DayOrder,
+    pub order: DateOrder,
     /// The event kinds of the config (ids and labels).
     pub kinds: &'a [Kind],
     /// The indicators of the config (ids and labels).
@@ -864,7 +864,7 @@ mod tests {
             shown: Path::new(shown),
             sheet,
             table,
-            order: DayOrder::DayFirst,
+            order: DateOrder::DayFirst,
             kinds: &[],
             indicators: &[],
         };

@@ -549,7 +549,11 @@ fn a_csv_per_table_is_read_with_table_or_by_its_name() {
         "notes.csv: error: its columns do not show which records the CSV file holds: say it with --table event|figure|source|partner",
     );
     // Columns that fit sources only: read as sources whatever the file's name.
-    project.cmd(["import", "dfa.csv", "--dry-run"]).run().success().stdout_contains("sources:\nrow  status  id        published");
+    project
+        .cmd(["import", "dfa.csv", "--dry-run"])
+        .run()
+        .success()
+        .stdout_contains("sources:\nrow  status  id        published");
     project
         .cmd(["import", "dfa.csv", "--table", "source", "--into", "seeds/danang/sources-2025.toml"])
         .run()
@@ -629,4 +633,24 @@ fn a_partner_named_in_one_language_is_found_among_those_named_in_two() {
     assert!(run.stderr().contains("and differs in name_en/name_vi; the row was not imported"), "{run}");
     assert!(run.stdout().starts_with("nothing to add from doi-tac.csv; 1 row differing from a record"), "{run}");
     assert_eq!(data_files(&project), before, "no second Yaroslavl");
+}
+
+#[test]
+fn the_config_says_once_how_the_department_writes_dates_and_a_flag_overrides_it() {
+    let project = Project::bundled();
+    let events = "date,kind,title_en,source\n03/04/2025,festival,Spring festival,thoidai-2024\n";
+    project.file("events.csv", events);
+    // Day first unless the config says otherwise: 3 April.
+    project.cmd(["import", "events.csv", "--dry-run"]).run().success().stdout_contains("2025-04-03");
+    let config = project.read("config/report.toml");
+    project.file("config/report.toml", &format!("{config}\n[import]\ndates = \"month-first\"\n"));
+    project.cmd(["import", "events.csv", "--dry-run"]).run().success().stdout_contains("2025-03-04");
+    project.cmd(["import", "events.csv", "--dry-run", "--day-first"]).run().success().stdout_contains("2025-04-03");
+    project.file("config/report.toml", &format!("{config}\n[import]\ndates = \"us\"\n"));
+    project
+        .cmd(["check"])
+        .run()
+        .status(1)
+        .stderr_contains("report.toml:")
+        .stderr_contains("unknown variant `us`, expected `day-first` or `month-first`");
 }
