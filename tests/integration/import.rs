@@ -643,10 +643,10 @@ fn the_config_says_once_how_the_department_writes_dates_and_a_flag_overrides_it(
     // Day first unless the config says otherwise: 3 April.
     project.cmd(["import", "events.csv", "--dry-run"]).run().success().stdout_contains("2025-04-03");
     let config = project.read("config/report.toml");
-    project.file("config/report.toml", &format!("{config}\n[import]\ndates = \"month-first\"\n"));
+    project.file("config/report.toml", format!("{config}\n[import]\ndates = \"month-first\"\n"));
     project.cmd(["import", "events.csv", "--dry-run"]).run().success().stdout_contains("2025-03-04");
     project.cmd(["import", "events.csv", "--dry-run", "--day-first"]).run().success().stdout_contains("2025-04-03");
-    project.file("config/report.toml", &format!("{config}\n[import]\ndates = \"us\"\n"));
+    project.file("config/report.toml", format!("{config}\n[import]\ndates = \"us\"\n"));
     project
         .cmd(["check"])
         .run()
