@@ -11,13 +11,19 @@
 //! packed by [`codec`]): a file unchanged since the last run is not parsed
 //! again. Plain files are parsed by a quick reader ([`quick`]), the rest by
 //! the toml crate.
+//!
+//! A sink that needs only what the events add up to (`stats`, and `build`
+//! for the years it does not list) gives a [`Fold`]: each file's events are
+//! then folded into totals on the parsing threads, and kept so in the
+//! cache beside the file's records ([`Summary`]); the thread that runs in
+//! file order merges the totals and looks at the ids and citations in
+//! compact lists, and never sees the events one by one.
 
-mod codec;
+pub(crate) mod codec;
 mod ids;
 mod quick;
 
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasher, RandomState};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -227,6 +233,27 @@ pub trait Sink {
     fn partner(&mut self, partner: Partner);
     /// A coverage record.
     fn coverage(&mut self, coverage: Coverage);
+    /// The totals of `events` events that are not passed one by one, folded
+    /// by the sink's [`Fold`] on a parsing thread; `false` when the sink
+    /// cannot merge them (the events then come one by one instead).
+    fn part(&mut self, events: usize, part: &[u8]) -> bool {
+        let _ = (events, part);
+        false
+    }
+}
+
+/// Folds the events of one file into totals on a parsing thread, for a
+/// sink that needs only their totals ([`Sink::part`]).
+pub trait Fold: Sync {
+    /// What the totals depend on besides the events: part of the key of
+    /// every kept file.
+    fn context(&self) -> String;
+    /// Whether the events of `year` must reach the sink one by one: a file
+    /// with such an event is not folded.
+    fn keeps(&self, year: i32) -> bool;
+    /// The totals of `events` (the file's valid events, in order), packed;
+    /// `None` when they cannot be merged apart from the other files'.
+    fn fold<'e>(&self, events: &mut dyn Iterator<Item = &'e Event>) -> Option<Vec<u8>>;
 }
 
 /// A sink that keeps every record, for small logs and for tests.
@@ -305,6 +332,13 @@ impl<S: Sink> Sink for Counting<'_, S> {
     fn coverage(&mut self, coverage: Coverage) {
         self.counts.coverage += 1;
         self.inner.coverage(coverage);
+    }
+    fn part(&mut self, events: usize, part: &[u8]) -> bool {
+        let merged = self.inner.part(events, part);
+        if merged {
+            self.counts.events += events;
+        }
+        merged
     }
 }
 
@@ -459,6 +493,9 @@ pub struct Options<'a> {
     /// Where checked files are kept between runs, when they are (see
     /// [`crate::cache`]); the overlaid file is never kept.
     pub cache: Option<CacheOptions>,
+    /// What folds each file's events into totals on the parsing threads,
+    /// for a sink that merges them ([`Sink::part`]).
+    pub fold: Option<&'a dyn Fold>,
 }
 
 /// Where [`load_with`] keeps checked files between runs.
@@ -484,7 +521,7 @@ pub struct Overlay<'a> {
 /// is written, the texts checked against the report's fonts, and checked
 /// files kept between runs.
 pub fn load_with(config: &Config, options: Options<'_>, problems: &mut Problems, sink: &mut impl Sink) -> usize {
-    let Options { overlay, unprintable, cache } = options;
+    let Options { overlay, unprintable, cache, fold } = options;
     let dir = &config.report.data;
     let mut files = match data_files(dir) {
         Ok(listing) => {
@@ -527,10 +564,14 @@ pub fn load_with(config: &Config, options: Options<'_>, problems: &mut Problems,
     let known = Printable::default();
     let memo = |text: &str| known.unprintable(text, unprintable?);
     let rules = Rules::of(config, unprintable.is_some().then_some(&memo as Unprintable<'_>));
-    let cache = cache.map(|cache| Cache::new(cache.folder, &rules.context(&cache.fonts)));
+    let cache = cache.map(|cache| {
+        let folded = fold.map(|fold| fold.context()).unwrap_or_default();
+        Cache::new(cache.folder, &format!("{}{folded}", rules.context(&cache.fonts)))
+    });
     let kept = cache.map(|cache| Kept { cache, dir });
-    validate(&rules, &files, kept.as_ref(), problems, sink);
-    if let Some(kept) = &kept
+    let reading = Reading { rules, kept, fold };
+    validate(&reading, &files, problems, sink);
+    if let Some(kept) = &reading.kept
         && overlay.is_none()
     {
         kept.cache.keep_only(files.iter().map(|(path, _)| kept.slot(path)));
@@ -549,7 +590,7 @@ pub fn load_texts(
     sink: &mut impl Sink,
 ) {
     let files: Vec<(PathBuf, Option<String>)> = files.into_iter().map(|(path, text)| (path, Some(text))).collect();
-    validate(&Rules::of(config, None), &files, None, problems, sink);
+    validate(&Reading { rules: Rules::of(config, None), kept: None, fold: None }, &files, problems, sink);
 }
 
 /// The characters of the Basic Multilingual Plane known to be printable,
@@ -602,73 +643,114 @@ impl Kept<'_> {
     }
 }
 
+/// How each data file is read: the rules of its checks, the cache, and
+/// what folds its events.
+struct Reading<'a> {
+    rules: Rules<'a>,
+    kept: Option<Kept<'a>>,
+    fold: Option<&'a dyn Fold>,
+}
+
+/// A data file read and checked on its own.
+enum Read {
+    /// Every record, to pass through the checks that span files one by one.
+    Whole(Checked),
+    /// Its events folded into totals.
+    Summed(Summary),
+}
+
 /// Reads and checks `files` (a text given with a path is read in place of
 /// the file) on several threads, then passes their records, in order,
 /// through the checks that span files and on to `sink`.
 fn validate(
-    rules: &Rules<'_>,
+    reading: &Reading<'_>,
     files: &[(PathBuf, Option<String>)],
-    kept: Option<&Kept<'_>>,
     problems: &mut Problems,
     sink: &mut impl Sink,
 ) {
-    // Room for about as many ids as the files hold (an event takes some 150
-    // to 300 bytes), so that the index of ids is seldom copied as it grows.
-    let bytes: u64 = files
-        .iter()
-        .filter_map(|(path, text)| match text {
-            Some(text) => Some(text.len() as u64),
-            None => std::fs::metadata(path).ok().map(|metadata| metadata.len()),
-        })
-        .sum();
-    let room = usize::try_from(bytes / 160).unwrap_or(usize::MAX).min(1 << 24);
-    let index = Index { event_ids: ids::EventIds::with_room(room), ..Index::default() };
-    let mut loader = Loader { problems, sink, index };
-    let ids = RandomState::new();
-    let read = |entry: &(PathBuf, Option<String>)| {
-        read_and_check(entry, rules, kept).map(|(path, mut checked)| {
-            checked.hash_ids(&ids);
-            (path, checked)
-        })
-    };
-    parse_in_order(files, read, |checked| match checked {
-        Ok((path, checked)) => loader.file(path, checked),
+    let read = |entry: &(PathBuf, Option<String>)| reading.read(entry, false);
+    let mut loader = Loader { problems, sink, index: Index::default() };
+    parse_in_order(files, read, |read| match read {
+        Ok((path, read)) => loader.file(path, read, |path| reading.whole(files, path)),
         Err(problem) => loader.problems.push(problem),
     });
     loader.finish();
 }
 
-/// Reads one file and checks it on its own, or takes what an earlier run
-/// found in the same bytes from the cache (and keeps what is found now).
-fn read_and_check(
-    (path, text): &(PathBuf, Option<String>),
-    rules: &Rules<'_>,
-    kept: Option<&Kept<'_>>,
-) -> Result<(Arc<Path>, Checked), Problem> {
-    let shown: Arc<Path> = display_path(path).into();
-    if let Some(text) = text {
-        let file = SourceFile::new(shown, text.clone());
-        return Ok((file.path.clone(), check_file(&file, rules)));
+impl Reading<'_> {
+    /// The records of the file shown as `shown`, read again one by one, for
+    /// a sink that could not merge the totals of its events.
+    fn whole(&self, files: &[(PathBuf, Option<String>)], shown: &Path) -> Result<Checked, Problem> {
+        let entry = files.iter().find(|(path, _)| &*display_path(path) == shown);
+        match entry.map(|entry| self.read(entry, true)) {
+            Some(Ok((_, Read::Whole(checked)))) => Ok(checked),
+            Some(Err(problem)) => Err(problem),
+            _ => Err(Problem::error(Location::file(shown), "the file changed while it was read; run again")),
+        }
     }
-    let Some(kept) = kept else {
-        let file = input::source_from_bytes(&shown, input::read_bytes(path, &shown)?)?;
-        return Ok((file.path.clone(), check_file(&file, rules)));
-    };
-    BUFFERS.with_borrow_mut(|(bytes, entry)| {
-        input::read_into(path, &shown, bytes)?;
-        let slot = kept.slot(path);
-        let key = kept.cache.key(bytes);
-        if let Some(checked) = kept.cache.get(&slot, &key, entry).and_then(|body| codec::unpack(body, &shown)) {
-            return Ok((shown, checked));
+
+    /// Reads one file and checks it on its own, or takes what an earlier
+    /// run found in the same bytes from the cache (and keeps what is found
+    /// now); with `whole`, its records come one by one whatever the fold.
+    fn read(&self, (path, text): &(PathBuf, Option<String>), whole: bool) -> Result<(Arc<Path>, Read), Problem> {
+        let shown: Arc<Path> = display_path(path).into();
+        let kept = self.kept.as_ref().filter(|_| text.is_none());
+        let Some(kept) = kept else {
+            let file = match text {
+                Some(text) => SourceFile::new(shown, text.clone()),
+                None => input::source_from_bytes(&shown, input::read_bytes(path, &shown)?)?,
+            };
+            let checked = check_file(&file, &self.rules);
+            let summary = self.fold.filter(|_| !whole).map(|fold| Summary::of(&checked, fold));
+            return Ok((file.path.clone(), self.choose(checked, summary, whole)));
+        };
+        BUFFERS.with_borrow_mut(|(bytes, entry)| {
+            input::read_into(path, &shown, bytes)?;
+            let slot = kept.slot(path);
+            let key = kept.cache.key(bytes);
+            let summary = kept.cache.get(&slot, &key, SUMMARY, entry).and_then(|body| codec::unpack_summary(body, &shown));
+            if let Some(summary) = summary {
+                if !whole && self.usable(&summary) {
+                    return Ok((shown, Read::Summed(summary)));
+                }
+                let checked = kept.cache.get(&slot, &key, WHOLE, entry).and_then(|body| codec::unpack(body, &shown));
+                if let Some(checked) = checked {
+                    return Ok((shown, self.choose(checked, None, true)));
+                }
+            }
+            let file = input::source_from_bytes(&shown, std::mem::take(bytes))?;
+            let checked = check_file(&file, &self.rules);
+            let summary = self.fold.map(|fold| Summary::of(&checked, fold));
+            let packed = (codec::pack(&checked, &file.path), summary.as_ref().and_then(|s| codec::pack_summary(s, &file.path)));
+            if let (Some(whole), Some(summary)) = packed {
+                kept.cache.put(&slot, &key, [&summary, &whole]);
+            }
+            Ok((file.path.clone(), self.choose(checked, summary, whole)))
+        })
+    }
+
+    /// Whether a file may come as its summary: its events are folded, and
+    /// none is of a year the sink keeps.
+    fn usable(&self, summary: &Summary) -> bool {
+        self.fold.is_some_and(|fold| summary.part.is_some() && !summary.years.iter().any(|&year| fold.keeps(year)))
+    }
+
+    /// The summary when it is usable, else the records one by one (with the
+    /// hashes of their ids, made here on a parsing thread).
+    fn choose(&self, mut checked: Checked, summary: Option<Summary>, whole: bool) -> Read {
+        match summary {
+            Some(summary) if !whole && self.usable(&summary) => Read::Summed(summary),
+            _ => {
+                checked.hash_ids();
+                Read::Whole(checked)
+            }
         }
-        let file = input::source_from_bytes(&shown, std::mem::take(bytes))?;
-        let checked = check_file(&file, rules);
-        if let Some(body) = codec::pack(&checked, &file.path) {
-            kept.cache.put(&slot, &key, &body);
-        }
-        Ok((file.path.clone(), checked))
-    })
+    }
 }
+
+/// The sections of a cache entry: the summary, then the whole checked file.
+const SUMMARY: usize = 0;
+const WHOLE: usize = 1;
 
 thread_local! {
     /// A parsing thread's buffers for a data file's bytes and for its cache
@@ -912,7 +994,7 @@ type Place = (usize, usize);
 
 /// One record and what its checks found, around the one check that spans
 /// files (whether its id is taken), so the problems keep their order.
-#[derive(Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 struct CheckedRecord {
     /// Problems found before its id is looked up.
     before: Vec<Problem>,
@@ -935,20 +1017,102 @@ struct CheckedRecord {
 
 impl Checked {
     /// Hashes the id of every event whose id is to be looked up, here on a
-    /// parsing thread, so that the thread that looks them up only probes.
-    fn hash_ids(&mut self, hasher: &RandomState) {
+    /// parsing thread rather than on the thread that runs in file order.
+    fn hash_ids(&mut self) {
         for checked in &mut self.records {
             if let (Some(_), Record::Event(event)) = (&checked.claim, &checked.record)
                 && let Some(id) = &event.id
             {
-                checked.id_hash = hasher.hash_one(id.as_str());
+                checked.id_hash = ids::hash(id);
             }
         }
+    }
+
+    /// The events the checks accepted, in order.
+    fn accepted_events(&self) -> impl Iterator<Item = &Event> {
+        self.records.iter().filter(|checked| checked.accepted).filter_map(|checked| match &checked.record {
+            Record::Event(event) => Some(&**event),
+            _ => None,
+        })
+    }
+}
+
+/// How many places of each unknown source id are shown (the first ones).
+const CITED_PLACES: usize = 20;
+
+/// What the checks that span files need of a checked file whose events go
+/// to the sink as totals: everything but the events themselves, which are
+/// folded (see [`Fold`]). Made on a parsing thread, and kept in the cache
+/// before the whole checked file, so that a run reading only this reads a
+/// small part of each entry.
+#[derive(Debug, PartialEq)]
+struct Summary {
+    /// The problems of the file and of its events, in order.
+    problems: Vec<Problem>,
+    /// Every record but the events, in order, without their citations
+    /// (they are in `cites`).
+    others: Vec<CheckedRecord>,
+    /// The events' ids to look up.
+    ids: ids::FileIds,
+    /// Each source id the records cite, in the order first cited, with the
+    /// places of its first [`CITED_PLACES`] citations.
+    cites: Vec<(String, Vec<Place>)>,
+    /// How many events the checks accepted.
+    events: usize,
+    /// The years of those events, in order, each once.
+    years: Vec<i32>,
+    /// The totals of those events, packed by the fold; `None` when they
+    /// cannot be merged apart from the other files' (they then come one by one).
+    part: Option<Vec<u8>>,
+}
+
+impl Summary {
+    fn of(checked: &Checked, fold: &dyn Fold) -> Summary {
+        let mut summary = Summary {
+            problems: checked.problems.clone(),
+            others: Vec::new(),
+            ids: ids::FileIds::default(),
+            cites: Vec::new(),
+            events: 0,
+            years: Vec::new(),
+            part: fold.fold(&mut checked.accepted_events()),
+        };
+        let mut cited: HashMap<&str, usize> = HashMap::new();
+        for checked in &checked.records {
+            if let Some(place) = checked.cites {
+                for id in checked.record.sources() {
+                    let index = *cited.entry(id).or_insert_with(|| {
+                        summary.cites.push((id.clone(), Vec::new()));
+                        summary.cites.len() - 1
+                    });
+                    let places = &mut summary.cites[index].1;
+                    if places.len() < CITED_PLACES {
+                        places.push(place);
+                    }
+                }
+            }
+            let Record::Event(event) = &checked.record else {
+                summary.others.push(CheckedRecord { cites: None, ..checked.clone() });
+                continue;
+            };
+            summary.problems.extend(checked.before.iter().cloned());
+            if let (Some(place), Some(id)) = (checked.claim, &event.id) {
+                summary.ids.push(ids::hash(id), id, place);
+            }
+            summary.problems.extend(checked.after.iter().cloned());
+            if checked.accepted {
+                summary.events += 1;
+                summary.years.push(event.date.year());
+            }
+        }
+        summary.years.sort_unstable();
+        summary.years.dedup();
+        summary
     }
 }
 
 /// A validated record of any table.
-#[derive(Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 enum Record {
     Source(Source),
     Event(Box<Event>),
@@ -1334,9 +1498,9 @@ impl Checker<'_> {
 #[derive(Default)]
 struct Index {
     source_ids: HashMap<String, Location>,
-    /// Event ids seen, compactly: a million ids take tens of megabytes.
+    /// Event ids, a compact list per file, looked at once every file is in.
     event_ids: ids::EventIds,
-    /// The files read so far, by number, for [`ids::FirstUse`].
+    /// The files read so far, by number.
     files: Vec<Arc<Path>>,
     unresolved: HashMap<String, Vec<Location>>,
     figure_count: usize,
@@ -1351,17 +1515,59 @@ struct Loader<'a, S: Sink> {
 }
 
 impl<S: Sink> Loader<'_, S> {
-    fn file(&mut self, path: Arc<Path>, checked: Checked) {
+    /// Takes the next file in order; `whole` reads it again record by
+    /// record, for a sink that cannot merge the totals of its events.
+    fn file(&mut self, path: Arc<Path>, read: Read, whole: impl FnOnce(&Path) -> Result<Checked, Problem>) {
+        let number = self.index.files.len();
         self.index.files.push(path.clone());
-        for problem in checked.problems {
-            self.problems.push(problem);
-        }
-        for record in checked.records {
-            self.record(&path, record);
+        let located = |place: Place| Location { file: path.clone(), line_column: Some(place) };
+        match read {
+            Read::Whole(checked) => {
+                for problem in checked.problems {
+                    self.problems.push(problem);
+                }
+                let mut ids = ids::FileIds::default();
+                for record in checked.records {
+                    self.record(&path, record, &mut ids);
+                }
+                self.index.event_ids.add(number, ids);
+            }
+            Read::Summed(summary) => {
+                for problem in summary.problems {
+                    self.problems.push(problem);
+                }
+                let mut no_ids = ids::FileIds::default();
+                for record in summary.others {
+                    self.record(&path, record, &mut no_ids);
+                }
+                self.index.event_ids.add(number, summary.ids);
+                for (id, places) in summary.cites {
+                    if !self.index.source_ids.contains_key(&id) {
+                        let noted = self.index.unresolved.entry(id).or_default();
+                        let room = CITED_PLACES.saturating_sub(noted.len());
+                        noted.extend(places.into_iter().take(room).map(located));
+                    }
+                }
+                let part = summary.part.unwrap_or_default();
+                if !self.sink.part(summary.events, &part) {
+                    match whole(&path) {
+                        Ok(checked) => {
+                            for checked in checked.records.into_iter().filter(|checked| checked.accepted) {
+                                if let Record::Event(event) = checked.record {
+                                    self.sink.event(*event);
+                                }
+                            }
+                        }
+                        Err(problem) => self.problems.push(problem),
+                    }
+                }
+            }
         }
     }
 
-    fn record(&mut self, file: &Arc<Path>, checked: CheckedRecord) {
+    /// Runs the checks that span files on one record and passes it on; the
+    /// id of an event is noted in `ids`, to be looked at with all the others.
+    fn record(&mut self, file: &Arc<Path>, checked: CheckedRecord, ids: &mut ids::FileIds) {
         let CheckedRecord { before, claim, after, id_hash, cites, record, accepted } = checked;
         let located = |place: Place| Location { file: file.clone(), line_column: Some(place) };
         for problem in before {
@@ -1385,7 +1591,7 @@ impl<S: Sink> Loader<'_, S> {
                 }
                 Record::Event(event) => {
                     if let Some(id) = &event.id {
-                        self.event_id(id, id_hash, place, located);
+                        ids.push(id_hash, id, place);
                     }
                 }
                 _ => {}
@@ -1413,26 +1619,11 @@ impl<S: Sink> Loader<'_, S> {
         }
     }
 
-    /// Warns about an event id used before, or notes where it is first used.
-    fn event_id(&mut self, id: &str, hash: u64, place: Place, located: impl Fn(Place) -> Location) {
-        let (line, column) = place;
-        let file_number = self.index.files.len().saturating_sub(1) as u32;
-        let here = (file_number, line as u32, column as u32);
-        if let Some((file_number, line, column)) = self.index.event_ids.first_use_or_note(id, hash, here) {
-            let first = Location {
-                file: self.index.files[file_number as usize].clone(),
-                line_column: Some((line as usize, column as usize)),
-            };
-            self.problems
-                .warning(located(place), format!("event id `{id}` is already used at {first}; ids must be unique"));
-        }
-    }
-
     fn cite(&mut self, ids: &[String], place: Place, located: impl Fn(Place) -> Location) {
         for id in ids {
             if !self.index.source_ids.contains_key(id) {
                 let places = self.index.unresolved.entry(id.clone()).or_default();
-                if places.len() < 20 {
+                if places.len() < CITED_PLACES {
                     places.push(located(place));
                 }
             }
@@ -1440,6 +1631,17 @@ impl<S: Sink> Loader<'_, S> {
     }
 
     fn finish(self) {
+        for repeat in self.index.event_ids.repeats() {
+            let at = |file: usize, place: Place| Location {
+                file: self.index.files[file].clone(),
+                line_column: Some(place),
+            };
+            let first = at(repeat.first.0, repeat.first.1);
+            self.problems.warning(
+                at(repeat.file, repeat.place),
+                format!("event id `{}` is already used at {first}; ids must be unique", repeat.id),
+            );
+        }
         let mut unresolved: Vec<_> = self.index.unresolved.into_iter().collect();
         unresolved.sort_by(|a, b| a.1.first().cmp(&b.1.first()).then_with(|| a.0.cmp(&b.0)));
         for (id, places) in unresolved {

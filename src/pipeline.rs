@@ -640,8 +640,11 @@ pub fn load_data_with<'c>(config: &'c Config, options: LoadOptions<'_>) -> Loade
     }
     let cache = fonts_fingerprint(config)
         .map(|fonts| data::CacheOptions { folder: crate::cache::folder_for(&config.dir, &config.path), fonts });
-    let options = data::Options { overlay, unprintable: Some(&unprintable), cache };
     let mut aggregator = Aggregator::new(config, keep_events);
+    // The events of the years kept, and every event when someone watches
+    // them, come one by one; the others only as each file's totals.
+    let fold = aggregator.fold(on_event.is_some());
+    let options = data::Options { overlay, unprintable: Some(&unprintable), cache, fold: Some(&fold) };
     let mut tap = Tap { inner: &mut aggregator, on_event };
     let mut counting = Counting { inner: &mut tap, counts: Counts::default() };
     let files = data::load_with(config, options, &mut problems, &mut counting);
@@ -688,6 +691,9 @@ impl<S: Sink> Sink for Tap<'_, '_, S> {
     }
     fn coverage(&mut self, coverage: data::Coverage) {
         self.inner.coverage(coverage);
+    }
+    fn part(&mut self, events: usize, part: &[u8]) -> bool {
+        self.on_event.is_none() && self.inner.part(events, part)
     }
 }
 
