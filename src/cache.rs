@@ -255,7 +255,8 @@ mod tests {
         for bytes in [&whole[..whole.len() - 1], &whole[..10], &[][..]] {
             std::fs::write(&path, bytes).unwrap();
             for section in 0..SECTIONS {
-                let got = cache.get("a.toml", &key, section, &mut Vec::new());
+                let mut buffer = Vec::new();
+                let got = cache.get("a.toml", &key, section, &mut buffer);
                 assert_eq!(got, None, "{} bytes of {}", bytes.len(), whole.len());
             }
         }

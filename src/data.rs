@@ -701,7 +701,7 @@ impl Reading<'_> {
                 None => input::source_from_bytes(&shown, input::read_bytes(path, &shown)?)?,
             };
             let checked = check_file(&file, &self.rules);
-            let summary = self.fold.filter(|_| !whole).map(|fold| Summary::of(&checked, fold));
+            let summary = self.fold.filter(|_| !whole).map(|fold| Summary::of(&checked, Some(fold)));
             return Ok((file.path.clone(), self.choose(checked, summary, whole)));
         };
         BUFFERS.with_borrow_mut(|(bytes, entry)| {
@@ -720,12 +720,13 @@ impl Reading<'_> {
             }
             let file = input::source_from_bytes(&shown, std::mem::take(bytes))?;
             let checked = check_file(&file, &self.rules);
-            let summary = self.fold.map(|fold| Summary::of(&checked, fold));
-            let packed = (codec::pack(&checked, &file.path), summary.as_ref().and_then(|s| codec::pack_summary(s, &file.path)));
-            if let (Some(whole), Some(summary)) = packed {
+            let summary = Summary::of(&checked, self.fold);
+            if let (Some(whole), Some(summary)) =
+                (codec::pack(&checked, &file.path), codec::pack_summary(&summary, &file.path))
+            {
                 kept.cache.put(&slot, &key, [&summary, &whole]);
             }
-            Ok((file.path.clone(), self.choose(checked, summary, whole)))
+            Ok((file.path.clone(), self.choose(checked, Some(summary), whole)))
         })
     }
 
@@ -1067,7 +1068,9 @@ struct Summary {
 }
 
 impl Summary {
-    fn of(checked: &Checked, fold: &dyn Fold) -> Summary {
+    /// The summary of `checked`, its events folded by `fold` (without one,
+    /// they are not folded and come one by one).
+    fn of(checked: &Checked, fold: Option<&dyn Fold>) -> Summary {
         let mut summary = Summary {
             problems: checked.problems.clone(),
             others: Vec::new(),
@@ -1075,7 +1078,7 @@ impl Summary {
             cites: Vec::new(),
             events: 0,
             years: Vec::new(),
-            part: fold.fold(&mut checked.accepted_events()),
+            part: fold.and_then(|fold| fold.fold(&mut checked.accepted_events())),
         };
         let mut cited: HashMap<&str, usize> = HashMap::new();
         for checked in &checked.records {
