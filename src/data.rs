@@ -662,12 +662,7 @@ enum Read {
 /// Reads and checks `files` (a text given with a path is read in place of
 /// the file) on several threads, then passes their records, in order,
 /// through the checks that span files and on to `sink`.
-fn validate(
-    reading: &Reading<'_>,
-    files: &[(PathBuf, Option<String>)],
-    problems: &mut Problems,
-    sink: &mut impl Sink,
-) {
+fn validate(reading: &Reading<'_>, files: &[(PathBuf, Option<String>)], problems: &mut Problems, sink: &mut impl Sink) {
     let read = |entry: &(PathBuf, Option<String>)| reading.read(entry, false);
     let mut loader = Loader { problems, sink, index: Index::default() };
     parse_in_order(files, read, |read| match read {
@@ -708,7 +703,8 @@ impl Reading<'_> {
             input::read_into(path, &shown, bytes)?;
             let slot = kept.slot(path);
             let key = kept.cache.key(bytes);
-            let summary = kept.cache.get(&slot, &key, SUMMARY, entry).and_then(|body| codec::unpack_summary(body, &shown));
+            let summary =
+                kept.cache.get(&slot, &key, SUMMARY, entry).and_then(|body| codec::unpack_summary(body, &shown));
             if let Some(summary) = summary {
                 if !whole && self.usable(&summary) {
                     return Ok((shown, Read::Summed(summary)));
@@ -1635,10 +1631,8 @@ impl<S: Sink> Loader<'_, S> {
 
     fn finish(self) {
         for repeat in self.index.event_ids.repeats() {
-            let at = |file: usize, place: Place| Location {
-                file: self.index.files[file].clone(),
-                line_column: Some(place),
-            };
+            let at =
+                |file: usize, place: Place| Location { file: self.index.files[file].clone(), line_column: Some(place) };
             let first = at(repeat.first.0, repeat.first.1);
             self.problems.warning(
                 at(repeat.file, repeat.place),

@@ -772,7 +772,9 @@ mod tests {
                     _ => format!("s{}", file / 4 * 4),
                 };
                 let amount = match (kind, file % 5) {
-                    ("investment" | "aid", 2) if fractions => format!("amount = {{ value = {}.25, currency = \"USD\" }}\n", n),
+                    ("investment" | "aid", 2) if fractions => {
+                        format!("amount = {{ value = {}.25, currency = \"USD\" }}\n", n)
+                    }
                     ("investment" | "aid", 3) => format!("amount = {{ value = {}, currency = \"VND\" }}\n", 1000 * n),
                     ("investment" | "aid", _) => format!("amount = {{ value = {}, currency = \"USD\" }}\n", 500 + n),
                     _ => String::new(),
@@ -784,8 +786,12 @@ mod tests {
                 ));
             }
             if file == 5 {
-                text.push_str("[[event]]\ndate = \"2024-02\"\nkind = \"festval\"\ntitle = \"Bad\"\nsource = \"s4\"\n\n");
-                text.push_str("[[event]]\ndate = \"2024-02-30\"\nkind = \"festival\"\ntitle = \"Bad\"\nsource = \"s4\"\n");
+                text.push_str(
+                    "[[event]]\ndate = \"2024-02\"\nkind = \"festval\"\ntitle = \"Bad\"\nsource = \"s4\"\n\n",
+                );
+                text.push_str(
+                    "[[event]]\ndate = \"2024-02-30\"\nkind = \"festival\"\ntitle = \"Bad\"\nsource = \"s4\"\n",
+                );
             }
             if file == 6 {
                 text.push_str("[[event]\n");
@@ -800,7 +806,8 @@ mod tests {
         let mut seen = 0;
         let mut count = |_: &data::Event| seen += 1;
         let on_event: Option<&mut dyn FnMut(&data::Event)> = if one_by_one { Some(&mut count) } else { None };
-        let loaded = load_data_with(config, LoadOptions { keep_events: vec![2023], on_event, ..LoadOptions::default() });
+        let loaded =
+            load_data_with(config, LoadOptions { keep_events: vec![2023], on_event, ..LoadOptions::default() });
         let problems: Vec<String> = loaded.problems.sorted().iter().map(ToString::to_string).collect();
         let warnings: Vec<String> = loaded.aggregate.warnings().iter().map(ToString::to_string).collect();
         let years: Vec<String> = (2021..=2025).map(|year| format!("{:?}", loaded.aggregate.year(year))).collect();
@@ -821,7 +828,12 @@ mod tests {
         mixed_log(&dir.path().join("data"), 12, fractions);
         let config = load_config(&dir.path().join("report.toml")).unwrap();
         let one_by_one = loaded_as_text(&config, true);
-        for problem in ["event id `shared-0` is already used at", "unknown source id `nowhere`", "source id `s0` is already used", "festval"] {
+        for problem in [
+            "event id `shared-0` is already used at",
+            "unknown source id `nowhere`",
+            "source id `s0` is already used",
+            "festval",
+        ] {
             assert!(one_by_one.contains(problem), "{problem}: {one_by_one}");
         }
         let cold = loaded_as_text(&config, false);

@@ -600,7 +600,8 @@ impl Packed for FileIds {
         let count = reader.size()?;
         let (hashes, rest) = reader.bytes.split_at_checked(count.checked_mul(8)?)?;
         reader.bytes = rest;
-        let hashes = hashes.chunks_exact(8).map(|hash| u64::from_le_bytes(hash.try_into().unwrap_or_default())).collect();
+        let hashes =
+            hashes.chunks_exact(8).map(|hash| u64::from_le_bytes(hash.try_into().unwrap_or_default())).collect();
         let text = reader.text()?;
         let (mut ends, mut places) = (Vec::with_capacity(count), Vec::with_capacity(count));
         let mut end = 0u32;
