@@ -559,7 +559,7 @@ impl data::Fold for EventFold<'_> {
         self.keep_all || self.keep_events.contains(&year)
     }
 
-    fn fold<'e>(&self, events: &mut dyn Iterator<Item = &'e Event>) -> Option<Vec<u8>> {
+    fn fold(&self, events: &mut dyn Iterator<Item = &Event>) -> Option<Vec<u8>> {
         let mut totals = self.folding.totals();
         let mut errors = Vec::new();
         for event in events {

@@ -253,7 +253,7 @@ pub trait Fold: Sync {
     fn keeps(&self, year: i32) -> bool;
     /// The totals of `events` (the file's valid events, in order), packed;
     /// `None` when they cannot be merged apart from the other files'.
-    fn fold<'e>(&self, events: &mut dyn Iterator<Item = &'e Event>) -> Option<Vec<u8>>;
+    fn fold(&self, events: &mut dyn Iterator<Item = &Event>) -> Option<Vec<u8>>;
 }
 
 /// A sink that keeps every record, for small logs and for tests.
