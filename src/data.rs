@@ -704,12 +704,13 @@ impl Reading<'_> {
             let slot = kept.slot(path);
             let key = kept.cache.key(bytes);
             let summary =
-                kept.cache.get(&slot, &key, SUMMARY, entry).and_then(|body| codec::unpack_summary(body, &shown));
+                kept.cache.get(&slot, &key, SUMMARY, entry).and_then(|body| codec::unpack::<Summary>(body, &shown));
             if let Some(summary) = summary {
                 if !whole && self.usable(&summary) {
                     return Ok((shown, Read::Summed(summary)));
                 }
-                let checked = kept.cache.get(&slot, &key, WHOLE, entry).and_then(|body| codec::unpack(body, &shown));
+                let checked =
+                    kept.cache.get(&slot, &key, WHOLE, entry).and_then(|body| codec::unpack::<Checked>(body, &shown));
                 if let Some(checked) = checked {
                     return Ok((shown, self.choose(checked, None, true)));
                 }
@@ -717,8 +718,7 @@ impl Reading<'_> {
             let file = input::source_from_bytes(&shown, std::mem::take(bytes))?;
             let checked = check_file(&file, &self.rules);
             let summary = Summary::of(&checked, self.fold);
-            if let (Some(whole), Some(summary)) =
-                (codec::pack(&checked, &file.path), codec::pack_summary(&summary, &file.path))
+            if let (Some(whole), Some(summary)) = (codec::pack(&checked, &file.path), codec::pack(&summary, &file.path))
             {
                 kept.cache.put(&slot, &key, [&summary, &whole]);
             }
@@ -1947,6 +1947,45 @@ from-events = { kind = "delegation-received" }
         assert!(accepted > 1000, "only {accepted} mutated files were plain enough");
     }
 
+    /// A fold that counts the events and keeps none of their years.
+    struct CountingFold;
+
+    impl Fold for CountingFold {
+        fn context(&self) -> String {
+            "counted".into()
+        }
+        fn keeps(&self, _: i32) -> bool {
+            false
+        }
+        fn fold(&self, events: &mut dyn Iterator<Item = &Event>) -> Option<Vec<u8>> {
+            Some(events.count().to_le_bytes().to_vec())
+        }
+    }
+
+    #[test]
+    fn a_summary_holds_what_the_checks_that_span_files_need() {
+        let event = |id: &str, source: &str| {
+            format!(
+                "[[event]]\nid = \"{id}\"\ndate = \"2024-03\"\nkind = \"other\"\ntitle = \"X\"\nsource = \"{source}\"\n\n"
+            )
+        };
+        let text =
+            [SOURCE.to_owned() + "\n", event("a", "s1"), event("b", "s9"), event("a", "s9"), event("c", "s8")].concat();
+        let text = text + "[[event]]\ndate = 2024\nkind = \"festval\"\ntitle = \"Y\"\nsource = \"s9\"\n";
+        let file = SourceFile::new(Path::new("a.toml"), text);
+        let checked = check_file(&file, &Rules::of(&config(), None));
+        let summary = Summary::of(&checked, Some(&CountingFold));
+        assert_eq!(summary.others.len(), 1, "the source");
+        assert_eq!((summary.events, summary.years.as_slice()), (4, &[2024][..]), "the refused event is not counted");
+        assert_eq!(summary.part, Some(4usize.to_le_bytes().to_vec()));
+        assert_eq!(summary.ids.hashes.len(), 4);
+        let cites: Vec<(&str, Vec<Place>)> =
+            summary.cites.iter().map(|(id, places)| (id.as_str(), places.clone())).collect();
+        assert_eq!(cites, [("s1", vec![(12, 10)]), ("s9", vec![(19, 10), (26, 10), (39, 10)]), ("s8", vec![(33, 10)])]);
+        assert!(summary.problems.iter().any(|p| p.message.contains("festval")), "{:?}", summary.problems);
+        assert_eq!(Summary::of(&checked, None).part, None, "without a fold nothing is folded");
+    }
+
     #[test]
     fn a_checked_file_survives_packing() {
         let config = bundled_config();
@@ -1959,9 +1998,13 @@ from-events = { kind = "delegation-received" }
             let checked = check_file(&file, &rules);
             problems +=
                 checked.problems.len() + checked.records.iter().map(|r| r.before.len() + r.after.len()).sum::<usize>();
+            let summary = Summary::of(&checked, Some(&CountingFold));
+            let packed = codec::pack(&summary, &file.path).expect("every place is in the file");
+            assert_eq!(codec::unpack::<Summary>(&packed, &file.path), Some(summary), "{}", path.display());
+            assert_eq!(codec::unpack::<Summary>(&packed[..packed.len() - 1], &file.path), None, "a short summary");
             let packed = codec::pack(&checked, &file.path).expect("every place is in the file");
-            assert_eq!(codec::unpack(&packed, &file.path), Some(checked), "{}", path.display());
-            assert_eq!(codec::unpack(&packed[..packed.len() - 1], &file.path), None, "a short entry");
+            assert_eq!(codec::unpack::<Checked>(&packed, &file.path), Some(checked), "{}", path.display());
+            assert_eq!(codec::unpack::<Checked>(&packed[..packed.len() - 1], &file.path), None, "a short entry");
         }
         assert!(problems > 100, "the samples hold only {problems} problems");
     }

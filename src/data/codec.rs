@@ -33,36 +33,20 @@ const QUALIFIERS: [Qualifier; 6] =
 /// Every severity, by its number in an entry.
 const SEVERITIES: [Severity; 3] = [Severity::Info, Severity::Warning, Severity::Error];
 
-/// The bytes of `checked`, whose places all lie in `file`; `None` when one
-/// lies elsewhere (such a file is not kept).
-pub(super) fn pack(checked: &Checked, file: &Path) -> Option<Vec<u8>> {
+/// The bytes of `value` (a checked file, or its summary), whose places all
+/// lie in `file`; `None` when one lies elsewhere (such a file is not kept).
+pub(super) fn pack<T: Packed>(value: &T, file: &Path) -> Option<Vec<u8>> {
     let mut writer = Writer { out: Vec::new(), file, elsewhere: false };
-    checked.write(&mut writer);
+    value.write(&mut writer);
     (!writer.elsewhere).then_some(writer.out)
 }
 
-/// The checked file `bytes` hold, its places in `file`; `None` unless they
-/// are exactly a packed checked file.
-pub(super) fn unpack(bytes: &[u8], file: &Arc<Path>) -> Option<Checked> {
+/// The checked file (or summary) `bytes` hold, its places in `file`;
+/// `None` unless they are exactly one packed.
+pub(super) fn unpack<T: Packed>(bytes: &[u8], file: &Arc<Path>) -> Option<T> {
     let mut reader = Reader { bytes, file };
-    let checked = Checked::read(&mut reader)?;
-    reader.bytes.is_empty().then_some(checked)
-}
-
-/// The summary of a checked file as bytes, its places all in `file`;
-/// `None` when one lies elsewhere.
-pub(super) fn pack_summary(summary: &Summary, file: &Path) -> Option<Vec<u8>> {
-    let mut writer = Writer { out: Vec::new(), file, elsewhere: false };
-    summary.write(&mut writer);
-    (!writer.elsewhere).then_some(writer.out)
-}
-
-/// The summary `bytes` hold, its places in `file`; `None` unless they are
-/// exactly a packed summary.
-pub(super) fn unpack_summary(bytes: &[u8], file: &Arc<Path>) -> Option<Summary> {
-    let mut reader = Reader { bytes, file };
-    let summary = Summary::read(&mut reader)?;
-    reader.bytes.is_empty().then_some(summary)
+    let value = T::read(&mut reader)?;
+    reader.bytes.is_empty().then_some(value)
 }
 
 /// The bytes `write` writes (values with no place in a file).
