@@ -663,24 +663,23 @@ enum Read {
 /// the file) on several threads, then passes their records, in order,
 /// through the checks that span files and on to `sink`.
 fn validate(reading: &Reading<'_>, files: &[(PathBuf, Option<String>)], problems: &mut Problems, sink: &mut impl Sink) {
-    let read = |entry: &(PathBuf, Option<String>)| reading.read(entry, false);
+    let numbered: Vec<(usize, &(PathBuf, Option<String>))> = files.iter().enumerate().collect();
+    let read = |&(number, entry): &(usize, &(PathBuf, Option<String>))| (number, reading.read(entry, false));
     let mut loader = Loader { problems, sink, index: Index::default() };
-    parse_in_order(files, read, |read| match read {
-        Ok((path, read)) => loader.file(path, read, |path| reading.whole(files, path)),
+    parse_in_order(&numbered, read, |(number, read)| match read {
+        Ok((path, read)) => loader.file(path, read, || reading.whole(&files[number])),
         Err(problem) => loader.problems.push(problem),
     });
     loader.finish();
 }
 
 impl Reading<'_> {
-    /// The records of the file shown as `shown`, read again one by one, for
-    /// a sink that could not merge the totals of its events.
-    fn whole(&self, files: &[(PathBuf, Option<String>)], shown: &Path) -> Result<Checked, Problem> {
-        let entry = files.iter().find(|(path, _)| &*display_path(path) == shown);
-        match entry.map(|entry| self.read(entry, true)) {
-            Some(Ok((_, Read::Whole(checked)))) => Ok(checked),
-            Some(Err(problem)) => Err(problem),
-            _ => Err(Problem::error(Location::file(shown), "the file changed while it was read; run again")),
+    /// The records of a file read again one by one, for a sink that could
+    /// not merge the totals of its events.
+    fn whole(&self, entry: &(PathBuf, Option<String>)) -> Result<Checked, Problem> {
+        match self.read(entry, true)? {
+            (_, Read::Whole(checked)) => Ok(checked),
+            (shown, Read::Summed(_)) => unreachable!("{} was read whole, and came summed", shown.display()),
         }
     }
 
@@ -1516,7 +1515,7 @@ struct Loader<'a, S: Sink> {
 impl<S: Sink> Loader<'_, S> {
     /// Takes the next file in order; `whole` reads it again record by
     /// record, for a sink that cannot merge the totals of its events.
-    fn file(&mut self, path: Arc<Path>, read: Read, whole: impl FnOnce(&Path) -> Result<Checked, Problem>) {
+    fn file(&mut self, path: Arc<Path>, read: Read, whole: impl FnOnce() -> Result<Checked, Problem>) {
         let number = self.index.files.len();
         self.index.files.push(path.clone());
         let located = |place: Place| Location { file: path.clone(), line_column: Some(place) };
@@ -1549,7 +1548,7 @@ impl<S: Sink> Loader<'_, S> {
                 }
                 let part = summary.part.unwrap_or_default();
                 if !self.sink.part(summary.events, &part) {
-                    match whole(&path) {
+                    match whole() {
                         Ok(checked) => {
                             for checked in checked.records.into_iter().filter(|checked| checked.accepted) {
                                 if let Record::Event(event) = checked.record {
