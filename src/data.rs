@@ -27,7 +27,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 use chrono::NaiveDate;
@@ -569,7 +569,7 @@ pub fn load_with(config: &Config, options: Options<'_>, problems: &mut Problems,
         Cache::new(cache.folder, &format!("{}{folded}", rules.context(&cache.fonts)))
     });
     let kept = cache.map(|cache| Kept { cache, dir });
-    let reading = Reading { rules, kept, fold };
+    let reading = Reading { rules, kept, fold, folding: AtomicBool::new(true) };
     validate(&reading, &files, problems, sink);
     if let Some(kept) = &reading.kept
         && overlay.is_none()
@@ -590,7 +590,8 @@ pub fn load_texts(
     sink: &mut impl Sink,
 ) {
     let files: Vec<(PathBuf, Option<String>)> = files.into_iter().map(|(path, text)| (path, Some(text))).collect();
-    validate(&Reading { rules: Rules::of(config, None), kept: None, fold: None }, &files, problems, sink);
+    let reading = Reading { rules: Rules::of(config, None), kept: None, fold: None, folding: AtomicBool::new(false) };
+    validate(&reading, &files, problems, sink);
 }
 
 /// The characters of the Basic Multilingual Plane known to be printable,
@@ -649,6 +650,10 @@ struct Reading<'a> {
     rules: Rules<'a>,
     kept: Option<Kept<'a>>,
     fold: Option<&'a dyn Fold>,
+    /// Cleared once the sink could not merge a file's totals: it then
+    /// cannot merge any later file's either (see [`Sink::part`]), so the
+    /// later files are read whole here, on the parsing threads.
+    folding: AtomicBool,
 }
 
 /// A data file read and checked on its own.
@@ -675,8 +680,9 @@ fn validate(reading: &Reading<'_>, files: &[(PathBuf, Option<String>)], problems
 
 impl Reading<'_> {
     /// The records of a file read again one by one, for a sink that could
-    /// not merge the totals of its events.
+    /// not merge the totals of its events; later files are not folded.
     fn whole(&self, entry: &(PathBuf, Option<String>)) -> Result<Checked, Problem> {
+        self.folding.store(false, Ordering::Relaxed);
         match self.read(entry, true)? {
             (_, Read::Whole(checked)) => Ok(checked),
             (shown, Read::Summed(_)) => unreachable!("{} was read whole, and came summed", shown.display()),
@@ -728,7 +734,11 @@ impl Reading<'_> {
     /// Whether a file may come as its summary: its events are folded, and
     /// none is of a year the sink keeps.
     fn usable(&self, summary: &Summary) -> bool {
-        self.fold.is_some_and(|fold| summary.part.is_some() && !summary.years.iter().any(|&year| fold.keeps(year)))
+        self.fold.is_some_and(|fold| {
+            self.folding.load(Ordering::Relaxed)
+                && summary.part.is_some()
+                && !summary.years.iter().any(|&year| fold.keeps(year))
+        })
     }
 
     /// The summary when it is usable, else the records one by one (with the
