@@ -3,7 +3,10 @@
 //! An [`Aggregator`] is a [`Sink`] for the data loader: it folds each event
 //! into small per-indicator tallies as it arrives, so its memory does not grow
 //! with the size of the log (only the events of the years a report lists are
-//! kept). [`Aggregator::finish`] freezes the tallies into an [`Aggregate`],
+//! kept). The events of the other years need not arrive at all: an
+//! [`EventFold`] folds each file's events into the same tallies on a parsing
+//! thread (and the cache keeps them), and the aggregator merges those in
+//! file order, with the very result of folding the events one by one. [`Aggregator::finish`] freezes the tallies into an [`Aggregate`],
 //! which answers questions with pure functions: an indicator's value for a
 //! period and where it came from, a year's summary, and the warnings `check`
 //! prints. The rules are those documented in the README.
