@@ -1531,23 +1531,11 @@ impl<S: Sink> Loader<'_, S> {
         let located = |place: Place| Location { file: path.clone(), line_column: Some(place) };
         match read {
             Read::Whole(checked) => {
-                for problem in checked.problems {
-                    self.problems.push(problem);
-                }
-                let mut ids = ids::FileIds::default();
-                for record in checked.records {
-                    self.record(&path, record, &mut ids);
-                }
+                let ids = self.records(&path, checked.problems, checked.records);
                 self.index.event_ids.add(number, ids);
             }
             Read::Summed(summary) => {
-                for problem in summary.problems {
-                    self.problems.push(problem);
-                }
-                let mut no_ids = ids::FileIds::default();
-                for record in summary.others {
-                    self.record(&path, record, &mut no_ids);
-                }
+                self.records(&path, summary.problems, summary.others);
                 self.index.event_ids.add(number, summary.ids);
                 for (id, places) in summary.cites {
                     if !self.index.source_ids.contains_key(&id) {
@@ -1571,6 +1559,19 @@ impl<S: Sink> Loader<'_, S> {
                 }
             }
         }
+    }
+
+    /// Notes a file's problems, then runs [`Loader::record`] on each of its
+    /// records in turn: the ids of its events, to be looked at later.
+    fn records(&mut self, file: &Arc<Path>, problems: Vec<Problem>, records: Vec<CheckedRecord>) -> ids::FileIds {
+        for problem in problems {
+            self.problems.push(problem);
+        }
+        let mut ids = ids::FileIds::default();
+        for record in records {
+            self.record(file, record, &mut ids);
+        }
+        ids
     }
 
     /// Runs the checks that span files on one record and passes it on; the
