@@ -3,7 +3,10 @@
 //! An [`Aggregator`] is a [`Sink`] for the data loader: it folds each event
 //! into small per-indicator tallies as it arrives, so its memory does not grow
 //! with the size of the log (only the events of the years a report lists are
-//! kept). [`Aggregator::finish`] freezes the tallies into an [`Aggregate`],
+//! kept). The events of the other years need not arrive at all: an
+//! [`EventFold`] folds each file's events into the same tallies on a parsing
+//! thread (and the cache keeps them), and the aggregator merges those in
+//! file order, with the very result of folding the events one by one. [`Aggregator::finish`] freezes the tallies into an [`Aggregate`],
 //! which answers questions with pure functions: an indicator's value for a
 //! period and where it came from, a year's summary, and the warnings `check`
 //! prints. The rules are those documented in the README.
@@ -16,7 +19,8 @@ use serde::Serialize;
 
 use crate::config::PartnerType;
 use crate::config::{Config, EventRule, Measure};
-use crate::data::{Amount, Coverage, Event, Figure, Partner, PartnerRef, Qualifier, Sink, Source};
+use crate::data::codec::{self, Packed, Reader, Writer};
+use crate::data::{self, Amount, Coverage, Event, Figure, Partner, PartnerRef, Qualifier, Sink, Source};
 use crate::diag::{Location, Problem};
 use crate::input::MAX_TOTAL;
 use crate::period::{PartialDate, Period};
@@ -245,26 +249,340 @@ impl Tally {
 /// Month 0 holds events dated only to the year.
 type TallyKey = (i32, u8);
 
-/// Folds records into tallies as the data loader hands them over.
-pub struct Aggregator<'c> {
-    config: &'c Config,
-    by_kind_indicators: HashMap<String, Vec<usize>>,
+/// What the events of a log add up to: the part of the aggregate that grows
+/// with the log. The [`Aggregator`] folds events into one as they come; a
+/// parsing thread folds the events of one file into one of its own
+/// ([`EventFold`]), which the aggregator merges in file order.
+#[derive(Clone, Debug, PartialEq)]
+struct Totals {
     tallies: Vec<BTreeMap<TallyKey, Tally>>,
     left_out: Vec<BTreeMap<(i32, String), Tally>>,
     /// Per indicator, whether any event passed its filter.
     matched: Vec<bool>,
     kind_counts: HashMap<String, BTreeMap<i32, u64>>,
     engagement: BTreeMap<i32, BTreeMap<String, u64>>,
+    partnership_partners: Vec<(PartnerRef, PartialDate, Vec<String>)>,
+    /// Per indicator, the sum of the sizes of everything added to it: no
+    /// total the aggregate computes (a year, a running total) is larger.
+    magnitudes: Vec<f64>,
+    /// The sum of the sizes of every amount left out.
+    left_out_magnitude: f64,
+    /// Whether every number summed is whole. Whole numbers whose sizes add
+    /// up to at most [`MAX_TOTAL`] sum exactly in any order, so totals
+    /// folded apart and merged are then the very totals folded in turn.
+    whole: bool,
+}
+
+impl Totals {
+    fn new(indicators: usize) -> Totals {
+        Totals {
+            tallies: vec![BTreeMap::new(); indicators],
+            left_out: vec![BTreeMap::new(); indicators],
+            matched: vec![false; indicators],
+            kind_counts: HashMap::new(),
+            engagement: BTreeMap::new(),
+            partnership_partners: Vec::new(),
+            magnitudes: vec![0.0; indicators],
+            left_out_magnitude: 0.0,
+            whole: true,
+        }
+    }
+
+    /// Whether `later`, folded apart from the events after these, can be
+    /// merged into these with the very result of folding its events in turn.
+    fn can_merge(&self, later: &Totals) -> bool {
+        let within = |a: f64, b: f64| a + b <= MAX_TOTAL;
+        self.whole
+            && later.whole
+            && self.magnitudes.len() == later.magnitudes.len()
+            && self.magnitudes.iter().zip(&later.magnitudes).all(|(&a, &b)| within(a, b))
+            && within(self.left_out_magnitude, later.left_out_magnitude)
+    }
+
+    /// Adds the totals of the events after these (see [`Totals::can_merge`]).
+    fn merge(&mut self, later: Totals) {
+        for (tallies, more) in self.tallies.iter_mut().zip(later.tallies) {
+            for (key, tally) in more {
+                tallies.entry(key).or_default().add(tally);
+            }
+        }
+        for (left_out, more) in self.left_out.iter_mut().zip(later.left_out) {
+            for (key, tally) in more {
+                left_out.entry(key).or_default().add(tally);
+            }
+        }
+        for (matched, more) in self.matched.iter_mut().zip(later.matched) {
+            *matched |= more;
+        }
+        for (kind, by_year) in later.kind_counts {
+            let counts = self.kind_counts.entry(kind).or_default();
+            for (year, count) in by_year {
+                *counts.entry(year).or_default() += count;
+            }
+        }
+        for (year, by_country) in later.engagement {
+            let counts = self.engagement.entry(year).or_default();
+            for (country, count) in by_country {
+                *counts.entry(country).or_default() += count;
+            }
+        }
+        self.partnership_partners.extend(later.partnership_partners);
+        for (magnitude, more) in self.magnitudes.iter_mut().zip(later.magnitudes) {
+            *magnitude += more;
+        }
+        self.left_out_magnitude += later.left_out_magnitude;
+    }
+
+    fn pack(&self) -> Vec<u8> {
+        codec::write_with(|writer| {
+            let tally = |writer: &mut Writer<'_>, tally: &Tally| {
+                writer.number(tally.count);
+                writer.float(tally.sum);
+            };
+            writer.list(&self.tallies, |writer, tallies| {
+                writer.number(tallies.len() as u64);
+                for (&(year, month), value) in tallies {
+                    writer.signed(i64::from(year));
+                    writer.number(u64::from(month));
+                    tally(writer, value);
+                }
+            });
+            writer.list(&self.left_out, |writer, left_out| {
+                writer.number(left_out.len() as u64);
+                for ((year, currency), value) in left_out {
+                    writer.signed(i64::from(*year));
+                    writer.text(currency);
+                    tally(writer, value);
+                }
+            });
+            writer.list(&self.matched, |writer, &matched| writer.flag(matched));
+            let mut kinds: Vec<_> = self.kind_counts.iter().collect();
+            kinds.sort();
+            writer.list(&kinds, |writer, (kind, by_year)| {
+                writer.text(kind);
+                writer.number(by_year.len() as u64);
+                for (&year, &count) in *by_year {
+                    writer.signed(i64::from(year));
+                    writer.number(count);
+                }
+            });
+            writer.number(self.engagement.len() as u64);
+            for (&year, by_country) in &self.engagement {
+                writer.signed(i64::from(year));
+                writer.number(by_country.len() as u64);
+                for (country, &count) in by_country {
+                    writer.text(country);
+                    writer.number(count);
+                }
+            }
+            writer.list(&self.partnership_partners, |writer, (partner, date, sources)| {
+                partner.write(writer);
+                date.write(writer);
+                writer.list(sources, |writer, source| writer.text(source));
+            });
+            writer.list(&self.magnitudes, |writer, &magnitude| writer.float(magnitude));
+            writer.float(self.left_out_magnitude);
+            writer.flag(self.whole);
+        })
+    }
+
+    /// The totals `bytes` hold, when they are exactly packed totals of `indicators` indicators.
+    fn unpack(bytes: &[u8], indicators: usize) -> Option<Totals> {
+        codec::read_with(bytes, |reader| {
+            let tally = |reader: &mut Reader<'_, '_>| Some(Tally { count: reader.number()?, sum: reader.float()? });
+            let year = |reader: &mut Reader<'_, '_>| i32::try_from(reader.signed()?).ok();
+            let tallies = reader.list(|reader| {
+                let mut tallies = BTreeMap::new();
+                for _ in 0..reader.size()? {
+                    let key = (year(reader)?, u8::try_from(reader.number()?).ok()?);
+                    tallies.insert(key, tally(reader)?);
+                }
+                Some(tallies)
+            })?;
+            let left_out = reader.list(|reader| {
+                let mut left_out = BTreeMap::new();
+                for _ in 0..reader.size()? {
+                    let key = (year(reader)?, reader.text()?);
+                    left_out.insert(key, tally(reader)?);
+                }
+                Some(left_out)
+            })?;
+            let matched = reader.list(Reader::flag)?;
+            let kind_counts = reader
+                .list(|reader| {
+                    let kind = reader.text()?;
+                    let mut by_year = BTreeMap::new();
+                    for _ in 0..reader.size()? {
+                        by_year.insert(year(reader)?, reader.number()?);
+                    }
+                    Some((kind, by_year))
+                })?
+                .into_iter()
+                .collect();
+            let mut engagement = BTreeMap::new();
+            for _ in 0..reader.size()? {
+                let year = year(reader)?;
+                let mut by_country = BTreeMap::new();
+                for _ in 0..reader.size()? {
+                    by_country.insert(reader.text()?, reader.number()?);
+                }
+                engagement.insert(year, by_country);
+            }
+            let partnership_partners = reader.list(|reader| {
+                Some((PartnerRef::read(reader)?, PartialDate::read(reader)?, reader.list(Reader::text)?))
+            })?;
+            let magnitudes = reader.list(Reader::float)?;
+            let totals = Totals {
+                tallies,
+                left_out,
+                matched,
+                kind_counts,
+                engagement,
+                partnership_partners,
+                magnitudes,
+                left_out_magnitude: reader.float()?,
+                whole: reader.flag()?,
+            };
+            let sized = [totals.tallies.len(), totals.left_out.len(), totals.matched.len(), totals.magnitudes.len()];
+            sized.iter().all(|&size| size == indicators).then_some(totals)
+        })
+    }
+}
+
+/// Folds events into [`Totals`] by the indicators of a config.
+struct Folding<'c> {
+    config: &'c Config,
+    /// The indicators counting or summing each event kind, by number.
+    by_kind: HashMap<String, Vec<usize>>,
+}
+
+impl<'c> Folding<'c> {
+    fn new(config: &'c Config) -> Folding<'c> {
+        let mut by_kind: HashMap<String, Vec<usize>> = HashMap::new();
+        for (index, indicator) in config.indicators.iter().enumerate() {
+            for kind in indicator.rule.iter().flat_map(|rule| &rule.kinds) {
+                by_kind.entry(kind.clone()).or_default().push(index);
+            }
+        }
+        Folding { config, by_kind }
+    }
+
+    fn totals(&self) -> Totals {
+        Totals::new(self.config.indicators.len())
+    }
+
+    /// Adds `event` to `totals`; a total that passes [`MAX_TOTAL`] with it is an error.
+    fn add(&self, totals: &mut Totals, event: &Event, errors: &mut Vec<Problem>) {
+        let year = event.date.year();
+        let month = event.date.month().map_or(0, |m| m as u8);
+        // Looked up before it is inserted: a million events need not copy their kind a million times.
+        if !totals.kind_counts.contains_key(&event.kind) {
+            totals.kind_counts.insert(event.kind.clone(), BTreeMap::new());
+        }
+        if let Some(by_year) = totals.kind_counts.get_mut(&event.kind) {
+            *by_year.entry(year).or_default() += 1;
+        }
+        if let Some(indices) = self.by_kind.get(&event.kind) {
+            for &index in indices {
+                let rule = self.config.indicators[index].rule.as_ref().expect("indexed indicators have a rule");
+                if !passes(rule, event) {
+                    continue;
+                }
+                totals.matched[index] = true;
+                let tally = match contribution(rule, event) {
+                    Contribution::Tally(tally) => tally,
+                    Contribution::OtherCurrency(amount) => {
+                        totals.whole &= amount.value.fract() == 0.0;
+                        totals.left_out_magnitude += amount.value.abs();
+                        totals.left_out[index]
+                            .entry((year, amount.currency.clone()))
+                            .or_default()
+                            .add(Tally { count: 1, sum: amount.value });
+                        continue;
+                    }
+                    Contribution::Nothing => continue,
+                };
+                totals.whole &= tally.sum.fract() == 0.0;
+                totals.tallies[index].entry((year, month)).or_default().add(tally);
+                let before = totals.magnitudes[index];
+                totals.magnitudes[index] += tally.sum.abs();
+                if before <= MAX_TOTAL && totals.magnitudes[index] > MAX_TOTAL {
+                    errors.push(Problem::error(
+                        event.location.clone(),
+                        format!(
+                            "with this amount the amounts summed for `{}` pass 2^53 (about 9 × 10^15), beyond which totals are no longer exact; check the amounts for a typo",
+                            self.config.indicators[index].id
+                        ),
+                    ));
+                }
+            }
+        }
+        let engagement = totals.engagement.entry(year).or_default();
+        for (index, partner) in event.partners.iter().enumerate() {
+            let country = partner.country.as_str();
+            if event.partners[..index].iter().any(|earlier| earlier.country == country) {
+                continue;
+            }
+            match engagement.get_mut(country) {
+                Some(count) => *count += 1,
+                None => {
+                    engagement.insert(country.to_owned(), 1);
+                }
+            }
+        }
+        if event.kind == "partnership" {
+            for partner in &event.partners {
+                totals.partnership_partners.push((partner.clone(), event.date, event.sources.clone()));
+            }
+        }
+    }
+}
+
+/// Folds the events of one data file on a parsing thread, for an
+/// [`Aggregator`] that needs only their totals (see [`data::Fold`]).
+pub struct EventFold<'c> {
+    folding: Folding<'c>,
+    keep_events: Vec<i32>,
+    keep_all: bool,
+}
+
+impl data::Fold for EventFold<'_> {
+    fn context(&self) -> String {
+        let rules: Vec<String> = self
+            .folding
+            .config
+            .indicators
+            .iter()
+            .map(|indicator| format!("{} {:?}", indicator.id, indicator.rule))
+            .collect();
+        format!("folded by: {}\n", rules.join("; "))
+    }
+
+    fn keeps(&self, year: i32) -> bool {
+        self.keep_all || self.keep_events.contains(&year)
+    }
+
+    fn fold(&self, events: &mut dyn Iterator<Item = &Event>) -> Option<Vec<u8>> {
+        let mut totals = self.folding.totals();
+        let mut errors = Vec::new();
+        for event in events {
+            self.folding.add(&mut totals, event, &mut errors);
+        }
+        (totals.whole && errors.is_empty()).then(|| totals.pack())
+    }
+}
+
+/// Folds records into tallies as the data loader hands them over.
+pub struct Aggregator<'c> {
+    config: &'c Config,
+    folding: Folding<'c>,
+    totals: Totals,
     keep_events: Vec<i32>,
     events: Vec<Event>,
     sources: HashMap<String, Source>,
     figures: Vec<Figure>,
     partners: Vec<Partner>,
     coverage: Vec<Coverage>,
-    partnership_partners: Vec<(PartnerRef, PartialDate, Vec<String>)>,
-    /// Per indicator, the sum of the sizes of everything added to it: no
-    /// total the aggregate computes (a year, a running total) is larger.
-    magnitudes: Vec<f64>,
     /// Errors found while folding: totals out of the exact range.
     errors: Vec<Problem>,
 }
@@ -272,30 +590,26 @@ pub struct Aggregator<'c> {
 impl<'c> Aggregator<'c> {
     /// An empty aggregator that keeps the events of the years listed in `keep_events`.
     pub fn new(config: &'c Config, keep_events: Vec<i32>) -> Self {
-        let mut by_kind_indicators: HashMap<String, Vec<usize>> = HashMap::new();
-        for (index, indicator) in config.indicators.iter().enumerate() {
-            for kind in indicator.rule.iter().flat_map(|rule| &rule.kinds) {
-                by_kind_indicators.entry(kind.clone()).or_default().push(index);
-            }
-        }
+        let folding = Folding::new(config);
         Self {
             config,
-            by_kind_indicators,
-            tallies: vec![BTreeMap::new(); config.indicators.len()],
-            left_out: vec![BTreeMap::new(); config.indicators.len()],
-            matched: vec![false; config.indicators.len()],
-            kind_counts: HashMap::new(),
-            engagement: BTreeMap::new(),
+            totals: folding.totals(),
+            folding,
             keep_events,
             events: Vec::new(),
             sources: HashMap::new(),
             figures: Vec::new(),
             partners: Vec::new(),
             coverage: Vec::new(),
-            partnership_partners: Vec::new(),
-            magnitudes: vec![0.0; config.indicators.len()],
             errors: Vec::new(),
         }
+    }
+
+    /// What folds a file's events on a parsing thread for this aggregator
+    /// ([`Sink::part`]); with `keep_all`, every event must come one by one
+    /// (someone else wants to see each).
+    pub fn fold(&self, keep_all: bool) -> EventFold<'c> {
+        EventFold { folding: Folding::new(self.config), keep_events: self.keep_events.clone(), keep_all }
     }
 
     /// Freezes the tallies for querying.
@@ -305,15 +619,16 @@ impl<'c> Aggregator<'c> {
         for (index, figure) in self.figures.iter().enumerate() {
             figures_by_key.entry((figure.indicator.clone(), figure.period)).or_default().push(index);
         }
-        let network = build_network(&self.partners, &self.partnership_partners, &self.sources);
+        let totals = self.totals;
+        let network = build_network(&self.partners, &totals.partnership_partners, &self.sources);
         Aggregate {
             errors: self.errors,
             config: self.config,
-            tallies: self.tallies,
-            left_out: self.left_out,
-            matched: self.matched,
-            kind_counts: self.kind_counts,
-            engagement: self.engagement,
+            tallies: totals.tallies,
+            left_out: totals.left_out,
+            matched: totals.matched,
+            kind_counts: totals.kind_counts,
+            engagement: totals.engagement,
             events: self.events,
             sources: self.sources,
             figures: self.figures,
@@ -330,68 +645,19 @@ impl Sink for Aggregator<'_> {
     }
 
     fn event(&mut self, event: Event) {
-        let year = event.date.year();
-        let month = event.date.month().map_or(0, |m| m as u8);
-        // Looked up before it is inserted: a million events need not copy their kind a million times.
-        if !self.kind_counts.contains_key(&event.kind) {
-            self.kind_counts.insert(event.kind.clone(), BTreeMap::new());
-        }
-        if let Some(by_year) = self.kind_counts.get_mut(&event.kind) {
-            *by_year.entry(year).or_default() += 1;
-        }
-        if let Some(indices) = self.by_kind_indicators.get(&event.kind) {
-            for &index in indices {
-                let rule = self.config.indicators[index].rule.as_ref().expect("indexed indicators have a rule");
-                if !passes(rule, &event) {
-                    continue;
-                }
-                self.matched[index] = true;
-                let tally = match contribution(rule, &event) {
-                    Contribution::Tally(tally) => tally,
-                    Contribution::OtherCurrency(amount) => {
-                        self.left_out[index]
-                            .entry((year, amount.currency.clone()))
-                            .or_default()
-                            .add(Tally { count: 1, sum: amount.value });
-                        continue;
-                    }
-                    Contribution::Nothing => continue,
-                };
-                self.tallies[index].entry((year, month)).or_default().add(tally);
-                let before = self.magnitudes[index];
-                self.magnitudes[index] += tally.sum.abs();
-                if before <= MAX_TOTAL && self.magnitudes[index] > MAX_TOTAL {
-                    self.errors.push(Problem::error(
-                        event.location.clone(),
-                        format!(
-                            "with this amount the amounts summed for `{}` pass 2^53 (about 9 × 10^15), beyond which totals are no longer exact; check the amounts for a typo",
-                            self.config.indicators[index].id
-                        ),
-                    ));
-                }
-            }
-        }
-        let engagement = self.engagement.entry(year).or_default();
-        for (index, partner) in event.partners.iter().enumerate() {
-            let country = partner.country.as_str();
-            if event.partners[..index].iter().any(|earlier| earlier.country == country) {
-                continue;
-            }
-            match engagement.get_mut(country) {
-                Some(count) => *count += 1,
-                None => {
-                    engagement.insert(country.to_owned(), 1);
-                }
-            }
-        }
-        if event.kind == "partnership" {
-            for partner in &event.partners {
-                self.partnership_partners.push((partner.clone(), event.date, event.sources.clone()));
-            }
-        }
-        if self.keep_events.contains(&year) {
+        self.folding.add(&mut self.totals, &event, &mut self.errors);
+        if self.keep_events.contains(&event.date.year()) {
             self.events.push(event);
         }
+    }
+
+    fn part(&mut self, _events: usize, part: &[u8]) -> bool {
+        let Some(totals) = Totals::unpack(part, self.config.indicators.len()) else { return false };
+        if !self.totals.can_merge(&totals) {
+            return false;
+        }
+        self.totals.merge(totals);
+        true
     }
 
     fn figure(&mut self, figure: Figure) {

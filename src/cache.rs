@@ -14,7 +14,10 @@
 //! itself (its size and modification time, so a rebuilt binary trusts
 //! nothing from an older one), and the settings the checks depend on (the
 //! event kinds, indicators and languages of the config, and the fonts).
-//! Each entry also carries a SHA-256 of its contents. An entry that is
+//! An entry holds two sections ([`SECTIONS`]): what a run that needs only
+//! the totals of a file's events reads (see `data::Summary`), then the whole
+//! checked file; each is read on its own and carries its own SHA-256, so a
+//! run reads and checks only what it uses. An entry that is
 //! missing, short, corrupt or made under another key is ignored and made
 //! again, never an error; so is a folder that cannot be written.
 //!
@@ -37,14 +40,18 @@ pub const FOLDER: &str = ".yearbrief-cache";
 
 /// The format of the entries; raised whenever what an entry holds, or what
 /// the checks of a file find in the same bytes, changes.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// The first bytes of every entry.
 const MAGIC: &[u8; 8] = b"ybcache\n";
 
-/// The bytes before an entry's body: the magic, the key, the body's length
-/// and its SHA-256.
-const HEADER: usize = MAGIC.len() + 32 + 8 + 32;
+/// How many sections an entry holds, each read on its own: what a run
+/// needing only totals reads, then the whole checked file.
+pub const SECTIONS: usize = 2;
+
+/// The bytes before an entry's sections: the magic, the key, then each
+/// section's length and SHA-256.
+const HEADER: usize = MAGIC.len() + 32 + SECTIONS * (8 + 32);
 
 /// How old a temporary file must be before a run removes it: a younger one
 /// may be another run's entry being written.
@@ -93,18 +100,41 @@ impl Cache {
         self.folder.join(format!("{name}.entry"))
     }
 
-    /// The body kept for `slot` under `key`, when there is one whole and
-    /// intact; the entry is read into `bytes` (emptied first, its room kept).
-    pub fn get<'b>(&self, slot: &str, key: &Key, bytes: &'b mut Vec<u8>) -> Option<&'b [u8]> {
-        use std::io::Read;
+    /// Section `section` of the entry kept for `slot` under `key`, when the
+    /// entry is whole and the section intact; only the header and that
+    /// section are read, into `bytes` (emptied first, its room kept).
+    pub fn get<'b>(&self, slot: &str, key: &Key, section: usize, bytes: &'b mut Vec<u8>) -> Option<&'b [u8]> {
+        use std::io::{Read, Seek, SeekFrom};
+        let mut file = std::fs::File::open(self.path(slot)).ok()?;
+        let mut header = [0u8; HEADER];
+        file.read_exact(&mut header).ok()?;
+        let (magic, rest) = header.split_at(MAGIC.len());
+        let (stored_key, mut table) = rest.split_at(32);
+        if magic != MAGIC || stored_key != key {
+            return None;
+        }
+        let mut sections = [(0u64, [0u8; 32]); SECTIONS];
+        for entry in &mut sections {
+            let (length, rest) = table.split_at(8);
+            let (checksum, rest) = rest.split_at(32);
+            *entry = (u64::from_le_bytes(length.try_into().ok()?), checksum.try_into().ok()?);
+            table = rest;
+        }
+        let total = sections.iter().try_fold(HEADER as u64, |sum, (length, _)| sum.checked_add(*length))?;
+        if file.metadata().ok()?.len() != total {
+            return None;
+        }
+        let (length, checksum) = sections.get(section)?;
+        let offset = HEADER as u64 + sections[..section].iter().map(|(length, _)| length).sum::<u64>();
+        file.seek(SeekFrom::Start(offset)).ok()?;
         bytes.clear();
-        std::fs::File::open(self.path(slot)).and_then(|mut file| file.read_to_end(bytes)).ok()?;
-        body_of(bytes, key)
+        file.take(*length).read_to_end(bytes).ok()?;
+        (bytes.len() as u64 == *length && Sha256::digest(&bytes[..]).as_slice() == checksum).then_some(&bytes[..])
     }
 
-    /// Keeps `body` for `slot` under `key`; a failure only means it is not kept.
-    pub fn put(&self, slot: &str, key: &Key, body: &[u8]) {
-        let _ = write_atomically_unsynced(&self.path(slot), &entry(key, body));
+    /// Keeps `sections` for `slot` under `key`; a failure only means they are not kept.
+    pub fn put(&self, slot: &str, key: &Key, sections: [&[u8]; SECTIONS]) {
+        let _ = write_atomically_unsynced(&self.path(slot), &entry(key, sections));
     }
 
     /// Removes the entries of every slot but `slots` (files no longer in the
@@ -134,29 +164,19 @@ impl Cache {
     }
 }
 
-/// An entry's bytes: the header, then the body.
-fn entry(key: &Key, body: &[u8]) -> Vec<u8> {
-    let mut bytes = Vec::with_capacity(HEADER + body.len());
+/// An entry's bytes: the header, then the sections.
+fn entry(key: &Key, sections: [&[u8]; SECTIONS]) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(HEADER + sections.iter().map(|section| section.len()).sum::<usize>());
     bytes.extend_from_slice(MAGIC);
     bytes.extend_from_slice(key);
-    bytes.extend_from_slice(&(body.len() as u64).to_le_bytes());
-    bytes.extend_from_slice(&Sha256::digest(body));
-    bytes.extend_from_slice(body);
+    for section in sections {
+        bytes.extend_from_slice(&(section.len() as u64).to_le_bytes());
+        bytes.extend_from_slice(&Sha256::digest(section));
+    }
+    for section in sections {
+        bytes.extend_from_slice(section);
+    }
     bytes
-}
-
-/// The body of an entry's bytes, when they are an intact entry made under `key`.
-fn body_of<'a>(bytes: &'a [u8], key: &Key) -> Option<&'a [u8]> {
-    let (header, body) = bytes.split_at_checked(HEADER)?;
-    let (magic, rest) = header.split_at(MAGIC.len());
-    let (stored_key, rest) = rest.split_at(32);
-    let (length, checksum) = rest.split_at(8);
-    let length = u64::from_le_bytes(length.try_into().ok()?);
-    let intact = magic == MAGIC
-        && stored_key == key
-        && length == body.len() as u64
-        && checksum == Sha256::digest(body).as_slice();
-    intact.then_some(body)
 }
 
 /// What tells this binary from another of the same version: its size and
@@ -188,11 +208,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let cache = cache(dir.path(), "kinds: a");
         let key = cache.key(b"[[event]]");
-        assert_eq!(cache.get("2024.toml", &key, &mut Vec::new()), None, "nothing kept yet");
-        cache.put("2024.toml", &key, b"body");
-        assert_eq!(cache.get("2024.toml", &key, &mut Vec::new()), Some(&b"body"[..]));
-        assert_eq!(cache.get("2023.toml", &key, &mut Vec::new()), None, "another slot");
-        assert_eq!(cache.get("2024.toml", &cache.key(b"[[source]]"), &mut Vec::new()), None, "other bytes");
+        assert_eq!(cache.get("2024.toml", &key, 0, &mut Vec::new()), None, "nothing kept yet");
+        cache.put("2024.toml", &key, [b"sum", b"body"]);
+        assert_eq!(cache.get("2024.toml", &key, 0, &mut Vec::new()), Some(&b"sum"[..]));
+        assert_eq!(cache.get("2024.toml", &key, 1, &mut Vec::new()), Some(&b"body"[..]));
+        assert_eq!(cache.get("2024.toml", &key, 2, &mut Vec::new()), None, "no such section");
+        assert_eq!(cache.get("2023.toml", &key, 1, &mut Vec::new()), None, "another slot");
+        assert_eq!(cache.get("2024.toml", &cache.key(b"[[source]]"), 1, &mut Vec::new()), None, "other bytes");
     }
 
     #[test]
@@ -216,10 +238,10 @@ mod tests {
         }
         let old_key: Key = Sha256::new().chain_update(other.finalize()).chain_update(b"x").finalize().into();
         std::fs::create_dir_all(&cache.folder).unwrap();
-        std::fs::write(cache.path("a.toml"), entry(&old_key, b"old")).unwrap();
-        assert_eq!(cache.get("a.toml", &key, &mut Vec::new()), None);
-        cache.put("a.toml", &key, b"new");
-        assert_eq!(cache.get("a.toml", &key, &mut Vec::new()), Some(&b"new"[..]));
+        std::fs::write(cache.path("a.toml"), entry(&old_key, [b"", b"old"])).unwrap();
+        assert_eq!(cache.get("a.toml", &key, 1, &mut Vec::new()), None);
+        cache.put("a.toml", &key, [b"", b"new"]);
+        assert_eq!(cache.get("a.toml", &key, 1, &mut Vec::new()), Some(&b"new"[..]));
     }
 
     #[test]
@@ -227,19 +249,28 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let cache = cache(dir.path(), "");
         let key = cache.key(b"x");
-        let whole = entry(&key, b"the checked file");
+        let whole = entry(&key, [b"its totals", b"the checked file"]);
         std::fs::create_dir_all(&cache.folder).unwrap();
         let path = cache.path("a.toml");
         for bytes in [&whole[..whole.len() - 1], &whole[..10], &[][..]] {
             std::fs::write(&path, bytes).unwrap();
-            assert_eq!(cache.get("a.toml", &key, &mut Vec::new()), None, "{} bytes of {}", bytes.len(), whole.len());
+            for section in 0..SECTIONS {
+                let mut buffer = Vec::new();
+                let got = cache.get("a.toml", &key, section, &mut buffer);
+                assert_eq!(got, None, "{} bytes of {}", bytes.len(), whole.len());
+            }
         }
         let mut flipped = whole.clone();
         *flipped.last_mut().unwrap() ^= 1;
         std::fs::write(&path, &flipped).unwrap();
-        assert_eq!(cache.get("a.toml", &key, &mut Vec::new()), None, "a changed byte");
+        assert_eq!(cache.get("a.toml", &key, 1, &mut Vec::new()), None, "a changed byte");
+        assert!(cache.get("a.toml", &key, 0, &mut Vec::new()).is_some(), "the other section is intact");
+        flipped = whole.clone();
+        flipped[HEADER] ^= 1;
+        std::fs::write(&path, &flipped).unwrap();
+        assert_eq!(cache.get("a.toml", &key, 0, &mut Vec::new()), None, "a changed byte in the first section");
         std::fs::write(&path, &whole).unwrap();
-        assert!(cache.get("a.toml", &key, &mut Vec::new()).is_some());
+        assert!(cache.get("a.toml", &key, 1, &mut Vec::new()).is_some());
     }
 
     #[test]
@@ -248,12 +279,12 @@ mod tests {
         let cache = cache(dir.path(), "");
         let key = cache.key(b"x");
         for slot in ["a.toml", "b.toml", "old.toml"] {
-            cache.put(slot, &key, b"body");
+            cache.put(slot, &key, [b"", b"body"]);
         }
         std::fs::write(cache.folder.join(".fresh.entry.abcdef.tmp"), b"").unwrap();
         cache.keep_only(["a.toml".to_owned(), "b.toml".to_owned()].into_iter());
-        assert!(cache.get("a.toml", &key, &mut Vec::new()).is_some());
-        assert!(cache.get("b.toml", &key, &mut Vec::new()).is_some());
+        assert!(cache.get("a.toml", &key, 1, &mut Vec::new()).is_some());
+        assert!(cache.get("b.toml", &key, 1, &mut Vec::new()).is_some());
         assert!(!cache.path("old.toml").exists());
         assert!(cache.folder.join(".fresh.entry.abcdef.tmp").exists(), "a young temporary file may be in use");
     }
@@ -263,6 +294,6 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let cache = cache(&dir.path().join("gone"), "");
         cache.keep_only(std::iter::empty());
-        assert_eq!(cache.get("a.toml", &cache.key(b"x"), &mut Vec::new()), None);
+        assert_eq!(cache.get("a.toml", &cache.key(b"x"), 0, &mut Vec::new()), None);
     }
 }

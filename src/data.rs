@@ -11,17 +11,23 @@
 //! packed by [`codec`]): a file unchanged since the last run is not parsed
 //! again. Plain files are parsed by a quick reader ([`quick`]), the rest by
 //! the toml crate.
+//!
+//! A sink that needs only what the events add up to (`stats`, and `build`
+//! for the years it does not list) gives a [`Fold`]: each file's events are
+//! then folded into totals on the parsing threads, and kept so in the
+//! cache beside the file's records ([`Summary`]); the thread that runs in
+//! file order merges the totals and looks at the ids and citations in
+//! compact lists, and never sees the events one by one.
 
-mod codec;
+pub(crate) mod codec;
 mod ids;
 mod quick;
 
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasher, RandomState};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 use chrono::NaiveDate;
@@ -227,6 +233,27 @@ pub trait Sink {
     fn partner(&mut self, partner: Partner);
     /// A coverage record.
     fn coverage(&mut self, coverage: Coverage);
+    /// The totals of `events` events that are not passed one by one, folded
+    /// by the sink's [`Fold`] on a parsing thread; `false` when the sink
+    /// cannot merge them (the events then come one by one instead).
+    fn part(&mut self, events: usize, part: &[u8]) -> bool {
+        let _ = (events, part);
+        false
+    }
+}
+
+/// Folds the events of one file into totals on a parsing thread, for a
+/// sink that needs only their totals ([`Sink::part`]).
+pub trait Fold: Sync {
+    /// What the totals depend on besides the events: part of the key of
+    /// every kept file.
+    fn context(&self) -> String;
+    /// Whether the events of `year` must reach the sink one by one: a file
+    /// with such an event is not folded.
+    fn keeps(&self, year: i32) -> bool;
+    /// The totals of `events` (the file's valid events, in order), packed;
+    /// `None` when they cannot be merged apart from the other files'.
+    fn fold(&self, events: &mut dyn Iterator<Item = &Event>) -> Option<Vec<u8>>;
 }
 
 /// A sink that keeps every record, for small logs and for tests.
@@ -305,6 +332,13 @@ impl<S: Sink> Sink for Counting<'_, S> {
     fn coverage(&mut self, coverage: Coverage) {
         self.counts.coverage += 1;
         self.inner.coverage(coverage);
+    }
+    fn part(&mut self, events: usize, part: &[u8]) -> bool {
+        let merged = self.inner.part(events, part);
+        if merged {
+            self.counts.events += events;
+        }
+        merged
     }
 }
 
@@ -464,6 +498,9 @@ pub struct Options<'a> {
     /// Where checked files are kept between runs, when they are (see
     /// [`crate::cache`]); the overlaid file is never kept.
     pub cache: Option<CacheOptions>,
+    /// What folds each file's events into totals on the parsing threads,
+    /// for a sink that merges them ([`Sink::part`]).
+    pub fold: Option<&'a dyn Fold>,
 }
 
 /// Where [`load_with`] keeps checked files between runs.
@@ -489,7 +526,7 @@ pub struct Overlay<'a> {
 /// is written, the texts checked against the report's fonts, and checked
 /// files kept between runs.
 pub fn load_with(config: &Config, options: Options<'_>, problems: &mut Problems, sink: &mut impl Sink) -> usize {
-    let Options { overlay, unprintable, cache } = options;
+    let Options { overlay, unprintable, cache, fold } = options;
     let dir = &config.report.data;
     let mut files = match data_files(dir) {
         Ok(listing) => {
@@ -532,10 +569,14 @@ pub fn load_with(config: &Config, options: Options<'_>, problems: &mut Problems,
     let known = Printable::default();
     let memo = |text: &str| known.unprintable(text, unprintable?);
     let rules = Rules::of(config, unprintable.is_some().then_some(&memo as Unprintable<'_>));
-    let cache = cache.map(|cache| Cache::new(cache.folder, &rules.context(&cache.fonts)));
+    let cache = cache.map(|cache| {
+        let folded = fold.map(|fold| fold.context()).unwrap_or_default();
+        Cache::new(cache.folder, &format!("{}{folded}", rules.context(&cache.fonts)))
+    });
     let kept = cache.map(|cache| Kept { cache, dir });
-    validate(&rules, &files, kept.as_ref(), problems, sink);
-    if let Some(kept) = &kept
+    let reading = Reading { rules, kept, fold, folding: AtomicBool::new(true) };
+    validate(&reading, &files, problems, sink);
+    if let Some(kept) = &reading.kept
         && overlay.is_none()
     {
         kept.cache.keep_only(files.iter().map(|(path, _)| kept.slot(path)));
@@ -554,7 +595,8 @@ pub fn load_texts(
     sink: &mut impl Sink,
 ) {
     let files: Vec<(PathBuf, Option<String>)> = files.into_iter().map(|(path, text)| (path, Some(text))).collect();
-    validate(&Rules::of(config, None), &files, None, problems, sink);
+    let reading = Reading { rules: Rules::of(config, None), kept: None, fold: None, folding: AtomicBool::new(false) };
+    validate(&reading, &files, problems, sink);
 }
 
 /// The characters of the Basic Multilingual Plane known to be printable,
@@ -607,73 +649,119 @@ impl Kept<'_> {
     }
 }
 
+/// How each data file is read: the rules of its checks, the cache, and
+/// what folds its events.
+struct Reading<'a> {
+    rules: Rules<'a>,
+    kept: Option<Kept<'a>>,
+    fold: Option<&'a dyn Fold>,
+    /// Cleared once the sink could not merge a file's totals: it then
+    /// cannot merge any later file's either (see [`Sink::part`]), so the
+    /// later files are read whole here, on the parsing threads.
+    folding: AtomicBool,
+}
+
+/// A data file read and checked on its own.
+enum Read {
+    /// Every record, to pass through the checks that span files one by one.
+    Whole(Checked),
+    /// Its events folded into totals.
+    Summed(Summary),
+}
+
 /// Reads and checks `files` (a text given with a path is read in place of
 /// the file) on several threads, then passes their records, in order,
 /// through the checks that span files and on to `sink`.
-fn validate(
-    rules: &Rules<'_>,
-    files: &[(PathBuf, Option<String>)],
-    kept: Option<&Kept<'_>>,
-    problems: &mut Problems,
-    sink: &mut impl Sink,
-) {
-    // Room for about as many ids as the files hold (an event takes some 150
-    // to 300 bytes), so that the index of ids is seldom copied as it grows.
-    let bytes: u64 = files
-        .iter()
-        .filter_map(|(path, text)| match text {
-            Some(text) => Some(text.len() as u64),
-            None => std::fs::metadata(path).ok().map(|metadata| metadata.len()),
-        })
-        .sum();
-    let room = usize::try_from(bytes / 160).unwrap_or(usize::MAX).min(1 << 24);
-    let index = Index { event_ids: ids::EventIds::with_room(room), ..Index::default() };
-    let mut loader = Loader { problems, sink, index };
-    let ids = RandomState::new();
-    let read = |entry: &(PathBuf, Option<String>)| {
-        read_and_check(entry, rules, kept).map(|(path, mut checked)| {
-            checked.hash_ids(&ids);
-            (path, checked)
-        })
-    };
-    parse_in_order(files, read, |checked| match checked {
-        Ok((path, checked)) => loader.file(path, checked),
+fn validate(reading: &Reading<'_>, files: &[(PathBuf, Option<String>)], problems: &mut Problems, sink: &mut impl Sink) {
+    let numbered: Vec<(usize, &(PathBuf, Option<String>))> = files.iter().enumerate().collect();
+    let read = |&(number, entry): &(usize, &(PathBuf, Option<String>))| (number, reading.read(entry, false));
+    let mut loader = Loader { problems, sink, index: Index::default() };
+    parse_in_order(&numbered, read, |(number, read)| match read {
+        Ok((path, read)) => loader.file(path, read, || reading.whole(&files[number])),
         Err(problem) => loader.problems.push(problem),
     });
     loader.finish();
 }
 
-/// Reads one file and checks it on its own, or takes what an earlier run
-/// found in the same bytes from the cache (and keeps what is found now).
-fn read_and_check(
-    (path, text): &(PathBuf, Option<String>),
-    rules: &Rules<'_>,
-    kept: Option<&Kept<'_>>,
-) -> Result<(Arc<Path>, Checked), Problem> {
-    let shown: Arc<Path> = display_path(path).into();
-    if let Some(text) = text {
-        let file = SourceFile::new(shown, text.clone());
-        return Ok((file.path.clone(), check_file(&file, rules)));
+impl Reading<'_> {
+    /// The records of a file read again one by one, for a sink that could
+    /// not merge the totals of its events; later files are not folded.
+    fn whole(&self, entry: &(PathBuf, Option<String>)) -> Result<Checked, Problem> {
+        self.folding.store(false, Ordering::Relaxed);
+        match self.read(entry, true)? {
+            (_, Read::Whole(checked)) => Ok(checked),
+            (shown, Read::Summed(_)) => unreachable!("{} was read whole, and came summed", shown.display()),
+        }
     }
-    let Some(kept) = kept else {
-        let file = input::source_from_bytes(&shown, input::read_bytes(path, &shown)?)?;
-        return Ok((file.path.clone(), check_file(&file, rules)));
-    };
-    BUFFERS.with_borrow_mut(|(bytes, entry)| {
-        input::read_into(path, &shown, bytes)?;
-        let slot = kept.slot(path);
-        let key = kept.cache.key(bytes);
-        if let Some(checked) = kept.cache.get(&slot, &key, entry).and_then(|body| codec::unpack(body, &shown)) {
-            return Ok((shown, checked));
+
+    /// Reads one file and checks it on its own, or takes what an earlier
+    /// run found in the same bytes from the cache (and keeps what is found
+    /// now); with `whole`, its records come one by one whatever the fold.
+    fn read(&self, (path, text): &(PathBuf, Option<String>), whole: bool) -> Result<(Arc<Path>, Read), Problem> {
+        let shown: Arc<Path> = display_path(path).into();
+        let kept = self.kept.as_ref().filter(|_| text.is_none());
+        let Some(kept) = kept else {
+            let file = match text {
+                Some(text) => SourceFile::new(shown, text.clone()),
+                None => input::source_from_bytes(&shown, input::read_bytes(path, &shown)?)?,
+            };
+            let checked = check_file(&file, &self.rules);
+            let summary = self.fold.filter(|_| !whole).map(|fold| Summary::of(&checked, Some(fold)));
+            return Ok((file.path.clone(), self.choose(checked, summary, whole)));
+        };
+        BUFFERS.with_borrow_mut(|(bytes, entry)| {
+            input::read_into(path, &shown, bytes)?;
+            let slot = kept.slot(path);
+            let key = kept.cache.key(bytes);
+            let summary =
+                kept.cache.get(&slot, &key, SUMMARY, entry).and_then(|body| codec::unpack::<Summary>(body, &shown));
+            if let Some(summary) = summary {
+                if !whole && self.usable(&summary) {
+                    return Ok((shown, Read::Summed(summary)));
+                }
+                let checked =
+                    kept.cache.get(&slot, &key, WHOLE, entry).and_then(|body| codec::unpack::<Checked>(body, &shown));
+                if let Some(checked) = checked {
+                    return Ok((shown, self.choose(checked, None, true)));
+                }
+            }
+            let file = input::source_from_bytes(&shown, std::mem::take(bytes))?;
+            let checked = check_file(&file, &self.rules);
+            let summary = Summary::of(&checked, self.fold);
+            if let (Some(whole), Some(summary)) = (codec::pack(&checked, &file.path), codec::pack(&summary, &file.path))
+            {
+                kept.cache.put(&slot, &key, [&summary, &whole]);
+            }
+            Ok((file.path.clone(), self.choose(checked, Some(summary), whole)))
+        })
+    }
+
+    /// Whether a file may come as its summary: its events are folded, and
+    /// none is of a year the sink keeps.
+    fn usable(&self, summary: &Summary) -> bool {
+        self.fold.is_some_and(|fold| {
+            self.folding.load(Ordering::Relaxed)
+                && summary.part.is_some()
+                && !summary.years.iter().any(|&year| fold.keeps(year))
+        })
+    }
+
+    /// The summary when it is usable, else the records one by one (with the
+    /// hashes of their ids, made here on a parsing thread).
+    fn choose(&self, mut checked: Checked, summary: Option<Summary>, whole: bool) -> Read {
+        match summary {
+            Some(summary) if !whole && self.usable(&summary) => Read::Summed(summary),
+            _ => {
+                checked.hash_ids();
+                Read::Whole(checked)
+            }
         }
-        let file = input::source_from_bytes(&shown, std::mem::take(bytes))?;
-        let checked = check_file(&file, rules);
-        if let Some(body) = codec::pack(&checked, &file.path) {
-            kept.cache.put(&slot, &key, &body);
-        }
-        Ok((file.path.clone(), checked))
-    })
+    }
 }
+
+/// The sections of a cache entry: the summary, then the whole checked file.
+const SUMMARY: usize = 0;
+const WHOLE: usize = 1;
 
 thread_local! {
     /// A parsing thread's buffers for a data file's bytes and for its cache
@@ -922,7 +1010,7 @@ type Place = (usize, usize);
 
 /// One record and what its checks found, around the one check that spans
 /// files (whether its id is taken), so the problems keep their order.
-#[derive(Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 struct CheckedRecord {
     /// Problems found before its id is looked up.
     before: Vec<Problem>,
@@ -945,20 +1033,104 @@ struct CheckedRecord {
 
 impl Checked {
     /// Hashes the id of every event whose id is to be looked up, here on a
-    /// parsing thread, so that the thread that looks them up only probes.
-    fn hash_ids(&mut self, hasher: &RandomState) {
+    /// parsing thread rather than on the thread that runs in file order.
+    fn hash_ids(&mut self) {
         for checked in &mut self.records {
             if let (Some(_), Record::Event(event)) = (&checked.claim, &checked.record)
                 && let Some(id) = &event.id
             {
-                checked.id_hash = hasher.hash_one(id.as_str());
+                checked.id_hash = ids::hash(id);
             }
         }
+    }
+
+    /// The events the checks accepted, in order.
+    fn accepted_events(&self) -> impl Iterator<Item = &Event> {
+        self.records.iter().filter(|checked| checked.accepted).filter_map(|checked| match &checked.record {
+            Record::Event(event) => Some(&**event),
+            _ => None,
+        })
+    }
+}
+
+/// How many places of each unknown source id are shown (the first ones).
+const CITED_PLACES: usize = 20;
+
+/// What the checks that span files need of a checked file whose events go
+/// to the sink as totals: everything but the events themselves, which are
+/// folded (see [`Fold`]). Made on a parsing thread, and kept in the cache
+/// before the whole checked file, so that a run reading only this reads a
+/// small part of each entry.
+#[derive(Debug, PartialEq)]
+struct Summary {
+    /// The problems of the file and of its events, in order.
+    problems: Vec<Problem>,
+    /// Every record but the events, in order, without their citations
+    /// (they are in `cites`).
+    others: Vec<CheckedRecord>,
+    /// The events' ids to look up.
+    ids: ids::FileIds,
+    /// Each source id the records cite, in the order first cited, with the
+    /// places of its first [`CITED_PLACES`] citations.
+    cites: Vec<(String, Vec<Place>)>,
+    /// How many events the checks accepted.
+    events: usize,
+    /// The years of those events, in order, each once.
+    years: Vec<i32>,
+    /// The totals of those events, packed by the fold; `None` when they
+    /// cannot be merged apart from the other files' (they then come one by one).
+    part: Option<Vec<u8>>,
+}
+
+impl Summary {
+    /// The summary of `checked`, its events folded by `fold` (without one,
+    /// they are not folded and come one by one).
+    fn of(checked: &Checked, fold: Option<&dyn Fold>) -> Summary {
+        let mut summary = Summary {
+            problems: checked.problems.clone(),
+            others: Vec::new(),
+            ids: ids::FileIds::default(),
+            cites: Vec::new(),
+            events: 0,
+            years: Vec::new(),
+            part: fold.and_then(|fold| fold.fold(&mut checked.accepted_events())),
+        };
+        let mut cited: HashMap<&str, usize> = HashMap::new();
+        for checked in &checked.records {
+            if let Some(place) = checked.cites {
+                for id in checked.record.sources() {
+                    let index = *cited.entry(id).or_insert_with(|| {
+                        summary.cites.push((id.clone(), Vec::new()));
+                        summary.cites.len() - 1
+                    });
+                    let places = &mut summary.cites[index].1;
+                    if places.len() < CITED_PLACES {
+                        places.push(place);
+                    }
+                }
+            }
+            let Record::Event(event) = &checked.record else {
+                summary.others.push(CheckedRecord { cites: None, ..checked.clone() });
+                continue;
+            };
+            summary.problems.extend(checked.before.iter().cloned());
+            if let (Some(place), Some(id)) = (checked.claim, &event.id) {
+                summary.ids.push(ids::hash(id), id, place);
+            }
+            summary.problems.extend(checked.after.iter().cloned());
+            if checked.accepted {
+                summary.events += 1;
+                summary.years.push(event.date.year());
+            }
+        }
+        summary.years.sort_unstable();
+        summary.years.dedup();
+        summary
     }
 }
 
 /// A validated record of any table.
-#[derive(Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 enum Record {
     Source(Source),
     Event(Box<Event>),
@@ -1344,9 +1516,9 @@ impl Checker<'_> {
 #[derive(Default)]
 struct Index {
     source_ids: HashMap<String, Location>,
-    /// Event ids seen, compactly: a million ids take tens of megabytes.
+    /// Event ids, a compact list per file, looked at once every file is in.
     event_ids: ids::EventIds,
-    /// The files read so far, by number, for [`ids::FirstUse`].
+    /// The files read so far, by number.
     files: Vec<Arc<Path>>,
     unresolved: HashMap<String, Vec<Location>>,
     figure_count: usize,
@@ -1361,17 +1533,60 @@ struct Loader<'a, S: Sink> {
 }
 
 impl<S: Sink> Loader<'_, S> {
-    fn file(&mut self, path: Arc<Path>, checked: Checked) {
+    /// Takes the next file in order; `whole` reads it again record by
+    /// record, for a sink that cannot merge the totals of its events.
+    fn file(&mut self, path: Arc<Path>, read: Read, whole: impl FnOnce() -> Result<Checked, Problem>) {
+        let number = self.index.files.len();
         self.index.files.push(path.clone());
-        for problem in checked.problems {
-            self.problems.push(problem);
-        }
-        for record in checked.records {
-            self.record(&path, record);
+        let located = |place: Place| Location { file: path.clone(), line_column: Some(place) };
+        match read {
+            Read::Whole(checked) => {
+                let ids = self.records(&path, checked.problems, checked.records);
+                self.index.event_ids.add(number, ids);
+            }
+            Read::Summed(summary) => {
+                self.records(&path, summary.problems, summary.others);
+                self.index.event_ids.add(number, summary.ids);
+                for (id, places) in summary.cites {
+                    if !self.index.source_ids.contains_key(&id) {
+                        let noted = self.index.unresolved.entry(id).or_default();
+                        let room = CITED_PLACES.saturating_sub(noted.len());
+                        noted.extend(places.into_iter().take(room).map(located));
+                    }
+                }
+                let part = summary.part.unwrap_or_default();
+                if !self.sink.part(summary.events, &part) {
+                    match whole() {
+                        Ok(checked) => {
+                            for checked in checked.records.into_iter().filter(|checked| checked.accepted) {
+                                if let Record::Event(event) = checked.record {
+                                    self.sink.event(*event);
+                                }
+                            }
+                        }
+                        Err(problem) => self.problems.push(problem),
+                    }
+                }
+            }
         }
     }
 
-    fn record(&mut self, file: &Arc<Path>, checked: CheckedRecord) {
+    /// Notes a file's problems, then runs [`Loader::record`] on each of its
+    /// records in turn: the ids of its events, to be looked at later.
+    fn records(&mut self, file: &Arc<Path>, problems: Vec<Problem>, records: Vec<CheckedRecord>) -> ids::FileIds {
+        for problem in problems {
+            self.problems.push(problem);
+        }
+        let mut ids = ids::FileIds::default();
+        for record in records {
+            self.record(file, record, &mut ids);
+        }
+        ids
+    }
+
+    /// Runs the checks that span files on one record and passes it on; the
+    /// id of an event is noted in `ids`, to be looked at with all the others.
+    fn record(&mut self, file: &Arc<Path>, checked: CheckedRecord, ids: &mut ids::FileIds) {
         let CheckedRecord { before, claim, after, id_hash, cites, record, accepted } = checked;
         let located = |place: Place| Location { file: file.clone(), line_column: Some(place) };
         for problem in before {
@@ -1395,7 +1610,7 @@ impl<S: Sink> Loader<'_, S> {
                 }
                 Record::Event(event) => {
                     if let Some(id) = &event.id {
-                        self.event_id(id, id_hash, place, located);
+                        ids.push(id_hash, id, place);
                     }
                 }
                 _ => {}
@@ -1423,26 +1638,11 @@ impl<S: Sink> Loader<'_, S> {
         }
     }
 
-    /// Warns about an event id used before, or notes where it is first used.
-    fn event_id(&mut self, id: &str, hash: u64, place: Place, located: impl Fn(Place) -> Location) {
-        let (line, column) = place;
-        let file_number = self.index.files.len().saturating_sub(1) as u32;
-        let here = (file_number, line as u32, column as u32);
-        if let Some((file_number, line, column)) = self.index.event_ids.first_use_or_note(id, hash, here) {
-            let first = Location {
-                file: self.index.files[file_number as usize].clone(),
-                line_column: Some((line as usize, column as usize)),
-            };
-            self.problems
-                .warning(located(place), format!("event id `{id}` is already used at {first}; ids must be unique"));
-        }
-    }
-
     fn cite(&mut self, ids: &[String], place: Place, located: impl Fn(Place) -> Location) {
         for id in ids {
             if !self.index.source_ids.contains_key(id) {
                 let places = self.index.unresolved.entry(id.clone()).or_default();
-                if places.len() < 20 {
+                if places.len() < CITED_PLACES {
                     places.push(located(place));
                 }
             }
@@ -1450,6 +1650,15 @@ impl<S: Sink> Loader<'_, S> {
     }
 
     fn finish(self) {
+        for repeat in self.index.event_ids.repeats() {
+            let at =
+                |file: usize, place: Place| Location { file: self.index.files[file].clone(), line_column: Some(place) };
+            let first = at(repeat.first.0, repeat.first.1);
+            self.problems.warning(
+                at(repeat.file, repeat.place),
+                format!("event id `{}` is already used at {first}; ids must be unique", repeat.id),
+            );
+        }
         let mut unresolved: Vec<_> = self.index.unresolved.into_iter().collect();
         unresolved.sort_by(|a, b| a.1.first().cmp(&b.1.first()).then_with(|| a.0.cmp(&b.0)));
         for (id, places) in unresolved {
@@ -1758,6 +1967,45 @@ from-events = { kind = "delegation-received" }
         assert!(accepted > 1000, "only {accepted} mutated files were plain enough");
     }
 
+    /// A fold that counts the events and keeps none of their years.
+    struct CountingFold;
+
+    impl Fold for CountingFold {
+        fn context(&self) -> String {
+            "counted".into()
+        }
+        fn keeps(&self, _: i32) -> bool {
+            false
+        }
+        fn fold(&self, events: &mut dyn Iterator<Item = &Event>) -> Option<Vec<u8>> {
+            Some(events.count().to_le_bytes().to_vec())
+        }
+    }
+
+    #[test]
+    fn a_summary_holds_what_the_checks_that_span_files_need() {
+        let event = |id: &str, source: &str| {
+            format!(
+                "[[event]]\nid = \"{id}\"\ndate = \"2024-03\"\nkind = \"other\"\ntitle = \"X\"\nsource = \"{source}\"\n\n"
+            )
+        };
+        let text =
+            [SOURCE.to_owned() + "\n", event("a", "s1"), event("b", "s9"), event("a", "s9"), event("c", "s8")].concat();
+        let text = text + "[[event]]\ndate = 2024\nkind = \"festval\"\ntitle = \"Y\"\nsource = \"s9\"\n";
+        let file = SourceFile::new(Path::new("a.toml"), text);
+        let checked = check_file(&file, &Rules::of(&config(), None));
+        let summary = Summary::of(&checked, Some(&CountingFold));
+        assert_eq!(summary.others.len(), 1, "the source");
+        assert_eq!((summary.events, summary.years.as_slice()), (4, &[2024][..]), "the refused event is not counted");
+        assert_eq!(summary.part, Some(4usize.to_le_bytes().to_vec()));
+        assert_eq!(summary.ids.hashes.len(), 4);
+        let cites: Vec<(&str, Vec<Place>)> =
+            summary.cites.iter().map(|(id, places)| (id.as_str(), places.clone())).collect();
+        assert_eq!(cites, [("s1", vec![(12, 10)]), ("s9", vec![(19, 10), (26, 10), (39, 10)]), ("s8", vec![(33, 10)])]);
+        assert!(summary.problems.iter().any(|p| p.message.contains("festval")), "{:?}", summary.problems);
+        assert_eq!(Summary::of(&checked, None).part, None, "without a fold nothing is folded");
+    }
+
     #[test]
     fn a_checked_file_survives_packing() {
         let config = bundled_config();
@@ -1770,9 +2018,13 @@ from-events = { kind = "delegation-received" }
             let checked = check_file(&file, &rules);
             problems +=
                 checked.problems.len() + checked.records.iter().map(|r| r.before.len() + r.after.len()).sum::<usize>();
+            let summary = Summary::of(&checked, Some(&CountingFold));
+            let packed = codec::pack(&summary, &file.path).expect("every place is in the file");
+            assert_eq!(codec::unpack::<Summary>(&packed, &file.path), Some(summary), "{}", path.display());
+            assert_eq!(codec::unpack::<Summary>(&packed[..packed.len() - 1], &file.path), None, "a short summary");
             let packed = codec::pack(&checked, &file.path).expect("every place is in the file");
-            assert_eq!(codec::unpack(&packed, &file.path), Some(checked), "{}", path.display());
-            assert_eq!(codec::unpack(&packed[..packed.len() - 1], &file.path), None, "a short entry");
+            assert_eq!(codec::unpack::<Checked>(&packed, &file.path), Some(checked), "{}", path.display());
+            assert_eq!(codec::unpack::<Checked>(&packed[..packed.len() - 1], &file.path), None, "a short entry");
         }
         assert!(problems > 100, "the samples hold only {problems} problems");
     }

@@ -680,8 +680,12 @@ pub fn load_data_with<'c>(config: &'c Config, options: LoadOptions<'_>) -> Loade
     }
     let cache = fonts_fingerprint(config)
         .map(|fonts| data::CacheOptions { folder: crate::cache::folder_for(&config.dir, &config.path), fonts });
-    let options = data::Options { overlay, unprintable: Some(&unprintable), cache };
     let mut aggregator = Aggregator::new(config, keep_events);
+    // The events of the years kept, and every event when someone watches
+    // them (`on_event`, or `on_record`, which sees every record), come one
+    // by one; the others only as each file's totals.
+    let fold = aggregator.fold(on_event.is_some() || on_record.is_some());
+    let options = data::Options { overlay, unprintable: Some(&unprintable), cache, fold: Some(&fold) };
     let mut tap = Tap { inner: &mut aggregator, on_event, on_record };
     let mut counting = Counting { inner: &mut tap, counts: Counts::default() };
     let files = data::load_with(config, options, &mut problems, &mut counting);
@@ -754,6 +758,9 @@ impl<S: Sink> Sink for Tap<'_, '_, S> {
     fn coverage(&mut self, coverage: data::Coverage) {
         self.inner.coverage(coverage);
     }
+    fn part(&mut self, events: usize, part: &[u8]) -> bool {
+        self.on_event.is_none() && self.inner.part(events, part)
+    }
 }
 
 /// The fonts a build of `config` uses; a fonts folder that cannot be used
@@ -798,6 +805,110 @@ mod tests {
         assert!(matches!(result, Err(Failure::Message(message)) if message == "vi.pdf failed"));
         assert_eq!(seen, [Outcome::UpToDate { output: paths[0].clone() }]);
         assert_eq!(built, [paths[1].clone()], "nothing after the first error is built");
+    }
+
+    /// A log that exercises every check spanning files: ids used twice in
+    /// one file and across files, citations of sources defined later or
+    /// never, a source defined twice, a file with a syntax error and one
+    /// with invalid records, amounts in other currencies and partnerships;
+    /// with `fractions`, amounts that are not whole in two files (whose
+    /// events then cannot be folded apart, nor any file's after them).
+    fn mixed_log(data: &Path, files: usize, fractions: bool) {
+        std::fs::create_dir_all(data).unwrap();
+        const KINDS: [&str; 7] =
+            ["delegation-received", "agreement", "conference", "festival", "investment", "aid", "partnership"];
+        for file in 0..files {
+            let mut text = String::new();
+            if file == 3 {
+                text.push_str("[[source]]\nid = \"late\"\ntitle = \"T\"\npublisher = \"P\"\npublished = 2024\n\n");
+            }
+            if file % 4 == 0 {
+                text.push_str(&format!(
+                    "[[source]]\nid = \"s{file}\"\ntitle = \"T\"\npublisher = \"P\"\npublished = 2023\n\n[[source]]\nid = \"s0\"\ntitle = \"Again\"\npublisher = \"P\"\npublished = 2023\n\n"
+                ));
+            }
+            for n in 0..40 {
+                let kind = KINDS[(file + n) % KINDS.len()];
+                let year = 2022 + file % 3;
+                let month = 1 + n % 12;
+                let id = if n % 13 == 0 { format!("shared-{}", n % 3) } else { format!("e-{file}-{n}") };
+                let source = match n % 11 {
+                    0 => "late".to_owned(),
+                    1 => "nowhere".to_owned(),
+                    _ => format!("s{}", file / 4 * 4),
+                };
+                let amount = match (kind, file % 5) {
+                    ("investment" | "aid", 2) if fractions => {
+                        format!("amount = {{ value = {}.25, currency = \"USD\" }}\n", n)
+                    }
+                    ("investment" | "aid", 3) => format!("amount = {{ value = {}, currency = \"VND\" }}\n", 1000 * n),
+                    ("investment" | "aid", _) => format!("amount = {{ value = {}, currency = \"USD\" }}\n", 500 + n),
+                    _ => String::new(),
+                };
+                let sectors = if n % 2 == 0 { "sectors = [\"investment\"]\n" } else { "" };
+                let country = ["KR", "JP", "kr", "FR"][n % 4];
+                text.push_str(&format!(
+                    "[[event]]\nid = \"{id}\"\ndate = \"{year}-{month:02}\"\nkind = \"{kind}\"\ntitle = {{ en = \"Event {n}\", vi = \"Sự kiện {n}\" }}\npartners = [{{ name = \"P{n}\", country = \"{country}\", type = \"locality\" }}]\n{amount}{sectors}source = \"{source}\"\n\n"
+                ));
+            }
+            if file == 5 {
+                text.push_str(
+                    "[[event]]\ndate = \"2024-02\"\nkind = \"festval\"\ntitle = \"Bad\"\nsource = \"s4\"\n\n",
+                );
+                text.push_str(
+                    "[[event]]\ndate = \"2024-02-30\"\nkind = \"festival\"\ntitle = \"Bad\"\nsource = \"s4\"\n",
+                );
+            }
+            if file == 6 {
+                text.push_str("[[event]\n");
+            }
+            std::fs::write(data.join(format!("f{file:02}.toml")), text).unwrap();
+        }
+    }
+
+    /// What a load gives, as text: the problems in the order printed, the
+    /// aggregate's warnings, the counts, and every year's summary.
+    fn loaded_as_text(config: &Config, one_by_one: bool) -> String {
+        let mut seen = 0;
+        let mut count = |_: &data::Event| seen += 1;
+        let on_event: Option<&mut dyn FnMut(&data::Event)> = if one_by_one { Some(&mut count) } else { None };
+        let loaded =
+            load_data_with(config, LoadOptions { keep_events: vec![2023], on_event, ..LoadOptions::default() });
+        let problems: Vec<String> = loaded.problems.sorted().iter().map(ToString::to_string).collect();
+        let warnings: Vec<String> = loaded.aggregate.warnings().iter().map(ToString::to_string).collect();
+        let years: Vec<String> = (2021..=2025).map(|year| format!("{:?}", loaded.aggregate.year(year))).collect();
+        format!("{problems:#?}\n{warnings:#?}\n{:?} {}\n{years:#?}", loaded.counts, loaded.files)
+    }
+
+    #[test]
+    fn events_folded_per_file_give_what_events_one_by_one_give() {
+        for fractions in [false, true] {
+            folded_and_one_by_one_agree(fractions);
+        }
+    }
+
+    fn folded_and_one_by_one_agree(fractions: bool) {
+        let dir = tempfile::tempdir().unwrap();
+        let text = include_str!("../config/report.toml").replace("data = \"../seeds/danang\"", "data = \"data\"");
+        std::fs::write(dir.path().join("report.toml"), text).unwrap();
+        mixed_log(&dir.path().join("data"), 12, fractions);
+        let config = load_config(&dir.path().join("report.toml")).unwrap();
+        let one_by_one = loaded_as_text(&config, true);
+        for problem in [
+            "event id `shared-0` is already used at",
+            "unknown source id `nowhere`",
+            "source id `s0` is already used",
+            "festval",
+        ] {
+            assert!(one_by_one.contains(problem), "{problem}: {one_by_one}");
+        }
+        let cold = loaded_as_text(&config, false);
+        assert_eq!(cold, one_by_one, "folded, cold");
+        assert_eq!(loaded_as_text(&config, false), one_by_one, "folded, from the cache");
+        assert_eq!(loaded_as_text(&config, true), one_by_one, "one by one, from the cache");
+        std::fs::remove_dir_all(dir.path().join(".yearbrief-cache")).unwrap();
+        std::fs::write(dir.path().join(".yearbrief-cache"), "not a folder").unwrap();
+        assert_eq!(loaded_as_text(&config, false), one_by_one, "folded, no cache");
     }
 
     #[test]

@@ -101,7 +101,7 @@ impl Project {
         let mut problems = Problems::new();
         let mut records = Places::default();
         let unprintable = |text: &str| self.fonts.unprintable(text);
-        let options = data::Options { overlay, unprintable: Some(&unprintable), cache: None };
+        let options = data::Options { overlay, unprintable: Some(&unprintable), cache: None, fold: None };
         let files = data::load_with(&self.config, options, &mut problems, &mut records);
         assert_eq!(files, 1, "the data directory holds one file");
         (problems.into_vec(), records.0)

@@ -1,4 +1,6 @@
-//! A checked data file as bytes and back, for the cache ([`crate::cache`]).
+//! A checked data file as bytes and back, for the cache ([`crate::cache`]);
+//! also its summary ([`super::Summary`]), and the writer and reader the
+//! totals a sink folds are packed with ([`write_with`], [`read_with`]).
 //!
 //! A compact binary form written and read by hand: numbers as LEB128
 //! varints, texts with their length, every place as a line and column in
@@ -11,7 +13,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use super::{Amount, Checked, CheckedRecord, Coverage, Event, Figure, Partner, PartnerRef, Qualifier, Record, Source};
+use super::ids::FileIds;
+use super::{
+    Amount, Checked, CheckedRecord, Coverage, Event, Figure, Partner, PartnerRef, Qualifier, Record, Source, Summary,
+};
 use crate::config::{LatLon, PartnerType};
 use crate::diag::{Excerpt, Location, Problem, Severity};
 use crate::i18n::Lang;
@@ -28,23 +33,39 @@ const QUALIFIERS: [Qualifier; 6] =
 /// Every severity, by its number in an entry.
 const SEVERITIES: [Severity; 3] = [Severity::Info, Severity::Warning, Severity::Error];
 
-/// The bytes of `checked`, whose places all lie in `file`; `None` when one
-/// lies elsewhere (such a file is not kept).
-pub(super) fn pack(checked: &Checked, file: &Path) -> Option<Vec<u8>> {
+/// The bytes of `value` (a checked file, or its summary), whose places all
+/// lie in `file`; `None` when one lies elsewhere (such a file is not kept).
+pub(super) fn pack<T: Packed>(value: &T, file: &Path) -> Option<Vec<u8>> {
     let mut writer = Writer { out: Vec::new(), file, elsewhere: false };
-    checked.write(&mut writer);
+    value.write(&mut writer);
     (!writer.elsewhere).then_some(writer.out)
 }
 
-/// The checked file `bytes` hold, its places in `file`; `None` unless they
-/// are exactly a packed checked file.
-pub(super) fn unpack(bytes: &[u8], file: &Arc<Path>) -> Option<Checked> {
+/// The checked file (or summary) `bytes` hold, its places in `file`;
+/// `None` unless they are exactly one packed.
+pub(super) fn unpack<T: Packed>(bytes: &[u8], file: &Arc<Path>) -> Option<T> {
     let mut reader = Reader { bytes, file };
-    let checked = Checked::read(&mut reader)?;
-    reader.bytes.is_empty().then_some(checked)
+    let value = T::read(&mut reader)?;
+    reader.bytes.is_empty().then_some(value)
 }
 
-struct Writer<'a> {
+/// The bytes `write` writes (values with no place in a file).
+pub(crate) fn write_with(write: impl FnOnce(&mut Writer<'_>)) -> Vec<u8> {
+    let mut writer = Writer { out: Vec::new(), file: Path::new(""), elsewhere: false };
+    write(&mut writer);
+    writer.out
+}
+
+/// What `read` reads from `bytes`, when it reads them all.
+pub(crate) fn read_with<T>(bytes: &[u8], read: impl FnOnce(&mut Reader<'_, '_>) -> Option<T>) -> Option<T> {
+    let file: Arc<Path> = Path::new("").into();
+    let mut reader = Reader { bytes, file: &file };
+    let value = read(&mut reader)?;
+    reader.bytes.is_empty().then_some(value)
+}
+
+/// Writes values into an entry.
+pub(crate) struct Writer<'a> {
     out: Vec<u8>,
     file: &'a Path,
     /// Set when a place lies in another file.
@@ -52,7 +73,7 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
-    fn number(&mut self, mut value: u64) {
+    pub(crate) fn number(&mut self, mut value: u64) {
         while value >= 0x80 {
             self.out.push(value as u8 | 0x80);
             value >>= 7;
@@ -60,36 +81,36 @@ impl Writer<'_> {
         self.out.push(value as u8);
     }
 
-    fn signed(&mut self, value: i64) {
+    pub(crate) fn signed(&mut self, value: i64) {
         self.number(((value << 1) ^ (value >> 63)) as u64);
     }
 
-    fn float(&mut self, value: f64) {
+    pub(crate) fn float(&mut self, value: f64) {
         self.out.extend_from_slice(&value.to_bits().to_le_bytes());
     }
 
-    fn flag(&mut self, value: bool) {
+    pub(crate) fn flag(&mut self, value: bool) {
         self.out.push(u8::from(value));
     }
 
-    fn text(&mut self, value: &str) {
+    pub(crate) fn text(&mut self, value: &str) {
         self.number(value.len() as u64);
         self.out.extend_from_slice(value.as_bytes());
     }
 
-    fn place(&mut self, &(line, column): &(usize, usize)) {
+    pub(crate) fn place(&mut self, &(line, column): &(usize, usize)) {
         self.number(line as u64);
         self.number(column as u64);
     }
 
-    fn option<T>(&mut self, value: &Option<T>, write: impl FnOnce(&mut Self, &T)) {
+    pub(crate) fn option<T>(&mut self, value: &Option<T>, write: impl FnOnce(&mut Self, &T)) {
         self.flag(value.is_some());
         if let Some(value) = value {
             write(self, value);
         }
     }
 
-    fn list<T>(&mut self, values: &[T], mut write: impl FnMut(&mut Self, &T)) {
+    pub(crate) fn list<T>(&mut self, values: &[T], mut write: impl FnMut(&mut Self, &T)) {
         self.number(values.len() as u64);
         for value in values {
             write(self, value);
@@ -97,19 +118,20 @@ impl Writer<'_> {
     }
 }
 
-struct Reader<'a, 'f> {
+/// Reads values from an entry, checking each.
+pub(crate) struct Reader<'a, 'f> {
     bytes: &'a [u8],
     file: &'f Arc<Path>,
 }
 
 impl Reader<'_, '_> {
-    fn byte(&mut self) -> Option<u8> {
+    pub(crate) fn byte(&mut self) -> Option<u8> {
         let (&first, rest) = self.bytes.split_first()?;
         self.bytes = rest;
         Some(first)
     }
 
-    fn number(&mut self) -> Option<u64> {
+    pub(crate) fn number(&mut self) -> Option<u64> {
         let mut value = 0u64;
         for shift in (0..64).step_by(7) {
             let byte = self.byte()?;
@@ -121,30 +143,30 @@ impl Reader<'_, '_> {
         None
     }
 
-    fn size(&mut self) -> Option<usize> {
+    pub(crate) fn size(&mut self) -> Option<usize> {
         usize::try_from(self.number()?).ok()
     }
 
-    fn small(&mut self) -> Option<u32> {
+    pub(crate) fn small(&mut self) -> Option<u32> {
         u32::try_from(self.number()?).ok()
     }
 
-    fn signed(&mut self) -> Option<i64> {
+    pub(crate) fn signed(&mut self) -> Option<i64> {
         let value = self.number()?;
         Some((value >> 1) as i64 ^ -((value & 1) as i64))
     }
 
-    fn year(&mut self) -> Option<i32> {
+    pub(crate) fn year(&mut self) -> Option<i32> {
         i32::try_from(self.signed()?).ok()
     }
 
-    fn float(&mut self) -> Option<f64> {
+    pub(crate) fn float(&mut self) -> Option<f64> {
         let (bytes, rest) = self.bytes.split_first_chunk::<8>()?;
         self.bytes = rest;
         Some(f64::from_bits(u64::from_le_bytes(*bytes)))
     }
 
-    fn flag(&mut self) -> Option<bool> {
+    pub(crate) fn flag(&mut self) -> Option<bool> {
         match self.byte()? {
             0 => Some(false),
             1 => Some(true),
@@ -152,25 +174,25 @@ impl Reader<'_, '_> {
         }
     }
 
-    fn text(&mut self) -> Option<String> {
+    pub(crate) fn text(&mut self) -> Option<String> {
         let length = self.size()?;
         let (bytes, rest) = self.bytes.split_at_checked(length)?;
         self.bytes = rest;
         std::str::from_utf8(bytes).ok().map(str::to_owned)
     }
 
-    fn place(&mut self) -> Option<(usize, usize)> {
+    pub(crate) fn place(&mut self) -> Option<(usize, usize)> {
         Some((self.size()?, self.size()?))
     }
 
-    fn option<T>(&mut self, read: impl FnOnce(&mut Self) -> Option<T>) -> Option<Option<T>> {
+    pub(crate) fn option<T>(&mut self, read: impl FnOnce(&mut Self) -> Option<T>) -> Option<Option<T>> {
         match self.flag()? {
             true => read(self).map(Some),
             false => Some(None),
         }
     }
 
-    fn list<T>(&mut self, mut read: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+    pub(crate) fn list<T>(&mut self, mut read: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
         let length = self.size()?;
         // Each item takes at least one byte: a length beyond what is left is damage.
         if length > self.bytes.len() {
@@ -183,13 +205,13 @@ impl Reader<'_, '_> {
         Some(values)
     }
 
-    fn pick<T: Copy>(&mut self, values: &[T]) -> Option<T> {
+    pub(crate) fn pick<T: Copy>(&mut self, values: &[T]) -> Option<T> {
         values.get(usize::from(self.byte()?)).copied()
     }
 }
 
 /// A value written to and read from an entry.
-trait Packed: Sized {
+pub(crate) trait Packed: Sized {
     fn write(&self, writer: &mut Writer<'_>);
     fn read(reader: &mut Reader<'_, '_>) -> Option<Self>;
 }
@@ -350,11 +372,7 @@ impl Packed for Event {
         writer.option(&self.end, |writer, end| end.write(writer));
         writer.text(&self.kind);
         self.title.write(writer);
-        writer.list(&self.partners, |writer, partner| {
-            partner.name.write(writer);
-            writer.text(&partner.country);
-            writer.out.push(partner.kind as u8);
-        });
+        writer.list(&self.partners, |writer, partner| partner.write(writer));
         writer.option(&self.amount, |writer, amount| {
             writer.float(amount.value);
             writer.text(&amount.currency);
@@ -372,19 +390,25 @@ impl Packed for Event {
             end: reader.option(PartialDate::read)?,
             kind: reader.text()?,
             title: Text::read(reader)?,
-            partners: reader.list(|reader| {
-                Some(PartnerRef {
-                    name: Text::read(reader)?,
-                    country: reader.text()?,
-                    kind: reader.pick(&PARTNER_TYPES)?,
-                })
-            })?,
+            partners: reader.list(PartnerRef::read)?,
             amount: reader.option(|reader| Some(Amount { value: reader.float()?, currency: reader.text()? }))?,
             sectors: reader.list(Reader::text)?,
             sources: reader.list(Reader::text)?,
             note: reader.option(Text::read)?,
             location: Location::read(reader)?,
         })
+    }
+}
+
+impl Packed for PartnerRef {
+    fn write(&self, writer: &mut Writer<'_>) {
+        self.name.write(writer);
+        writer.text(&self.country);
+        writer.out.push(self.kind as u8);
+    }
+
+    fn read(reader: &mut Reader<'_, '_>) -> Option<Self> {
+        Some(PartnerRef { name: Text::read(reader)?, country: reader.text()?, kind: reader.pick(&PARTNER_TYPES)? })
     }
 }
 
@@ -537,6 +561,76 @@ impl Packed for Checked {
 
     fn read(reader: &mut Reader<'_, '_>) -> Option<Self> {
         Some(Checked { problems: reader.list(Problem::read)?, records: reader.list(CheckedRecord::read)? })
+    }
+}
+
+impl Packed for FileIds {
+    fn write(&self, writer: &mut Writer<'_>) {
+        writer.number(self.hashes.len() as u64);
+        for hash in &self.hashes {
+            writer.out.extend_from_slice(&hash.to_le_bytes());
+        }
+        writer.text(&self.text);
+        let mut start = 0;
+        for (&end, &(line, column)) in self.ends.iter().zip(&self.places) {
+            writer.number(u64::from(end - start));
+            writer.number(u64::from(line));
+            writer.number(u64::from(column));
+            start = end;
+        }
+    }
+
+    fn read(reader: &mut Reader<'_, '_>) -> Option<Self> {
+        let count = reader.size()?;
+        let (hashes, rest) = reader.bytes.split_at_checked(count.checked_mul(8)?)?;
+        reader.bytes = rest;
+        let hashes =
+            hashes.chunks_exact(8).map(|hash| u64::from_le_bytes(hash.try_into().unwrap_or_default())).collect();
+        let text = reader.text()?;
+        let (mut ends, mut places) = (Vec::with_capacity(count), Vec::with_capacity(count));
+        let mut end = 0u32;
+        for _ in 0..count {
+            end = end.checked_add(reader.small()?)?;
+            ends.push(end);
+            places.push((reader.small()?, reader.small()?));
+        }
+        let ids = FileIds { hashes, text, ends, places };
+        ids.is_whole().then_some(ids)
+    }
+}
+
+impl Packed for Summary {
+    fn write(&self, writer: &mut Writer<'_>) {
+        writer.list(&self.problems, |writer, problem| problem.write(writer));
+        writer.list(&self.others, |writer, record| record.write(writer));
+        self.ids.write(writer);
+        writer.list(&self.cites, |writer, (id, places)| {
+            writer.text(id);
+            writer.list(places, Writer::place);
+        });
+        writer.number(self.events as u64);
+        writer.list(&self.years, |writer, &year| writer.signed(i64::from(year)));
+        writer.option(&self.part, |writer, part| {
+            writer.number(part.len() as u64);
+            writer.out.extend_from_slice(part);
+        });
+    }
+
+    fn read(reader: &mut Reader<'_, '_>) -> Option<Self> {
+        Some(Summary {
+            problems: reader.list(Problem::read)?,
+            others: reader.list(CheckedRecord::read)?,
+            ids: FileIds::read(reader)?,
+            cites: reader.list(|reader| Some((reader.text()?, reader.list(Reader::place)?)))?,
+            events: reader.size()?,
+            years: reader.list(Reader::year)?,
+            part: reader.option(|reader| {
+                let length = reader.size()?;
+                let (part, rest) = reader.bytes.split_at_checked(length)?;
+                reader.bytes = rest;
+                Some(part.to_vec())
+            })?,
+        })
     }
 }
 

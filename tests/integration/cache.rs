@@ -96,7 +96,12 @@ fn a_damaged_cache_entry_is_ignored_and_made_again() {
     }
     let run = project.cmd(["check"]).run().success();
     assert_eq!(printed(&run), cold, "a damaged entry changed the output");
+    // `check` reads only the first section of each entry (the summary); a
+    // run that lists every event reads the whole checked files too.
+    let listed = project.cmd(["events", "list", "--format", "csv"]).run().success();
     assert_eq!(entries(&project, BUNDLED_CACHE), kept, "every damaged entry is made again");
+    std::fs::remove_dir_all(project.join("config/.yearbrief-cache")).unwrap();
+    assert_eq!(printed(&project.cmd(["events", "list", "--format", "csv"]).run().success()), printed(&listed));
 }
 
 #[test]
@@ -156,4 +161,93 @@ fn runs_at_the_same_time_share_the_cache_safely() {
     assert!(outputs.windows(2).all(|pair| pair[0] == pair[1]), "runs at the same time disagree");
     assert_eq!(printed(&project.cmd(COMMANDS[1]).run().success()), outputs[0]);
     assert!(files_ending(&project.join(BUNDLED_CACHE), ".tmp").is_empty(), "temporary files were left");
+}
+
+/// The bundled project with more data: a file that uses again an event id
+/// of another file and one of its own, and cites a source only a later
+/// file defines; with `errors`, also a file with invalid records and one
+/// that is not TOML.
+fn project_with_repeats(errors: bool) -> Project {
+    let project = Project::bundled();
+    let log = project.read("seeds/danang/2024.toml");
+    let taken = log.split("\nid = \"").nth(1).and_then(|rest| rest.split('"').next()).expect("an event id").to_owned();
+    let event = |id: &str, month: u32| {
+        format!(
+            "[[event]]\nid = \"{id}\"\ndate = \"2024-{month:02}\"\nkind = \"agreement\"\ntitle = {{ en = \"Repeat {month}\", vi = \"Lặp lại {month}\" }}\npartners = [{{ name = \"Daegu\", country = \"KR\", type = \"locality\" }}]\nsource = \"zz-late\"\n\n"
+        )
+    };
+    let text = [event(&taken, 3), event("extra-1", 4), event("extra-1", 5)].concat();
+    project.file("seeds/danang/2024-extra.toml", text);
+    project.file(
+        "seeds/danang/zz-sources.toml",
+        "[[source]]\nid = \"zz-late\"\ntitle = \"Late\"\npublisher = \"Da Nang Today\"\npublished = \"2024-06-01\"\n",
+    );
+    if errors {
+        project.file(
+            "seeds/danang/2024-bad.toml",
+            "[[event]]\ndate = \"2024-02\"\nkind = \"festval\"\ntitle = \"Bad kind\"\nsource = \"nowhere\"\n\n[[event]]\nid = \"extra-1\"\ndate = \"2024-02-30\"\nkind = \"festival\"\ntitle = \"Bad date\"\nsource = \"zz-late\"\n",
+        );
+        project.file("seeds/danang/2024-broken.toml", "[[event]\ndate = 2024\n");
+    }
+    project
+}
+
+/// What `check`, `stats` (JSON and table) and `build --lang en` give: how
+/// each ended, what each printed but the build (which prints its time), and
+/// the PDF's bytes.
+fn every_output(project: &Project) -> Vec<(i32, String, Vec<u8>)> {
+    let mut outputs = Vec::new();
+    for command in
+        [&["check"][..], &["stats", "--format", "json", "--year", "2024"], &["stats", "--year", "2023", "--lang", "vi"]]
+    {
+        let output = project.cmd(command).run();
+        outputs.push((output.code(), format!("{}{}", output.stdout(), output.stderr()), Vec::new()));
+    }
+    let pdf = project.join("output/danang-2024-en.pdf");
+    std::fs::remove_file(&pdf).ok();
+    let build = project.cmd(["build", "--lang", "en"]).run();
+    outputs.push((build.code(), String::new(), std::fs::read(&pdf).unwrap_or_default()));
+    outputs
+}
+
+#[test]
+fn cold_warm_edited_and_uncached_runs_agree_byte_for_byte() {
+    let project = project_with_repeats(false);
+    let cold = every_output(&project);
+    // `2024-extra.toml` comes before `2024.toml`: the id's first use is there.
+    assert!(cold[0].1.contains("2024.toml:7:6: warning: event id `2024-01-meet-da-nang` is already used at seeds/danang/2024-extra.toml:2:6"), "{}", cold[0].1);
+    assert!(cold[0].1.contains("event id `extra-1` is already used at seeds/danang/2024-extra.toml"), "{}", cold[0].1);
+    assert!(!cold[3].2.is_empty(), "the build wrote no PDF");
+    assert_eq!(every_output(&project), cold, "warm");
+    project
+        .edit("seeds/danang/2023.toml", |text| text.replacen("kind = \"delegation-sent\"", "kind = \"festival\"", 1));
+    let edited = every_output(&project);
+    assert_ne!(edited[1].1, cold[1].1, "the edit changed no count");
+    std::fs::remove_dir_all(project.join("config/.yearbrief-cache")).unwrap();
+    assert_eq!(every_output(&project), edited, "cold after the edit");
+    std::fs::remove_dir_all(project.join("config/.yearbrief-cache")).unwrap();
+    std::fs::write(project.join("config/.yearbrief-cache"), "not a folder").unwrap();
+    assert_eq!(every_output(&project), edited, "without a cache");
+}
+
+#[test]
+fn diagnostics_of_a_log_with_errors_are_the_same_cold_warm_edited_and_uncached() {
+    let project = project_with_repeats(true);
+    let check = || printed(&project.cmd(["check"]).run().status(1));
+    let cold = check();
+    for expected in [
+        "unknown event kind `festval`",
+        "unknown source id `nowhere`",
+        "2024-broken.toml:1:",
+        "event id `extra-1` is already used",
+    ] {
+        assert!(cold.2.contains(expected), "{expected}: {}", cold.2);
+    }
+    assert_eq!(check(), cold, "warm");
+    project.edit("seeds/danang/2024-extra.toml", |text| text.replacen("Repeat 4", "Repeated 4", 1));
+    let edited = check();
+    assert_eq!(edited, cold, "an edit of a title changes no message");
+    std::fs::remove_dir_all(project.join("config/.yearbrief-cache")).unwrap();
+    std::fs::write(project.join("config/.yearbrief-cache"), "not a folder").unwrap();
+    assert_eq!(check(), cold, "without a cache");
 }
