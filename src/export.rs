@@ -225,8 +225,10 @@ pub fn import_template(year: i32, kinds: &[&str]) -> Result<Vec<u8>, XlsxError> 
         sheet.set_name(sheet_name(table, Lang::En))?;
         for (index, column) in columns.iter().enumerate() {
             let at = index as u16;
-            sheet.write_string_with_format(0, at, format!("{} / {}", column.en, column.vi), &bold)?;
-            sheet.set_column_width(at, width(column.en).max(18.0))?;
+            let header = format!("{} / {}", column.en, column.vi);
+            // Wide enough for its header in bold, so no heading is cut off.
+            sheet.set_column_width(at, width(column.en).max(header.chars().count() as f64 * 1.15 + 2.0))?;
+            sheet.write_string_with_format(0, at, header, &bold)?;
             match example.iter().find(|(name, _)| *name == column.en).map(|(_, cell)| cell) {
                 Some(Example::Text(text)) => {
                     let text = if column.en == "period" { format!("{text} {year}") } else { (*text).to_owned() };
