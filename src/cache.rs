@@ -9,7 +9,9 @@
 //! again when the file's bytes are the same.
 //!
 //! An entry is trusted only when everything it was made from is the same:
-//! its key is a SHA-256 over the file's bytes and a context that names the
+//! its key is a SHA-256 over the SHA-256 of the file's bytes (its digest,
+//! which `build` has in hand from its manifest's fingerprint, so that a file
+//! found here is not read again) and a context that names the
 //! yearbrief version, the format of the entries ([`FORMAT`]), the binary
 //! itself (its size and modification time, so a rebuilt binary trusts
 //! nothing from an older one), and the settings the checks depend on (the
@@ -40,7 +42,7 @@ pub const FOLDER: &str = ".yearbrief-cache";
 
 /// The format of the entries; raised whenever what an entry holds, or what
 /// the checks of a file find in the same bytes, changes.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// The first bytes of every entry.
 const MAGIC: &[u8; 8] = b"ybcache\n";
@@ -67,6 +69,11 @@ pub struct Cache {
     context: Key,
 }
 
+/// The SHA-256 of a file's bytes, from which its entry's key is made.
+pub fn digest(content: &[u8]) -> Key {
+    Sha256::digest(content).into()
+}
+
 /// The cache folder of the config at `config` (a file in `dir`).
 pub fn folder_for(dir: &Path, config: &Path) -> PathBuf {
     let name = config.file_name().map_or_else(|| "report.toml".into(), |name| name.to_string_lossy().into_owned());
@@ -87,9 +94,16 @@ impl Cache {
 
     /// The key of an entry for a file with these bytes.
     pub fn key(&self, content: &[u8]) -> Key {
+        self.key_of(&digest(content))
+    }
+
+    /// The key of an entry for a file whose bytes have this [`digest`]: a
+    /// build hashes every data file once, for its manifest, and looks the
+    /// files up here by those digests without reading them again.
+    pub fn key_of(&self, digest: &Key) -> Key {
         let mut hasher = Sha256::new();
         hasher.update(self.context);
-        hasher.update(content);
+        hasher.update(digest);
         hasher.finalize().into()
     }
 
@@ -215,6 +229,14 @@ mod tests {
         assert_eq!(cache.get("2024.toml", &key, 2, &mut Vec::new()), None, "no such section");
         assert_eq!(cache.get("2023.toml", &key, 1, &mut Vec::new()), None, "another slot");
         assert_eq!(cache.get("2024.toml", &cache.key(b"[[source]]"), 1, &mut Vec::new()), None, "other bytes");
+    }
+
+    #[test]
+    fn a_key_made_from_the_digest_of_the_bytes_is_the_key_of_the_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = cache(dir.path(), "kinds: a");
+        assert_eq!(cache.key_of(&digest(b"[[event]]")), cache.key(b"[[event]]"));
+        assert_ne!(cache.key_of(&digest(b"[[event]]")), cache.key(b"[[source]]"));
     }
 
     #[test]

@@ -34,7 +34,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::cache::Cache;
+use crate::cache::{Cache, Key};
 use crate::config::{Config, Kind, PartnerType, closest, kind_hint};
 use crate::diag::{Location, Problem, Problems, SourceFile, display_path};
 use crate::i18n::Lang;
@@ -511,6 +511,11 @@ pub struct CacheOptions {
     /// bundled ones (the fingerprint of the config's fonts folder), since a
     /// kept file holds the font check's findings.
     pub fonts: String,
+    /// The digests ([`crate::cache::digest`]) of data files whose bytes were
+    /// hashed already in this run (by `build`'s fingerprint of its inputs):
+    /// a file kept under its digest is taken from the cache without being
+    /// read again, so the run uses the bytes its manifest describes.
+    pub digests: HashMap<PathBuf, Key>,
 }
 
 /// A proposed text for one data file, read in place of what is on disk.
@@ -569,11 +574,11 @@ pub fn load_with(config: &Config, options: Options<'_>, problems: &mut Problems,
     let known = Printable::default();
     let memo = |text: &str| known.unprintable(text, unprintable?);
     let rules = Rules::of(config, unprintable.is_some().then_some(&memo as Unprintable<'_>));
-    let cache = cache.map(|cache| {
+    let kept = cache.map(|CacheOptions { folder, fonts, digests }| {
         let folded = fold.map(|fold| fold.context()).unwrap_or_default();
-        Cache::new(cache.folder, &format!("{}{folded}", rules.context(&cache.fonts)))
+        let cache = Cache::new(folder, &format!("{}{folded}", rules.context(&fonts)));
+        Kept { cache, dir, digests }
     });
-    let kept = cache.map(|cache| Kept { cache, dir });
     let reading = Reading { rules, kept, fold, folding: AtomicBool::new(true) };
     validate(&reading, &files, problems, sink);
     if let Some(kept) = &reading.kept
@@ -640,6 +645,7 @@ impl Printable {
 struct Kept<'a> {
     cache: Cache,
     dir: &'a Path,
+    digests: HashMap<PathBuf, Key>,
 }
 
 impl Kept<'_> {
@@ -710,20 +716,26 @@ impl Reading<'_> {
             return Ok((file.path.clone(), self.choose(checked, summary, whole)));
         };
         BUFFERS.with_borrow_mut(|(bytes, entry)| {
-            input::read_into(path, &shown, bytes)?;
             let slot = kept.slot(path);
-            let key = kept.cache.key(bytes);
-            let summary =
-                kept.cache.get(&slot, &key, SUMMARY, entry).and_then(|body| codec::unpack::<Summary>(body, &shown));
-            if let Some(summary) = summary {
+            let cached = |key: &Key, entry: &mut Vec<u8>| {
+                let summary = kept.cache.get(&slot, key, SUMMARY, entry)?;
+                let summary = codec::unpack::<Summary>(summary, &shown)?;
                 if !whole && self.usable(&summary) {
-                    return Ok((shown, Read::Summed(summary)));
+                    return Some(Read::Summed(summary));
                 }
-                let checked =
-                    kept.cache.get(&slot, &key, WHOLE, entry).and_then(|body| codec::unpack::<Checked>(body, &shown));
-                if let Some(checked) = checked {
-                    return Ok((shown, self.choose(checked, None, true)));
-                }
+                let checked = kept.cache.get(&slot, key, WHOLE, entry)?;
+                let checked = codec::unpack::<Checked>(checked, &shown)?;
+                Some(self.choose(checked, None, true))
+            };
+            if let Some(digest) = kept.digests.get(path)
+                && let Some(read) = cached(&kept.cache.key_of(digest), entry)
+            {
+                return Ok((shown, read));
+            }
+            input::read_into(path, &shown, bytes)?;
+            let key = kept.cache.key(bytes);
+            if let Some(read) = cached(&key, entry) {
+                return Ok((shown, read));
             }
             let file = input::source_from_bytes(&shown, std::mem::take(bytes))?;
             let checked = check_file(&file, &self.rules);
@@ -2031,16 +2043,46 @@ from-events = { kind = "delegation-received" }
 
     /// Loads `dir`'s data with a cache in `cache`: the messages and the records as text.
     fn load_cached(config: &Config, cache: &Path) -> (Vec<String>, String) {
+        load_cached_with(config, cache, HashMap::new())
+    }
+
+    /// [`load_cached`], with the digests of files hashed already.
+    fn load_cached_with(config: &Config, cache: &Path, digests: HashMap<PathBuf, Key>) -> (Vec<String>, String) {
         let mut problems = Problems::new();
         let mut data = DataSet::default();
         let options = Options {
-            cache: Some(CacheOptions { folder: cache.to_path_buf(), fonts: "bundled".into() }),
+            cache: Some(CacheOptions { folder: cache.to_path_buf(), fonts: "bundled".into(), digests }),
             ..Options::default()
         };
         load_with(config, options, &mut problems, &mut data);
         let records =
             format!("{:?}{:?}{:?}{:?}{:?}", data.sources, data.events, data.figures, data.partners, data.coverage);
         (problems.into_vec().iter().map(ToString::to_string).collect(), records)
+    }
+
+    #[test]
+    fn a_file_kept_under_the_digest_the_build_fingerprinted_is_not_read_again() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("report.toml"), CONFIG).unwrap();
+        std::fs::create_dir_all(dir.path().join("data")).unwrap();
+        let path = dir.path().join("data/a.toml");
+        let fingerprinted =
+            format!("{SOURCE}[[event]]\nid = \"e\"\ndate = 2024\nkind = \"other\"\ntitle = \"Y\"\nsource = \"s1\"\n");
+        std::fs::write(&path, &fingerprinted).unwrap();
+        let mut problems = Problems::new();
+        let config = Config::load(&dir.path().join("report.toml"), &mut problems).unwrap();
+        let cache = dir.path().join(".yearbrief-cache/report.toml");
+        let first = load_cached(&config, &cache);
+        // The file changes after the build hashed it: the build goes on with
+        // the bytes it hashed (its manifest names them), from the cache.
+        std::fs::write(&path, "[[event]\n").unwrap();
+        let digests = HashMap::from([(path.clone(), crate::cache::digest(fingerprinted.as_bytes()))]);
+        assert_eq!(load_cached_with(&config, &cache, digests), first);
+        // Without the digest, or under another one, the file is read as it now is.
+        let now = load_cached(&config, &cache);
+        assert!(now.0.iter().any(|m| m.contains("a.toml:1:")), "{:?}", now.0);
+        let other = HashMap::from([(path, crate::cache::digest(b"other bytes"))]);
+        assert_eq!(load_cached_with(&config, &cache, other), now);
     }
 
     #[test]

@@ -11,9 +11,10 @@
 //! the bytes it used. All of it and the hash of the PDF are kept in
 //! `NAME.pdf.manifest.json` beside the PDF, written only after the PDF itself.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
+use rayon::iter::{IntoParallelIterator, ParallelIterator};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -115,13 +116,24 @@ fn hex(bytes: &[u8]) -> String {
 /// manifest describes the older inputs, so the next `--if-changed` run
 /// rebuilds rather than certify a PDF that lacks the change.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Inputs(String);
+pub struct Inputs {
+    fingerprint: String,
+    /// The digest of each data file as it was fingerprinted.
+    data: HashMap<PathBuf, crate::cache::Key>,
+}
 
 impl Inputs {
+    /// The digest ([`crate::cache::digest`]) of each data file as it was
+    /// fingerprinted, for the load to take kept files by (so that the build
+    /// uses the bytes its manifest describes, and reads each file once).
+    pub fn data_digests(&self) -> &HashMap<PathBuf, crate::cache::Key> {
+        &self.data
+    }
+
     /// The fingerprint of one output of the run: the shared inputs, the year and the language.
     pub fn for_output(&self, year: i32, lang: Lang) -> String {
         let mut hasher = Fingerprint::default();
-        hasher.field("inputs", self.0.as_bytes());
+        hasher.field("inputs", self.fingerprint.as_bytes());
         hasher.field("year", year.to_string().as_bytes());
         hasher.field("lang", lang.code().as_bytes());
         hex(&hasher.0.finalize())
@@ -151,7 +163,7 @@ pub fn fingerprint(config: &Config, emitted: &[&str]) -> Result<Inputs, String> 
     }
     hasher.file("config", &config.path)?;
     let data = &config.report.data;
-    hasher.listing("data", data, crate::data::data_files(data)?)?;
+    let data_digests = hasher.listing("data", data, crate::data::data_files(data)?)?;
     if let Some(dir) = &config.report.templates {
         hasher.listing(
             "templates",
@@ -162,7 +174,7 @@ pub fn fingerprint(config: &Config, emitted: &[&str]) -> Result<Inputs, String> 
     if let Some(dir) = &config.report.fonts {
         hasher.listing("fonts", dir, crate::walk::files(dir, "fonts folder", crate::typeset::is_font_file))?;
     }
-    Ok(Inputs(hex(&hasher.0.finalize())))
+    Ok(Inputs { fingerprint: hex(&hasher.0.finalize()), data: data_digests.into_iter().collect() })
 }
 
 /// The fingerprint of every file below `dir` that `wanted` accepts, listed
@@ -193,16 +205,32 @@ impl Fingerprint {
         Ok(())
     }
 
-    /// Every file of a walker's listing, labelled by its path below `dir`;
-    /// a refused entry makes the fingerprint fail (the build reports it).
-    fn listing(&mut self, label: &str, dir: &Path, listing: crate::walk::Listing) -> Result<(), String> {
+    /// Every file of a walker's listing, labelled by its path below `dir`,
+    /// by the digest of its bytes ([`crate::cache::digest`], the files read
+    /// and hashed on every core); returns the digests. A refused entry makes
+    /// the fingerprint fail (the build reports it).
+    fn listing(
+        &mut self,
+        label: &str,
+        dir: &Path,
+        listing: crate::walk::Listing,
+    ) -> Result<Vec<(PathBuf, crate::cache::Key)>, String> {
         if let Some(problem) = listing.problems.first() {
             return Err(problem.to_string());
         }
-        for path in &listing.files {
-            self.file(&format!("{label}/{}", relative(path, dir)), path)?;
+        let digests: Vec<(PathBuf, crate::cache::Key)> = listing
+            .files
+            .into_par_iter()
+            .map(|path| {
+                let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                let digest = crate::cache::digest(&bytes);
+                Ok((path, digest))
+            })
+            .collect::<Result<_, String>>()?;
+        for (path, digest) in &digests {
+            self.field(&format!("{label}/{}", relative(path, dir)), digest);
         }
-        Ok(())
+        Ok(digests)
     }
 }
 

@@ -16,7 +16,7 @@
 //! and written afterwards on the calling thread, in language order (see
 //! [`build`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -163,7 +163,8 @@ pub fn build(config: &Config, request: &BuildRequest, mut progress: impl FnMut(&
         return Ok(());
     };
     let mut pipeline = Pipeline::new(config)?;
-    let data = YearData::load(config, year, Some(pipeline.fonts()))?;
+    let digests = inputs.as_ref().map(|inputs| inputs.data_digests().clone()).unwrap_or_default();
+    let data = YearData::load(config, year, Some(pipeline.fonts()), digests)?;
     if !allow_empty && !data.aggregate.has_records(year) {
         return Err(Failure::Message(format!(
             "nothing is recorded for {year}: no event and no figure in {}; is the year right? (to build an empty review anyway, pass --allow-empty)",
@@ -336,9 +337,16 @@ pub struct YearData<'c> {
 impl<'c> YearData<'c> {
     /// Loads the data directory, keeping the year's events; errors in the
     /// data are the failure (its warnings are left to `check`). `fonts` are
-    /// the fonts a pipeline has loaded already, if one has.
-    pub fn load(config: &'c Config, year: i32, fonts: Option<&FontSet>) -> Result<YearData<'c>, Failure> {
-        let loaded = load_data_with(config, LoadOptions { keep_events: vec![year], fonts, ..LoadOptions::default() });
+    /// the fonts a pipeline has loaded already, if one has; `digests` those
+    /// of the data files the build fingerprinted (see [`LoadOptions::digests`]).
+    pub fn load(
+        config: &'c Config,
+        year: i32,
+        fonts: Option<&FontSet>,
+        digests: HashMap<PathBuf, crate::cache::Key>,
+    ) -> Result<YearData<'c>, Failure> {
+        let options = LoadOptions { keep_events: vec![year], fonts, digests, ..LoadOptions::default() };
+        let loaded = load_data_with(config, options);
         if loaded.problems.has_errors() {
             return Err(Failure::Input(loaded.problems));
         }
@@ -674,6 +682,10 @@ pub struct LoadOptions<'a> {
     /// The fonts to check texts against, when already loaded; else they are
     /// loaded from the config.
     pub fonts: Option<&'a FontSet>,
+    /// The digests of data files hashed already in this run, for the
+    /// build's manifest: a file kept in the cache under its digest is not
+    /// read again (see [`data::CacheOptions::digests`]).
+    pub digests: HashMap<PathBuf, crate::cache::Key>,
 }
 
 /// Loads the data directory of `config` in one pass, as `check`, `stats`,
@@ -682,7 +694,7 @@ pub struct LoadOptions<'a> {
 /// located in the data (or the config), not a Typst error in the generated
 /// source.
 pub fn load_data_with<'c>(config: &'c Config, options: LoadOptions<'_>) -> Loaded<'c> {
-    let LoadOptions { keep_events, overlay, on_event, on_record, fonts } = options;
+    let LoadOptions { keep_events, overlay, on_event, on_record, fonts, digests } = options;
     let mut problems = Problems::new();
     let loaded_fonts = if fonts.is_none() { report_fonts(config, &mut problems) } else { None };
     let fonts = fonts.or(loaded_fonts.as_ref());
@@ -694,8 +706,11 @@ pub fn load_data_with<'c>(config: &'c Config, options: LoadOptions<'_>) -> Loade
             }
         }
     }
-    let cache = fonts_fingerprint(config)
-        .map(|fonts| data::CacheOptions { folder: crate::cache::folder_for(&config.dir, &config.path), fonts });
+    let cache = fonts_fingerprint(config).map(|fonts| data::CacheOptions {
+        folder: crate::cache::folder_for(&config.dir, &config.path),
+        fonts,
+        digests,
+    });
     let mut aggregator = Aggregator::new(config, keep_events);
     // The events of the years kept, and every event when someone watches
     // them (`on_event`, or `on_record`, which sees every record), come one

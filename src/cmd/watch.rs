@@ -324,7 +324,7 @@ impl<'a> Session<'a> {
         // The fonts of a kept pipeline are the config's (pipelines go when the
         // fonts change), so they need not be loaded again to check the texts.
         let fonts = self.pipelines.values().next().map(Pipeline::fonts);
-        let data = YearData::load(&config, year, fonts)?;
+        let data = YearData::load(&config, year, fonts, Default::default())?;
         for lang in languages {
             let fresh = !self.pipelines.contains_key(&lang);
             if fresh {
