@@ -188,23 +188,10 @@ pub fn build(config: &Config, request: &BuildRequest, mut progress: impl FnMut(&
             elapsed: loaded + took + started.elapsed(),
         })
     };
-    // Every language is typeset before anything is written, so each reads
-    // the files as they were before the run, whichever finishes first.
-    let typeset: Vec<Result<(Typeset, Duration), Failure>> = if parallel && to_build.len() > 1 {
+    let typeset = if parallel && to_build.len() > 1 {
         let mut others: Vec<Pipeline> = to_build.iter().skip(1).map(|_| pipeline.sibling()).collect();
-        let work = &work;
-        std::thread::scope(|scope| {
-            // Every language but the first on a thread of its own, the first on this one.
-            let handles: Vec<_> = to_build
-                .iter()
-                .skip(1)
-                .zip(&mut others)
-                .map(|(job, pipeline)| (job.lang, scope.spawn(move || on_own_pool(|| work.typeset(pipeline, job)))))
-                .collect();
-            let first = on_own_pool(|| work.typeset(&mut pipeline, first));
-            let others = handles.into_iter().map(|(lang, handle)| handle.join().map_err(|_| lost(lang)));
-            std::iter::once(Ok(first)).chain(others).collect()
-        })
+        let pipelines = std::iter::once(&mut pipeline).chain(&mut others);
+        typeset_all(&work, to_build.iter().copied().zip(pipelines).collect())
     } else {
         to_build.iter().map(|job| Ok(work.typeset(&mut pipeline, job))).collect()
     };
@@ -213,15 +200,73 @@ pub fn build(config: &Config, request: &BuildRequest, mut progress: impl FnMut(&
         let (typeset, took) = typeset.next().unwrap_or_else(|| Err(lost(job.lang)))?;
         finish(job, typeset, took)
     });
-    // The outputs of a run usually share one folder, flushed once.
+    flush_folders(to_build.iter().map(|job| job.output.as_path()));
+    written
+}
+
+/// Typesets and writes the reports of `data`'s year in the languages of
+/// `pipelines` (each language with its own pipeline, kept between runs by
+/// `watch`), as [`build`] does: all at the same time, then written in
+/// language order, with no manifest. Each PDF written is handed to `report`
+/// with its language, its path and the time it took to typeset and write
+/// (loading the data not included).
+pub fn rebuild(
+    config: &Config,
+    data: &YearData<'_>,
+    date: NaiveDate,
+    pipelines: Vec<(Lang, &mut Pipeline)>,
+    mut report: impl FnMut(Lang, &Path, &Built, Duration),
+) -> Result<(), Failure> {
+    let year = data.summary.year;
+    let outputs: Vec<(Lang, PathBuf)> =
+        pipelines.iter().map(|(lang, _)| (*lang, config.output_path(year, *lang))).collect();
+    // A scheduled build of the same outputs may be running: wait for it a
+    // little rather than interleave with it.
+    let _locks = lock_outputs(outputs.iter().map(|(_, output)| output.as_path()), Duration::from_secs(10))?;
+    let jobs: Vec<Job<'_>> =
+        outputs.iter().map(|(lang, output)| Job { lang: *lang, output, inputs: None, current: false }).collect();
+    let written: Vec<&Path> = outputs.iter().map(|(_, output)| output.as_path()).collect();
+    let work = Work { config, data, date, extras: Extras::default(), written: &written };
+    let typeset = typeset_all(&work, jobs.iter().zip(pipelines.into_iter().map(|(_, pipeline)| pipeline)).collect());
+    let written = jobs.iter().zip(typeset).try_for_each(|(job, typeset)| {
+        let (typeset, took) = typeset?;
+        let started = Instant::now();
+        let built = typeset.write(job.output)?;
+        report(job.lang, job.output, &built, took + started.elapsed());
+        Ok(())
+    });
+    flush_folders(jobs.iter().map(|job| job.output.as_path()));
+    written
+}
+
+/// Typesets each job with its pipeline, all at the same time: every job
+/// but the first on a thread of its own, the first on this one, each on a
+/// rayon pool of its own ([`on_own_pool`]). Every language is typeset
+/// before anything is written, so each reads the files as they were before
+/// the run, whichever finishes first. The results come in job order.
+fn typeset_all(work: &Work<'_, '_>, jobs: Vec<(&Job<'_>, &mut Pipeline)>) -> Vec<Result<(Typeset, Duration), Failure>> {
+    let mut jobs = jobs.into_iter();
+    let Some((first, pipeline)) = jobs.next() else { return Vec::new() };
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = jobs
+            .map(|(job, pipeline)| (job.lang, scope.spawn(move || on_own_pool(|| work.typeset(pipeline, job)))))
+            .collect();
+        let first = on_own_pool(|| work.typeset(pipeline, first));
+        let others = handles.into_iter().map(|(lang, handle)| handle.join().map_err(|_| lost(lang)));
+        std::iter::once(Ok(first)).chain(others).collect()
+    })
+}
+
+/// Flushes the folders of `outputs` to disk, each once (the outputs of a
+/// run usually share one).
+fn flush_folders<'a>(outputs: impl Iterator<Item = &'a Path>) {
     let mut flushed: Vec<Option<&Path>> = Vec::new();
-    for job in &to_build {
-        if !flushed.contains(&job.output.parent()) {
-            flushed.push(job.output.parent());
-            sync_folder_of(job.output);
+    for output in outputs {
+        if !flushed.contains(&output.parent()) {
+            flushed.push(output.parent());
+            sync_folder_of(output);
         }
     }
-    written
 }
 
 /// Runs `typeset` on a thread pool of its own, of one thread.
@@ -431,23 +476,6 @@ impl Pipeline {
     /// the same time on another thread.
     pub fn sibling(&self) -> Pipeline {
         Pipeline { renderer: Arc::clone(&self.renderer), typesetter: self.typesetter.sibling() }
-    }
-
-    /// Builds one report from the year's data and writes it to `output`.
-    /// The caller has checked the outputs against the inputs
-    /// ([`crate::output::check`]) once for the run.
-    pub fn build(
-        &mut self,
-        config: &Config,
-        data: &YearData<'_>,
-        lang: Lang,
-        date: NaiveDate,
-        output: &Path,
-        extras: Extras,
-    ) -> Result<Built, Failure> {
-        let built = self.typeset(config, data, lang, date, output, extras, &[output]).write(output);
-        sync_folder_of(output);
-        built
     }
 
     /// Typesets one report from the year's data, in memory: nothing is

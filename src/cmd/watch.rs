@@ -36,7 +36,7 @@ use crate::diag::display_path;
 use crate::failure::Failure;
 use crate::i18n::Lang;
 use crate::pipeline::load_config;
-use crate::pipeline::{Extras, Pipeline, YearData, build_date, lock_outputs};
+use crate::pipeline::{Pipeline, YearData, build_date, rebuild};
 use crate::render::THEME;
 
 /// How long the file system must be quiet before a rebuild starts.
@@ -314,9 +314,8 @@ impl<'a> Session<'a> {
             self.pipelines.clear();
             self.key = Some(key);
         }
-        // Each time printed runs from the end of the previous output, so the
-        // first one includes loading and aggregating the data.
-        let mut started = Instant::now();
+        // The first time printed includes loading and aggregating the data.
+        let started = Instant::now();
         let clashes = crate::output::check(&config, year, &languages);
         if clashes.has_errors() {
             return Err(Failure::Input(clashes));
@@ -325,27 +324,32 @@ impl<'a> Session<'a> {
         // fonts change), so they need not be loaded again to check the texts.
         let fonts = self.pipelines.values().next().map(Pipeline::fonts);
         let data = YearData::load(&config, year, fonts, Default::default())?;
-        for lang in languages {
-            let fresh = !self.pipelines.contains_key(&lang);
-            if fresh {
-                self.pipelines.insert(lang, Pipeline::new(&config)?);
+        let loading = started.elapsed();
+        let mut fresh = Vec::new();
+        for lang in &languages {
+            if !self.pipelines.contains_key(lang) {
+                self.pipelines.insert(*lang, Pipeline::new(&config)?);
+                fresh.push(*lang);
             }
-            let Some(pipeline) = self.pipelines.get_mut(&lang) else { continue };
-            let output = config.output_path(year, lang);
-            // A scheduled build of the same output may be running: wait for it
-            // a little rather than interleave with it.
-            let _lock = lock_outputs(std::iter::once(output.as_path()), Duration::from_secs(10))?;
-            let built = pipeline.build(&config, &data, lang, date, &output, Extras::default())?;
+        }
+        let mut pipelines: Vec<(Lang, &mut Pipeline)> = self
+            .pipelines
+            .iter_mut()
+            .filter(|(lang, _)| languages.contains(lang))
+            .map(|(lang, pipeline)| (*lang, pipeline))
+            .collect();
+        pipelines.sort_by_key(|(lang, _)| languages.iter().position(|l| l == lang));
+        let mut first = true;
+        rebuild(&config, &data, date, pipelines, |lang, output, built, took| {
+            let took = if std::mem::take(&mut first) { loading + took } else { took };
             crate::log::info(format!(
                 "{} {} ({} pages) in {} ms",
-                if fresh { "built" } else { "rebuilt" },
-                display_path(&output).display(),
+                if fresh.contains(&lang) { "built" } else { "rebuilt" },
+                display_path(output).display(),
                 built.pages,
-                started.elapsed().as_millis()
+                took.as_millis()
             ));
-            started = Instant::now();
-        }
-        Ok(())
+        })
     }
 
     /// Watches the folders of `inputs`, and stops watching folders no longer needed.
