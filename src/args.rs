@@ -51,6 +51,8 @@ pub enum Command {
     Partners(PartnersArgs),
     /// Append the events, figures, sources and partners of a spreadsheet (.xlsx, .ods, .csv) to the log.
     Import(ImportArgs),
+    /// Write the whole log (sources, events, figures, partners) to a workbook that `import` reads back.
+    Export(LogExportArgs),
     /// Export the built-in templates and theme for customisation.
     Templates(TemplatesArgs),
     /// Create a new project: a config, example data and an output folder.
@@ -582,6 +584,20 @@ pub fn parse_number(text: &str) -> Result<f64, String> {
 /// Reads `--qualifier`: its name, or its word in English or Vietnamese.
 pub fn parse_qualifier(text: &str) -> Result<Qualifier, String> {
     crate::import::cells::qualifier(text)
+}
+
+/// Arguments of `export`.
+#[derive(Debug, Args)]
+pub struct LogExportArgs {
+    /// The config.
+    #[command(flatten)]
+    pub config: ConfigArg,
+    /// The workbook to write (.xlsx).
+    #[arg(value_name = "FILE")]
+    pub output: PathBuf,
+    /// The language of the sheet names, headers and kinds [default: the config's first language].
+    #[arg(long, value_name = "LANG", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
 }
 
 /// Arguments of `import`.

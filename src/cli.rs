@@ -59,6 +59,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Build(args) => cmd::build::run(&args),
         Command::Events(args) => cmd::events::run(&args),
         Command::Import(args) => cmd::import::run(&args),
+        Command::Export(args) => cmd::export_log::run(&args),
         Command::Sources(args) => cmd::sources::run(&args),
         Command::Figures(args) => cmd::figures::run(&args),
         Command::Partners(args) => cmd::partners::run(&args),

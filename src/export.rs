@@ -1,21 +1,23 @@
 //! The log as an Excel workbook that the import reads back.
 //!
-//! `events list --format xlsx` writes one sheet of events with the very
-//! columns [`crate::import`] reads (see [`crate::import::columns`]), headed
-//! in English or, with `--lang vi`, in Vietnamese with the kinds' Vietnamese
-//! labels. Every field is kept in full (both languages of titles, notes and
-//! partner names; every partner, country and type, separated by `; `), so
-//! that exporting the log and importing the workbook adds nothing: a
-//! department can keep its year in a spreadsheet and hand it back.
+//! `events list --format xlsx` writes one sheet of events, and `yearbrief
+//! export` the whole log as four sheets (sources, events, figures,
+//! partners), with the very columns [`crate::import`] reads (see
+//! [`crate::import::columns`]), headed in English or, with `--lang vi`, in
+//! Vietnamese with the kinds' Vietnamese labels. Every field is kept in full
+//! (both languages of titles, notes and names; every partner, country,
+//! type and source, separated by `; `), so that exporting the log and
+//! importing the workbook adds nothing: a department can keep its year in a
+//! spreadsheet and hand it back.
 //! [`stats`] writes the year's figures as a workbook to read, not to import.
 
 use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, ExcelDateTime, Format, Formula, Workbook, XlsxError};
 
 use crate::config::Config;
-use crate::data::Event;
+use crate::data::{Event, Qualifier};
 use crate::i18n::Lang;
-use crate::import::columns::{EVENT_COLUMNS, event_sheet_name, sheet_name};
-use crate::record::{EventFields, RecordType, Texts};
+use crate::import::columns::{columns, sheet_name};
+use crate::record::{EventFields, FigureFields, Record, RecordType, SourceFields, StandingPartnerFields, Texts};
 
 pub mod stats;
 
@@ -41,62 +43,160 @@ fn joined(names: &[&Texts], pick: impl Fn(&Texts) -> Option<&str>) -> Option<Str
     Some(items.join("; ").trim_end().to_owned())
 }
 
-/// The cells of one event, by English column name; `None` for an empty cell.
-fn row(fields: &EventFields, config: &Config, lang: Lang) -> Vec<(&'static str, Option<String>)> {
+/// A cell the export writes.
+enum Value {
+    /// Text.
+    Text(String),
+    /// A number, shown with thousands separators.
+    Number(f64),
+}
+
+/// The cells of one record, by English column name; `None` for an empty cell.
+type Row = Vec<(&'static str, Option<Value>)>;
+
+/// Items joined with `; `, as the import reads a list; `None` for none.
+fn listed<'a>(items: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let items: Vec<&str> = items.into_iter().collect();
+    (!items.is_empty()).then(|| items.join("; "))
+}
+
+/// Texts as cells: `None` stays an empty cell.
+fn text(text: Option<&str>) -> Option<Value> {
+    text.map(|text| Value::Text(text.to_owned()))
+}
+
+/// The cells of one event.
+fn event_row(fields: &EventFields, config: &Config, lang: Lang) -> Row {
     let kind = match lang {
         Lang::En => fields.kind.clone(),
         Lang::Vi => config.kind(&fields.kind).map_or(fields.kind.clone(), |kind| kind.label.get(Lang::Vi).to_owned()),
     };
     let names: Vec<&Texts> = fields.partners.iter().map(|p| &p.name).collect();
-    let list = |items: Vec<&str>| (!items.is_empty()).then(|| items.join("; "));
+    let as_text = |text: Option<String>| text.map(Value::Text);
     vec![
-        ("id", fields.id.clone()),
-        ("date", Some(fields.date.clone())),
-        ("end", fields.end.clone()),
-        ("kind", Some(kind)),
-        ("title_en", fields.title.en.clone()),
-        ("title_vi", fields.title.vi.clone()),
-        ("partner", joined(&names, |name| name.en.as_deref())),
-        ("partner_vi", joined(&names, |name| name.vi.as_deref())),
-        ("country", list(fields.partners.iter().map(|p| p.country.as_str()).collect())),
-        ("partner_type", list(fields.partners.iter().map(|p| p.kind.as_str()).collect())),
-        ("amount", None),
-        ("currency", fields.amount.as_ref().map(|a| a.currency.clone())),
-        ("sectors", list(fields.sectors.iter().map(String::as_str).collect())),
-        ("source", list(fields.sources.iter().map(String::as_str).collect())),
-        ("note_en", fields.note.en.clone()),
-        ("note_vi", fields.note.vi.clone()),
+        ("id", as_text(fields.id.clone())),
+        ("date", Some(Value::Text(fields.date.clone()))),
+        ("end", as_text(fields.end.clone())),
+        ("kind", Some(Value::Text(kind))),
+        ("title_en", text(fields.title.en.as_deref())),
+        ("title_vi", text(fields.title.vi.as_deref())),
+        ("partner", as_text(joined(&names, |name| name.en.as_deref()))),
+        ("partner_vi", as_text(joined(&names, |name| name.vi.as_deref()))),
+        ("country", as_text(listed(fields.partners.iter().map(|p| p.country.as_str())))),
+        ("partner_type", as_text(listed(fields.partners.iter().map(|p| p.kind.as_str())))),
+        ("amount", fields.amount.as_ref().map(|a| Value::Number(a.value))),
+        ("currency", fields.amount.as_ref().map(|a| Value::Text(a.currency.clone()))),
+        ("sectors", as_text(listed(fields.sectors.iter().map(String::as_str)))),
+        ("source", as_text(listed(fields.sources.iter().map(String::as_str)))),
+        ("note_en", text(fields.note.en.as_deref())),
+        ("note_vi", text(fields.note.vi.as_deref())),
     ]
 }
 
-/// The events as the bytes of an `.xlsx` workbook with one sheet.
-pub fn events_workbook(events: &[Event], config: &Config, lang: Lang) -> Result<Vec<u8>, XlsxError> {
-    let mut workbook = Workbook::new();
+/// The cells of one source.
+fn source_row(fields: &SourceFields) -> Row {
+    vec![
+        ("id", Some(Value::Text(fields.id.clone()))),
+        ("title_en", text(fields.title.en.as_deref())),
+        ("title_vi", text(fields.title.vi.as_deref())),
+        ("publisher", text(fields.publisher.en.as_deref())),
+        ("publisher_vi", text(fields.publisher.vi.as_deref())),
+        ("published", Some(Value::Text(fields.published.clone()))),
+        ("url", text(fields.url.as_deref())),
+        ("language", text(fields.language.as_deref())),
+    ]
+}
+
+/// The cells of one reported figure.
+fn figure_row(fields: &FigureFields) -> Row {
+    vec![
+        ("indicator", Some(Value::Text(fields.indicator.clone()))),
+        ("period", Some(Value::Text(fields.period.clone()))),
+        ("value", Some(Value::Number(fields.value))),
+        ("qualifier", (fields.qualifier != Qualifier::Exact).then(|| Value::Text(fields.qualifier.name().to_owned()))),
+        ("change", fields.change.map(Value::Number)),
+        ("as_of", text(fields.as_of.as_deref())),
+        ("source", listed(fields.sources.iter().map(String::as_str)).map(Value::Text)),
+        ("note_en", text(fields.note.en.as_deref())),
+        ("note_vi", text(fields.note.vi.as_deref())),
+    ]
+}
+
+/// The cells of one standing partner.
+fn partner_row(fields: &StandingPartnerFields) -> Row {
+    vec![
+        ("name_en", text(fields.name.en.as_deref())),
+        ("name_vi", text(fields.name.vi.as_deref())),
+        ("country", Some(Value::Text(fields.country.clone()))),
+        ("partner_type", Some(Value::Text(fields.kind.clone()))),
+        ("since", text(fields.since.as_deref())),
+        ("location", fields.location.map(|(lat, lon)| Value::Text(format!("{lat}, {lon}")))),
+        ("source", listed(fields.sources.iter().map(String::as_str)).map(Value::Text)),
+        ("note_en", text(fields.note.en.as_deref())),
+        ("note_vi", text(fields.note.vi.as_deref())),
+    ]
+}
+
+/// Adds a sheet of records of one type: its columns headed in `lang`, then
+/// one row per record.
+fn add_sheet(workbook: &mut Workbook, table: RecordType, lang: Lang, rows: &[Row]) -> Result<(), XlsxError> {
     let sheet = workbook.add_worksheet();
-    sheet.set_name(event_sheet_name(lang))?;
+    sheet.set_name(sheet_name(table, lang))?;
     let bold = Format::new().set_bold();
     let whole = Format::new().set_num_format("#,##0");
     let decimal = Format::new().set_num_format("#,##0.########");
-    for (index, column) in EVENT_COLUMNS.iter().enumerate() {
+    let columns = columns(table);
+    for (index, column) in columns.iter().enumerate() {
         let at = index as u16;
         sheet.write_string_with_format(0, at, column.name(lang), &bold)?;
         sheet.set_column_width(at, width(column.en))?;
     }
     sheet.set_freeze_panes(1, 0)?;
-    for (number, event) in events.iter().enumerate() {
+    for (number, row) in rows.iter().enumerate() {
         let at_row = number as u32 + 1;
-        let fields = EventFields::of(event);
-        for (index, (name, text)) in row(&fields, config, lang).into_iter().enumerate() {
-            let at = index as u16;
-            if name == "amount" {
-                if let Some(amount) = &fields.amount {
-                    let format = if amount.value.fract() == 0.0 { &whole } else { &decimal };
-                    sheet.write_number_with_format(at_row, at, amount.value, format)?;
+        for (name, value) in row {
+            let Some(at) = columns.iter().position(|column| column.en == *name) else { continue };
+            let at = at as u16;
+            match value {
+                Some(Value::Text(text)) => {
+                    sheet.write_string(at_row, at, text)?;
                 }
-            } else if let Some(text) = text {
-                sheet.write_string(at_row, at, text)?;
+                Some(Value::Number(number)) => {
+                    let format = if number.fract() == 0.0 { &whole } else { &decimal };
+                    sheet.write_number_with_format(at_row, at, *number, format)?;
+                }
+                None => {}
             }
         }
+    }
+    Ok(())
+}
+
+/// The events as the bytes of an `.xlsx` workbook with one sheet.
+pub fn events_workbook(events: &[Event], config: &Config, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    let rows: Vec<Row> = events.iter().map(|event| event_row(&EventFields::of(event), config, lang)).collect();
+    add_sheet(&mut workbook, RecordType::Event, lang, &rows)?;
+    workbook.save_to_buffer()
+}
+
+/// The whole log as the bytes of an `.xlsx` workbook: a sheet for each type
+/// of record (sources first, which the others cite), each record in the
+/// order given.
+pub fn log_workbook(records: &[Record], config: &Config, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    for table in RecordType::ALL {
+        let rows: Vec<Row> = records
+            .iter()
+            .filter_map(|record| match (table, record) {
+                (RecordType::Source, Record::Source(fields)) => Some(source_row(fields)),
+                (RecordType::Event, Record::Event(fields)) => Some(event_row(fields, config, lang)),
+                (RecordType::Figure, Record::Figure(fields)) => Some(figure_row(fields)),
+                (RecordType::Partner, Record::Partner(fields)) => Some(partner_row(fields)),
+                _ => None,
+            })
+            .collect();
+        add_sheet(&mut workbook, table, lang, &rows)?;
     }
     workbook.save_to_buffer()
 }
@@ -273,11 +373,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_columns_are_written_in_the_order_the_import_reads() {
-        let names: Vec<&str> = EVENT_COLUMNS.iter().map(|c| c.en).collect();
-        let cells: Vec<&str> =
-            row(&EventFields::default(), &test_config(), Lang::En).into_iter().map(|(name, _)| name).collect();
-        assert_eq!(names, cells);
+    fn every_column_the_import_reads_is_written_in_its_order() {
+        let config = test_config();
+        let rows = [
+            (RecordType::Source, source_row(&SourceFields::default())),
+            (RecordType::Event, event_row(&EventFields::default(), &config, Lang::En)),
+            (RecordType::Figure, figure_row(&FigureFields::default())),
+            (RecordType::Partner, partner_row(&StandingPartnerFields::default())),
+        ];
+        for (table, row) in rows {
+            let names: Vec<&str> = columns(table).iter().map(|c| c.en).collect();
+            let cells: Vec<&str> = row.into_iter().map(|(name, _)| name).collect();
+            assert_eq!(names, cells, "{table:?}");
+        }
     }
 
     #[test]

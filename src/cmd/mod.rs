@@ -8,6 +8,7 @@ pub mod check;
 pub mod completions;
 pub mod events;
 mod export;
+pub mod export_log;
 pub mod figures;
 pub mod import;
 pub mod init;

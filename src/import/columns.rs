@@ -127,11 +127,6 @@ pub fn sheet_name(table: RecordType, lang: Lang) -> &'static str {
     }
 }
 
-/// The name the export gives the sheet of events.
-pub fn event_sheet_name(lang: Lang) -> &'static str {
-    sheet_name(RecordType::Event, lang)
-}
-
 /// The names of the template's sheet of drop-down lists, which is not data.
 const LIST_SHEETS: [&str; 2] = ["lists", "danh sách"];
 

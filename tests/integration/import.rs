@@ -267,6 +267,27 @@ fn the_bundled_log_exported_as_a_workbook_imports_back_adding_nothing() {
     project.cmd(["events", "list", "--format", "xlsx"]).run().status(1).stderr_contains("add --output FILE.xlsx");
 }
 
+#[test]
+fn the_whole_bundled_log_exported_imports_back_adding_nothing() {
+    let project = Project::bundled();
+    let data_before = data_files(&project);
+    for lang in ["en", "vi"] {
+        let file = format!("whole-{lang}.xlsx");
+        project.cmd(["export", &file, "--lang", lang]).run().success().stdout_contains(&format!("records to {file}"));
+        // Every type of record is in it, each on its sheet.
+        let dry = project.cmd(["import", &file, "--dry-run"]).run().success();
+        for sheet in ["sources:", "events:", "figures:", "partners:"] {
+            assert!(dry.stdout().contains(sheet), "{sheet} {dry}");
+        }
+        let run = project.cmd(["import", &file]).run().success();
+        assert!(run.stdout().starts_with(&format!("nothing to add from {file}; ")), "{run}");
+        assert!(!run.stdout().contains(" new ") && !run.stdout().contains("differ"), "{run}");
+        assert_eq!(run.stderr(), "", "no row differs from its record");
+    }
+    assert_eq!(data_files(&project), data_before, "no data file was written or created");
+    project.cmd(["export", "whole.csv"]).run().status(1).stderr_contains("must be an .xlsx file");
+}
+
 /// Every data file of the bundled project with its bytes.
 fn data_files(project: &Project) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
