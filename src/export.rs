@@ -72,22 +72,21 @@ fn event_row(fields: &EventFields, config: &Config, lang: Lang) -> Row {
         Lang::Vi => config.kind(&fields.kind).map_or(fields.kind.clone(), |kind| kind.label.get(Lang::Vi).to_owned()),
     };
     let names: Vec<&Texts> = fields.partners.iter().map(|p| &p.name).collect();
-    let as_text = |text: Option<String>| text.map(Value::Text);
     vec![
-        ("id", as_text(fields.id.clone())),
+        ("id", text(fields.id.as_deref())),
         ("date", Some(Value::Text(fields.date.clone()))),
-        ("end", as_text(fields.end.clone())),
+        ("end", text(fields.end.as_deref())),
         ("kind", Some(Value::Text(kind))),
         ("title_en", text(fields.title.en.as_deref())),
         ("title_vi", text(fields.title.vi.as_deref())),
-        ("partner", as_text(joined(&names, |name| name.en.as_deref()))),
-        ("partner_vi", as_text(joined(&names, |name| name.vi.as_deref()))),
-        ("country", as_text(listed(fields.partners.iter().map(|p| p.country.as_str())))),
-        ("partner_type", as_text(listed(fields.partners.iter().map(|p| p.kind.as_str())))),
+        ("partner", joined(&names, |name| name.en.as_deref()).map(Value::Text)),
+        ("partner_vi", joined(&names, |name| name.vi.as_deref()).map(Value::Text)),
+        ("country", listed(fields.partners.iter().map(|p| p.country.as_str())).map(Value::Text)),
+        ("partner_type", listed(fields.partners.iter().map(|p| p.kind.as_str())).map(Value::Text)),
         ("amount", fields.amount.as_ref().map(|a| Value::Number(a.value))),
         ("currency", fields.amount.as_ref().map(|a| Value::Text(a.currency.clone()))),
-        ("sectors", as_text(listed(fields.sectors.iter().map(String::as_str)))),
-        ("source", as_text(listed(fields.sources.iter().map(String::as_str)))),
+        ("sectors", listed(fields.sectors.iter().map(String::as_str)).map(Value::Text)),
+        ("source", listed(fields.sources.iter().map(String::as_str)).map(Value::Text)),
         ("note_en", text(fields.note.en.as_deref())),
         ("note_vi", text(fields.note.vi.as_deref())),
     ]

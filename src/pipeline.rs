@@ -323,8 +323,7 @@ impl Work<'_, '_> {
     /// Typesets `job` with `pipeline` and stages its PDF, and how long it took.
     fn typeset(&self, pipeline: &mut Pipeline, job: &Job<'_>) -> (Typeset, Duration) {
         let started = Instant::now();
-        let mut typeset =
-            pipeline.typeset(self.config, self.data, job.lang, self.date, job.output, self.extras, self.written);
+        let mut typeset = pipeline.typeset(self, job.lang, job.output);
         typeset.stage(job.output);
         (typeset, started.elapsed())
     }
@@ -478,40 +477,26 @@ impl Pipeline {
         Pipeline { renderer: Arc::clone(&self.renderer), typesetter: self.typesetter.sibling() }
     }
 
-    /// Typesets one report from the year's data, in memory: nothing is
-    /// written and nothing printed until [`Typeset::write`]. `written` are
-    /// the outputs of the run (`output` among them); a file Typst read that
-    /// one of them would replace is an error.
-    #[allow(clippy::too_many_arguments)]
-    fn typeset(
-        &mut self,
-        config: &Config,
-        data: &YearData<'_>,
-        lang: Lang,
-        date: NaiveDate,
-        output: &Path,
-        extras: Extras,
-        written: &[&Path],
-    ) -> Typeset {
+    /// Typesets the report of `work` in `lang` for `output`, in memory:
+    /// nothing is written and nothing printed until [`Typeset::write`]. A
+    /// file Typst read that one of the run's outputs (`work.written`, `output`
+    /// among them) would replace is an error.
+    fn typeset(&mut self, work: &Work<'_, '_>, lang: Lang, output: &Path) -> Typeset {
         let mut beside = Beside::default();
-        let result = self.typeset_into(&mut beside, config, data, lang, date, output, extras, written);
+        let result = self.typeset_into(&mut beside, work, lang, output);
         Typeset { beside, result, staged: None }
     }
 
     /// The work of [`Pipeline::typeset`]: what is to be written beside the
     /// PDF goes into `beside` as it is made, the PDF is the result.
-    #[allow(clippy::too_many_arguments)]
     fn typeset_into(
         &mut self,
         beside: &mut Beside,
-        config: &Config,
-        data: &YearData<'_>,
+        work: &Work<'_, '_>,
         lang: Lang,
-        date: NaiveDate,
         output: &Path,
-        extras: Extras,
-        written: &[&Path],
     ) -> Result<Built, Failure> {
+        let Work { config, data, date, extras, written } = *work;
         let year = data.summary.year;
         let run = RunInfo { lang, year, issued: config.report.issued.unwrap_or(date), built: date };
         let context = report::build(config, &data.aggregate, &data.summary, &run);

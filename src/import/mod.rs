@@ -675,20 +675,9 @@ impl RowReader<'_> {
     }
 
     fn date(&mut self, en: &str, key: &'static str, required: bool) -> Option<String> {
-        let (cell, at) = self.cell(en)?;
-        if cell.is_blank() && !required {
-            return None;
-        }
-        match cells::date(cell, self.request.order) {
-            Ok(date) => {
-                self.note(key, at);
-                Some(date)
-            }
-            Err(message) => {
-                self.error(at, message);
-                None
-            }
-        }
+        let order = self.request.order;
+        let read = |cell: &Cell| cells::date(cell, order);
+        if required { self.required(en, key, read) } else { self.optional(en, key, read) }
     }
 
     fn kind(&mut self) -> Option<String> {
